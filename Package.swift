@@ -1,0 +1,78 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Xiangcun",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "xiangcun", targets: ["xiangcun"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+    ],
+    targets: [
+        // Pure value types shared by every module (no I/O).
+        .target(name: "XiangcunKit", swiftSettings: swiftSettings),
+        // Pure: CSV / XLSX / DOCX / SVG writers and readers.
+        .target(name: "Documents", dependencies: [
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], swiftSettings: swiftSettings),
+        // Pure: vehicle-routing solver.
+        .target(name: "Routing", swiftSettings: swiftSettings),
+        // Capability modules: Fluent models, migrations and services. No Vapor.
+        .target(name: "Audit", dependencies: [
+            "XiangcunKit",
+            .product(name: "FluentKit", package: "fluent-kit"),
+            .product(name: "SQLKit", package: "sql-kit"),
+        ], swiftSettings: swiftSettings),
+        .target(name: "Divisions", dependencies: [
+            "XiangcunKit", "Audit",
+            .product(name: "FluentKit", package: "fluent-kit"),
+            .product(name: "SQLKit", package: "sql-kit"),
+        ], resources: [.copy("Data")], swiftSettings: swiftSettings),
+        .target(name: "Accounts", dependencies: [
+            "XiangcunKit", "Audit", "Divisions",
+            .product(name: "FluentKit", package: "fluent-kit"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], swiftSettings: swiftSettings),
+        // Database engines, the migration list, backup.
+        .target(name: "Storage", dependencies: [
+            "Audit", "Divisions", "Accounts",
+            .product(name: "FluentKit", package: "fluent-kit"),
+            .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+            .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            .product(name: "SQLKit", package: "sql-kit"),
+        ], swiftSettings: swiftSettings),
+        // The Vapor application: routes, middleware, pages, JSON API.
+        .target(name: "Web", dependencies: [
+            "XiangcunKit", "Audit", "Divisions", "Accounts", "Storage",
+            .product(name: "Vapor", package: "vapor"),
+            .product(name: "Fluent", package: "fluent"),
+        ], swiftSettings: swiftSettings),
+        .target(name: "XiangcunCLI", dependencies: [
+            "Web", "Storage",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: swiftSettings),
+        .executableTarget(name: "xiangcun", dependencies: ["XiangcunCLI"], swiftSettings: swiftSettings),
+
+        .testTarget(name: "XiangcunKitTests", dependencies: ["XiangcunKit"]),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing"]),
+        .testTarget(name: "AppTests", dependencies: [
+            "Web", "Storage", "XiangcunCLI",
+            .product(name: "VaporTesting", package: "vapor"),
+        ]),
+    ]
+)

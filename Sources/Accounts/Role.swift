@@ -1,0 +1,69 @@
+import XiangcunKit
+
+/// What a person does in the programme; decides what they may see and change.
+public enum Role: String, Sendable, CaseIterable, Codable {
+    /// 县商务局: owns the plan, approves disbursements, manages users of the county.
+    case countyAdmin
+    /// 承办企业: reports progress for its own tasks.
+    case contractor
+    /// 站长: runs one service station.
+    case stationOperator
+    /// 第三方审计: reads everything of the county and verifies evidence.
+    case auditor
+    /// 省级: reads every county of the province.
+    case provinceViewer
+    /// Runs the installation: users, divisions, every county.
+    case systemAdmin
+
+    public var messageKey: String { "role.\(rawValue)" }
+
+    /// The division level a user of this role is attached to (nil: the whole installation).
+    public var scopeLevel: DivisionLevel? {
+        switch self {
+        case .systemAdmin: return nil
+        case .provinceViewer: return .province
+        default: return .county
+        }
+    }
+
+    public func can(_ permission: Permission) -> Bool {
+        switch permission {
+        case .readCounty: return true
+        case .manageUsers: return self == .countyAdmin || self == .systemAdmin
+        case .readAudit: return [.countyAdmin, .auditor, .provinceViewer, .systemAdmin].contains(self)
+        case .importDivisions: return self == .countyAdmin || self == .systemAdmin
+        case .manageTokens: return self != .stationOperator
+        case .seePersonalData: return self == .countyAdmin || self == .systemAdmin || self == .auditor
+        }
+    }
+}
+
+public enum Permission: Sendable {
+    case readCounty, manageUsers, readAudit, importDivisions, manageTokens, seePersonalData
+}
+
+/// The part of the country a user may see: one county, one province or everything.
+public enum AccessScope: Sendable, Equatable {
+    case county(DivisionCode)
+    case province(DivisionCode)
+    case everything
+
+    /// Whether a record of `county` lies inside this scope.
+    public func contains(county: String?) -> Bool {
+        guard let county else { return self == .everything }
+        switch self {
+        case .everything: return true
+        case .county(let c): return c.value == county
+        case .province(let p): return county.hasPrefix(p.short)
+        }
+    }
+
+    /// Whether a division code lies inside this scope.
+    public func contains(_ code: DivisionCode) -> Bool {
+        switch self {
+        case .everything: return true
+        case .county(let c): return code.isWithin(c)
+        case .province(let p): return code.isWithin(p)
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Accounts
+import Audit
+import Divisions
+import FluentKit
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import SQLKit
+
+/// Where the data lives: an embedded SQLite file (default) or a PostgreSQL server.
+public enum DatabaseConfig: Sendable, Equatable {
+    case sqlite(path: String)
+    case postgres(url: String)
+
+    /// `DATABASE_URL` wins; otherwise `<dataDir>/xiangcun.sqlite`.
+    public static func resolve(dataDir: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> DatabaseConfig {
+        if let url = environment["DATABASE_URL"], !url.isEmpty { return .postgres(url: url) }
+        return .sqlite(path: URL(fileURLWithPath: dataDir).appendingPathComponent("xiangcun.sqlite").path)
+    }
+
+    /// A description safe for logs (no password).
+    public var safeDescription: String {
+        switch self {
+        case .sqlite(let path): return "sqlite:\(path)"
+        case .postgres(let url):
+            guard var parts = URLComponents(string: url) else { return "postgresql" }
+            parts.password = parts.password == nil ? nil : "***"
+            return parts.string ?? "postgresql"
+        }
+    }
+}
+
+public enum StorageError: Error, CustomStringConvertible {
+    case cannotCreateDataDir(String, String)
+    case badDatabaseURL
+    case backupUnsupported
+    case backupTargetExists(String)
+
+    public var description: String {
+        switch self {
+        case .cannotCreateDataDir(let dir, let why): return "cannot create data directory \(dir): \(why)"
+        case .badDatabaseURL: return "DATABASE_URL is not a valid postgres:// URL"
+        case .backupUnsupported: return "backup of PostgreSQL: use pg_dump (see README)"
+        case .backupTargetExists(let path): return "backup target \(path) already exists"
+        }
+    }
+}
+
+public enum Storage {
+    /// Registers the database with Fluent as the default.
+    public static func use(_ config: DatabaseConfig, on databases: Databases) throws {
+        switch config {
+        case .sqlite(let path):
+            let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+            catch { throw StorageError.cannotCreateDataDir(dir, error.localizedDescription) }
+            databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
+        case .postgres(let url):
+            do { databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .psql) }
+            catch { throw StorageError.badDatabaseURL }
+        }
+    }
+
+    /// Every migration, in order. Each is reversible; the same list runs on both engines.
+    public static let migrations: [any Migration] = [
+        CreateAuditEntries(),
+        CreateDivisions(),
+        CreateUsers(),
+        CreateSessionsAndTokens(),
+    ]
+
+    public static func register(on list: Migrations) {
+        for migration in migrations { list.add(migration) }
+    }
+
+    /// SQLite: write-ahead log (readers never block the writer) and a busy timeout.
+    /// Foreign keys are switched on per connection by the driver.
+    public static func tuneSQLite(_ db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return }
+        try await sql.raw("PRAGMA journal_mode=WAL").run()
+        try await sql.raw("PRAGMA busy_timeout=5000").run()
+        try await sql.raw("PRAGMA synchronous=NORMAL").run()
+    }
+
+    /// A consistent copy of a live SQLite database (`VACUUM INTO` reads one snapshot while
+    /// the server keeps writing).
+    public static func backupSQLite(_ db: any Database, to path: String) async throws {
+        guard let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { throw StorageError.backupUnsupported }
+        guard !FileManager.default.fileExists(atPath: path) else { throw StorageError.backupTargetExists(path) }
+        try await sql.raw("VACUUM INTO \(bind: path)").run()
+    }
+}
