@@ -1,0 +1,53 @@
+import Foundation
+
+/// Parameters of the hybrid genetic search (defaults follow Vidal 2022).
+public struct HGSParameters: Sendable, Equatable {
+    /// Number of granular neighbours per customer.
+    public var granularity = 20
+    /// Minimum sub-population size (μ) and generation size (λ).
+    public var mu = 25
+    public var lambda = 40
+    /// Number of elite individuals protected by the biased fitness.
+    public var nbElite = 4
+    /// Number of closest individuals used in the diversity contribution.
+    public var nbClose = 5
+    /// Target fraction of load-feasible individuals after local search.
+    public var targetFeasible = 0.2
+    /// Iterations without improvement before the population is restarted.
+    public var iterationsWithoutImprovement = 20_000
+    /// Wall-clock limit in seconds (nil = none).
+    public var timeLimit: Double? = 10
+    /// Hard cap on genetic iterations (nil = none). Use for reproducible runs.
+    public var maxIterations: Int? = nil
+    /// Use the SWAP* neighbourhood (needs coordinates for the sector filter).
+    public var useSwapStar = true
+    public var seed: UInt64 = 1
+    /// Stop as soon as a solution with cost ≤ this value is found.
+    public var targetCost: Int? = nil
+
+    public init() {}
+
+    public init(seed: UInt64, timeLimit: Double?, maxIterations: Int? = nil) {
+        self.seed = seed
+        self.timeLimit = timeLimit
+        self.maxIterations = maxIterations
+    }
+}
+
+/// Result of a solver run with timing statistics.
+public struct SolveResult: Sendable {
+    public var solution: CVRPSolution?
+    public var iterations: Int
+    /// Seconds from start until the first capacity-feasible solution was known.
+    public var timeToFirstFeasible: Double?
+    public var totalTime: Double
+    /// Seconds until the returned solution was found.
+    public var timeToBest: Double?
+}
+
+@usableFromInline
+struct Clock {
+    @usableFromInline let start: UInt64
+    @usableFromInline init() { start = DispatchTime.now().uptimeNanoseconds }
+    @usableFromInline var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+}

@@ -1,0 +1,121 @@
+import Foundation
+
+/// Hybrid genetic search for the CVRP (Vidal 2022), single-threaded, deterministic per seed.
+public struct HGSSolver: Sendable {
+    public var instance: CVRPInstance
+    public var parameters: HGSParameters
+
+    public init(instance: CVRPInstance, parameters: HGSParameters = HGSParameters()) {
+        self.instance = instance
+        self.parameters = parameters
+    }
+
+    /// Runs the search. `progress` is called with (elapsed seconds, best cost) on each improvement.
+    public func solve(progress: ((Double, Int) -> Void)? = nil) -> SolveResult {
+        let clock = Clock()
+        let params = parameters
+        if instance.dimension <= 1 {
+            return SolveResult(solution: CVRPSolution(routes: [], cost: 0), iterations: 0,
+                               timeToFirstFeasible: 0, totalTime: clock.elapsed, timeToBest: 0)
+        }
+        let data = HGSData(instance: instance, granularity: params.granularity)
+        var rng = RandomSource(seed: params.seed)
+        var penalty = max(0.1, min(1000.0, Double(data.maxDist) / Double(max(1, data.maxDemand))))
+        var ls = LocalSearch(data: data, useSwapStar: params.useSwapStar)
+        defer { ls.deallocate() }
+        var splitter = Splitter(n: data.n)
+        let population = Population(data: data, params: params)
+        var timeToBest: Double?
+        var iterations = 0
+
+        func timeUp() -> Bool {
+            if let t = params.timeLimit, clock.elapsed >= t { return true }
+            if let mi = params.maxIterations, iterations >= mi { return true }
+            if let target = params.targetCost, let b = population.bestSolution, b.distance <= target { return true }
+            return false
+        }
+
+        func educateAndAdd(_ indiv: Individual) -> Bool {
+            ls.run(indiv, penalty: penalty, rng: &rng)
+            var improved = population.add(indiv, updateFeasibility: true, elapsed: clock.elapsed)
+            if !indiv.isFeasible && rng.int(below: 2) == 0 {
+                ls.run(indiv, penalty: penalty * 10, rng: &rng)
+                indiv.evaluate(data: data, penalty: penalty)
+                if indiv.isFeasible {
+                    improved = population.add(indiv, updateFeasibility: false, elapsed: clock.elapsed) || improved
+                }
+            }
+            if improved, let b = population.bestSolution {
+                timeToBest = clock.elapsed
+                progress?(clock.elapsed, b.distance)
+            }
+            return improved
+        }
+
+        func initialPopulation() {
+            let count = 4 * params.mu
+            for _ in 0..<count {
+                if timeUp() { break }
+                let indiv = Individual(data: data)
+                rng.shuffle(&indiv.giantTour)
+                splitter.split(indiv, data: data, penalty: penalty)
+                _ = educateAndAdd(indiv)
+                iterations += 0
+            }
+        }
+
+        initialPopulation()
+        var noImprovement = 1
+        let child = Individual(data: data)
+        let nC = data.nC
+        var used = [Bool](repeating: false, count: data.n)
+        while !timeUp() {
+            iterations += 1
+            if population.size < 2 {
+                let indiv = Individual(data: data)
+                rng.shuffle(&indiv.giantTour)
+                splitter.split(indiv, data: data, penalty: penalty)
+                _ = educateAndAdd(indiv)
+                continue
+            }
+            let p1 = population.binaryTournament(&rng)
+            let p2 = population.binaryTournament(&rng)
+            // OX crossover
+            let start = rng.int(below: nC)
+            var end = rng.int(below: nC)
+            while nC > 1 && end == start { end = rng.int(below: nC) }
+            for i in 0..<data.n { used[i] = false }
+            var j = start
+            while j % nC != (end + 1) % nC {
+                let c = p1.giantTour[j % nC]
+                child.giantTour[j % nC] = c
+                used[c] = true
+                j += 1
+            }
+            var filled = (end - start + nC) % nC + 1
+            var k = 1
+            while filled < nC {
+                let c = p2.giantTour[(end + k) % nC]
+                if !used[c] {
+                    child.giantTour[j % nC] = c
+                    used[c] = true
+                    j += 1
+                    filled += 1
+                }
+                k += 1
+            }
+            splitter.split(child, data: data, penalty: penalty)
+            if educateAndAdd(child) { noImprovement = 1 } else { noImprovement += 1 }
+            if iterations % 100 == 0 { penalty = population.managePenalty(penalty) }
+            if noImprovement >= params.iterationsWithoutImprovement {
+                population.restart()
+                noImprovement = 1
+                initialPopulation()
+            }
+        }
+        let best = population.bestSolution
+        return SolveResult(solution: best?.solution(), iterations: iterations,
+                           timeToFirstFeasible: population.firstFeasibleTime, totalTime: clock.elapsed,
+                           timeToBest: timeToBest)
+    }
+}

@@ -1,0 +1,552 @@
+import Foundation
+
+/// Granular local search of the HGS (RELOCATE, SWAP, 2-OPT, 2-OPT* and SWAP*), on flat
+/// index-linked arrays. Node ids: customers 1..<n (id = location), start depot of route r is
+/// n + r, end depot of route r is n + m + r. A value type with raw buffers: no ARC or exclusivity
+/// checks in the hot loops. Call `deallocate()` when done.
+struct LocalSearch {
+    let data: HGSData
+    let n: Int
+    let m: Int
+    let Q: Int
+    let dist: UnsafeMutablePointer<Int32>
+    let demand: UnsafeMutablePointer<Int>
+    let polar: UnsafeMutablePointer<Int>
+    let corrStart: UnsafeMutablePointer<Int>
+    let corr: UnsafeMutablePointer<Int>
+    let useSwapStar: Bool
+
+    // node arrays (size n + 2m)
+    let loc: UnsafeMutablePointer<Int>
+    let nxt: UnsafeMutablePointer<Int>
+    let prv: UnsafeMutablePointer<Int>
+    let rte: UnsafeMutablePointer<Int>
+    let pos: UnsafeMutablePointer<Int>
+    let cumLoad: UnsafeMutablePointer<Int>
+    let cumRev: UnsafeMutablePointer<Int>
+    let whenTested: UnsafeMutablePointer<Int>
+    // route arrays (size m)
+    let rLoad: UnsafeMutablePointer<Int>
+    let rDist: UnsafeMutablePointer<Int>
+    let rNb: UnsafeMutablePointer<Int>
+    let rPen: UnsafeMutablePointer<Double>
+    let rWhen: UnsafeMutablePointer<Int>
+    let secStart: UnsafeMutablePointer<Int>
+    let secEnd: UnsafeMutablePointer<Int>
+    // SWAP* scratch (per customer)
+    let deltaRem: UnsafeMutablePointer<Double>
+    let bestCost: UnsafeMutablePointer<Double>   // 3 per customer
+    let bestPos: UnsafeMutablePointer<Int>       // 3 per customer
+    let bufA: UnsafeMutablePointer<Int>
+    let bufB: UnsafeMutablePointer<Int>
+
+    var orderNodes: [Int]
+    var orderRoutes: [Int]
+    var nbMoves = 0
+    var penalty = 1.0
+    var lastSwapStarPass = -1
+
+    init(data: HGSData, useSwapStar: Bool) {
+        self.data = data
+        n = data.n
+        m = data.nbVehicles
+        Q = data.capacity
+        dist = data.dist
+        demand = data.demand
+        polar = data.polar
+        corrStart = data.corrStart
+        corr = data.corr
+        self.useSwapStar = useSwapStar && data.hasCoordinates
+        let N = n + 2 * m
+        func alloc() -> UnsafeMutablePointer<Int> {
+            let p = UnsafeMutablePointer<Int>.allocate(capacity: N)
+            p.initialize(repeating: 0, count: N)
+            return p
+        }
+        loc = alloc(); nxt = alloc(); prv = alloc(); rte = alloc(); pos = alloc()
+        cumLoad = alloc(); cumRev = alloc(); whenTested = alloc()
+        rLoad = alloc(); rDist = alloc(); rNb = alloc(); rWhen = alloc(); secStart = alloc(); secEnd = alloc()
+        rPen = .allocate(capacity: m); rPen.initialize(repeating: 0, count: m)
+        deltaRem = .allocate(capacity: n); deltaRem.initialize(repeating: 0, count: n)
+        bestCost = .allocate(capacity: 3 * n); bestCost.initialize(repeating: 0, count: 3 * n)
+        bestPos = .allocate(capacity: 3 * n); bestPos.initialize(repeating: 0, count: 3 * n)
+        bufA = alloc(); bufB = alloc()
+        for i in 0..<n { loc[i] = i }
+        for i in n..<N { loc[i] = 0 }
+        orderNodes = Array(1..<n)
+        orderRoutes = Array(0..<m)
+    }
+
+    func deallocate() {
+        for p in [loc, nxt, prv, rte, pos, cumLoad, cumRev, whenTested, rLoad, rDist, rNb, rWhen, secStart, secEnd, bufA, bufB] {
+            p.deallocate()
+        }
+        rPen.deallocate(); deltaRem.deallocate(); bestCost.deallocate(); bestPos.deallocate()
+    }
+
+    @inline(__always) func d(_ a: Int, _ b: Int) -> Int { Int(dist[loc[a] &* n &+ loc[b]]) }
+    @inline(__always) func pen(_ load: Int) -> Double { load > Q ? Double(load - Q) * penalty : 0 }
+    @inline(__always) func isDepot(_ v: Int) -> Bool { v >= n }
+    @inline(__always) func startDepot(_ r: Int) -> Int { n + r }
+    @inline(__always) func endDepot(_ r: Int) -> Int { n + m + r }
+
+    // MARK: loading / exporting
+
+    mutating func load(_ indiv: Individual) {
+        nbMoves = 0
+        lastSwapStarPass = -1
+        for r in 0..<m {
+            let s = startDepot(r), e = endDepot(r)
+            var prev = s
+            if r < indiv.routes.count {
+                for c in indiv.routes[r] { nxt[prev] = c; prv[c] = prev; prev = c }
+            }
+            nxt[prev] = e; prv[e] = prev
+            prv[s] = e; nxt[e] = s
+            updateRoute(r)
+        }
+        for i in 1..<n { whenTested[i] = -1 }
+    }
+
+    mutating func export(to indiv: Individual) {
+        var order: [(Double, Int)] = []
+        for r in 0..<m {
+            if rNb[r] == 0 { order.append((1e30, r)); continue }
+            if data.hasCoordinates {
+                var sx = 0.0, sy = 0.0
+                var v = nxt[startDepot(r)]
+                while !isDepot(v) { sx += data.xs[v]; sy += data.ys[v]; v = nxt[v] }
+                let k = Double(rNb[r])
+                order.append((atan2(sy / k - data.ys[0], sx / k - data.xs[0]), r))
+            } else {
+                order.append((Double(r), r))
+            }
+        }
+        order.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+        var t = 0
+        for (k, item) in order.enumerated() {
+            indiv.routes[k].removeAll(keepingCapacity: true)
+            var v = nxt[startDepot(item.1)]
+            while !isDepot(v) {
+                indiv.routes[k].append(v)
+                indiv.giantTour[t] = v
+                t += 1
+                v = nxt[v]
+            }
+        }
+        indiv.evaluate(data: data, penalty: penalty)
+    }
+
+    mutating func updateRoute(_ r: Int) {
+        let s = startDepot(r), e = endDepot(r)
+        var node = s
+        var place = 0, load = 0, distance = 0, rev = 0
+        pos[s] = 0; cumLoad[s] = 0; cumRev[s] = 0; rte[s] = r
+        var sStart = 0, sEnd = 0
+        var first = true
+        repeat {
+            let nx = nxt[node]
+            place += 1
+            let dn = d(node, nx)
+            distance += dn
+            rev += d(nx, node) - dn
+            load += demand[loc[nx]]
+            pos[nx] = place; cumLoad[nx] = load; cumRev[nx] = rev; rte[nx] = r
+            if !isDepot(nx) {
+                let p = polar[nx]
+                if first { sStart = p; sEnd = p; first = false } else if !Self.enclosed(p, sStart, sEnd) {
+                    if Self.pmod(p - sEnd) <= Self.pmod(sStart - p) { sEnd = p } else { sStart = p }
+                }
+            }
+            node = nx
+        } while node != e
+        rLoad[r] = load
+        rDist[r] = distance
+        rNb[r] = place - 1
+        rPen[r] = pen(load)
+        rWhen[r] = nbMoves
+        secStart[r] = sStart
+        secEnd[r] = sEnd
+    }
+
+    @inline(__always) static func pmod(_ i: Int) -> Int { ((i % 65536) + 65536) % 65536 }
+    @inline(__always) static func enclosed(_ p: Int, _ s: Int, _ e: Int) -> Bool { pmod(p - s) <= pmod(e - s) }
+    @inline(__always) func overlap(_ a: Int, _ b: Int) -> Bool {
+        Self.pmod(secStart[b] - secStart[a]) <= Self.pmod(secEnd[a] - secStart[a])
+            || Self.pmod(secStart[a] - secStart[b]) <= Self.pmod(secEnd[b] - secStart[b])
+    }
+
+    // MARK: elementary relinking
+
+    @inline(__always) func insertAfter(_ u: Int, _ v: Int) {
+        let pu = prv[u], xu = nxt[u]
+        nxt[pu] = xu; prv[xu] = pu
+        let y = nxt[v]
+        nxt[v] = u; prv[u] = v; nxt[u] = y; prv[y] = u
+        rte[u] = rte[v]
+    }
+
+    /// Swaps two non-adjacent nodes.
+    @inline(__always) func swapNodes(_ u: Int, _ v: Int) {
+        let pu = prv[u], xu = nxt[u], pv = prv[v], xv = nxt[v]
+        let ru = rte[u], rv = rte[v]
+        nxt[pu] = v; prv[v] = pu; nxt[v] = xu; prv[xu] = v
+        nxt[pv] = u; prv[u] = pv; nxt[u] = xv; prv[xv] = u
+        rte[u] = rv; rte[v] = ru
+    }
+
+    @inline(__always) func relink(_ r: Int, _ buf: UnsafeMutablePointer<Int>, _ count: Int) {
+        var prev = startDepot(r)
+        for k in 0..<count { let c = buf[k]; nxt[prev] = c; prv[c] = prev; prev = c }
+        let e = endDepot(r)
+        nxt[prev] = e; prv[e] = prev
+    }
+
+    @inline(__always) mutating func finish(_ ru: Int, _ rv: Int) {
+        nbMoves += 1
+        updateRoute(ru)
+        if rv != ru { updateRoute(rv) }
+    }
+
+    // MARK: main loop
+
+    mutating func run(_ indiv: Individual, penalty: Double, rng: inout RandomSource) {
+        self.penalty = penalty
+        load(indiv)
+        rng.shuffle(&orderNodes)
+        rng.shuffle(&orderRoutes)
+        // occasionally reshuffle neighbour lists
+        for u in 1..<n where rng.int(below: max(1, 20)) == 0 {
+            let a = corrStart[u], b = corrStart[u + 1]
+            var i = b - 1
+            while i > a { let j = a + rng.int(below: i - a + 1); let t = corr[i]; corr[i] = corr[j]; corr[j] = t; i -= 1 }
+        }
+        var loopID = 0
+        var searchCompleted = false
+        while !searchCompleted {
+            if loopID > 1 { searchCompleted = true }
+            for u in orderNodes {
+                let lastTest = whenTested[u]
+                whenTested[u] = nbMoves
+                let a = corrStart[u], b = corrStart[u + 1]
+                var k = a
+                while k < b {
+                    let v = corr[k]
+                    k += 1
+                    if loopID == 0 || max(rWhen[rte[u]], rWhen[rte[v]]) > lastTest {
+                        if tryPair(u, v) { searchCompleted = false; continue }
+                        let pv = prv[v]
+                        if isDepot(pv) && tryDepot(u, pv) { searchCompleted = false; continue }
+                    }
+                }
+                if loopID > 0 {
+                    var er = -1
+                    for r in 0..<m where rNb[r] == 0 { er = r; break }
+                    if er >= 0 && tryEmpty(u, startDepot(er)) { searchCompleted = false }
+                }
+            }
+            if useSwapStar {
+                let passStart = nbMoves
+                for i in 0..<m {
+                    let rU = orderRoutes[i]
+                    if rNb[rU] == 0 { continue }
+                    for rV in 0..<m where rV != rU && rNb[rV] > 0 && (rU < rV) {
+                        if (loopID == 0 || max(rWhen[rU], rWhen[rV]) > lastSwapStarPass) && overlap(rU, rV) {
+                            if swapStar(rU, rV) { searchCompleted = false }
+                        }
+                    }
+                }
+                lastSwapStarPass = passStart
+            }
+            loopID += 1
+        }
+        export(to: indiv)
+    }
+
+    @inline(__always) mutating func tryPair(_ u: Int, _ v: Int) -> Bool {
+        if move1(u, v) || move2(u, v) || move3(u, v) || move4(u, v) || move5(u, v) || move6(u, v) { return true }
+        if rte[u] == rte[v] { return move7(u, v) }
+        return move8(u, v) || move9(u, v)
+    }
+
+    @inline(__always) mutating func tryDepot(_ u: Int, _ v: Int) -> Bool {
+        if move1(u, v) || move2(u, v) || move3(u, v) { return true }
+        if rte[u] != rte[v] { return move8(u, v) || move9(u, v) }
+        return false
+    }
+
+    @inline(__always) mutating func tryEmpty(_ u: Int, _ v: Int) -> Bool {
+        move1(u, v) || move2(u, v) || move3(u, v) || move9(u, v)
+    }
+
+    // MARK: moves (u customer; v customer or start depot)
+
+    /// RELOCATE u after v.
+    mutating func move1(_ u: Int, _ v: Int) -> Bool {
+        let x = nxt[u], p = prv[u], y = nxt[v]
+        if u == y { return false }
+        let ru = rte[u], rv = rte[v]
+        var cost = Double(d(p, x) - d(p, u) - d(u, x) + d(v, u) + d(u, y) - d(v, y))
+        if ru != rv {
+            let q = demand[u]
+            cost += pen(rLoad[ru] - q) - rPen[ru] + pen(rLoad[rv] + q) - rPen[rv]
+        }
+        if cost > -1e-5 { return false }
+        insertAfter(u, v)
+        finish(ru, rv)
+        return true
+    }
+
+    /// RELOCATE (u, x) after v.
+    mutating func move2(_ u: Int, _ v: Int) -> Bool {
+        let x = nxt[u], p = prv[u], y = nxt[v]
+        if u == y || v == x || isDepot(x) { return false }
+        let xx = nxt[x]
+        let ru = rte[u], rv = rte[v]
+        var cost = Double(d(p, xx) - d(p, u) - d(x, xx) + d(v, u) + d(x, y) - d(v, y))
+        if ru != rv {
+            let q = demand[u] + demand[x]
+            cost += pen(rLoad[ru] - q) - rPen[ru] + pen(rLoad[rv] + q) - rPen[rv]
+        }
+        if cost > -1e-5 { return false }
+        insertAfter(u, v)
+        insertAfter(x, u)
+        finish(ru, rv)
+        return true
+    }
+
+    /// RELOCATE (u, x) after v as (x, u).
+    mutating func move3(_ u: Int, _ v: Int) -> Bool {
+        let x = nxt[u], p = prv[u], y = nxt[v]
+        if u == y || v == x || isDepot(x) { return false }
+        let xx = nxt[x]
+        let ru = rte[u], rv = rte[v]
+        var cost = Double(d(p, xx) - d(p, u) - d(u, x) - d(x, xx) + d(v, x) + d(x, u) + d(u, y) - d(v, y))
+        if ru != rv {
+            let q = demand[u] + demand[x]
+            cost += pen(rLoad[ru] - q) - rPen[ru] + pen(rLoad[rv] + q) - rPen[rv]
+        }
+        if cost > -1e-5 { return false }
+        insertAfter(x, v)
+        insertAfter(u, x)
+        finish(ru, rv)
+        return true
+    }
+
+    /// SWAP u and v.
+    mutating func move4(_ u: Int, _ v: Int) -> Bool {
+        if isDepot(v) { return false }
+        let x = nxt[u], p = prv[u], y = nxt[v], pv = prv[v]
+        if v == x || u == y { return false }
+        let ru = rte[u], rv = rte[v]
+        var cost = Double(d(p, v) + d(v, x) - d(p, u) - d(u, x) + d(pv, u) + d(u, y) - d(pv, v) - d(v, y))
+        if ru != rv {
+            let dq = demand[v] - demand[u]
+            cost += pen(rLoad[ru] + dq) - rPen[ru] + pen(rLoad[rv] - dq) - rPen[rv]
+        }
+        if cost > -1e-5 { return false }
+        swapNodes(u, v)
+        finish(ru, rv)
+        return true
+    }
+
+    /// SWAP (u, x) and v.
+    mutating func move5(_ u: Int, _ v: Int) -> Bool {
+        if isDepot(v) { return false }
+        let x = nxt[u], p = prv[u], y = nxt[v], pv = prv[v]
+        if isDepot(x) || v == x || u == y || x == pv { return false }
+        let xx = nxt[x]
+        let ru = rte[u], rv = rte[v]
+        var cost = Double(d(p, v) + d(v, xx) - d(p, u) - d(x, xx) + d(pv, u) + d(x, y) - d(pv, v) - d(v, y))
+        if ru != rv {
+            let dq = demand[v] - demand[u] - demand[x]
+            cost += pen(rLoad[ru] + dq) - rPen[ru] + pen(rLoad[rv] - dq) - rPen[rv]
+        }
+        if cost > -1e-5 { return false }
+        swapNodes(u, v)
+        insertAfter(x, u)
+        finish(ru, rv)
+        return true
+    }
+
+    /// SWAP (u, x) and (v, y).
+    mutating func move6(_ u: Int, _ v: Int) -> Bool {
+        if isDepot(v) { return false }
+        let x = nxt[u], p = prv[u], y = nxt[v], pv = prv[v]
+        if isDepot(x) || isDepot(y) || v == x || u == y || y == p || v == nxt[x] { return false }
+        let xx = nxt[x], yy = nxt[y]
+        let ru = rte[u], rv = rte[v]
+        var cost = Double(d(p, v) + d(y, xx) - d(p, u) - d(x, xx) + d(pv, u) + d(x, yy) - d(pv, v) - d(y, yy))
+        if ru != rv {
+            let dq = demand[v] + demand[y] - demand[u] - demand[x]
+            cost += pen(rLoad[ru] + dq) - rPen[ru] + pen(rLoad[rv] - dq) - rPen[rv]
+        }
+        if cost > -1e-5 { return false }
+        swapNodes(u, v)
+        swapNodes(x, y)
+        finish(ru, rv)
+        return true
+    }
+
+    /// 2-OPT inside a route: reverse x..v.
+    mutating func move7(_ u: Int, _ v: Int) -> Bool {
+        if pos[u] > pos[v] { return false }
+        let x = nxt[u]
+        if x == v { return false }
+        let y = nxt[v]
+        let cost = Double(d(u, v) + d(x, y) - d(u, x) - d(v, y) + cumRev[v] - cumRev[x])
+        if cost > -1e-5 { return false }
+        var cur = v, before = u
+        while true {
+            let old = prv[cur]
+            nxt[before] = cur; prv[cur] = before
+            before = cur
+            if cur == x { break }
+            cur = old
+        }
+        nxt[x] = y; prv[y] = x
+        let r = rte[u]
+        finish(r, r)
+        return true
+    }
+
+    /// 2-OPT*: (u,x),(v,y) → (u,v),(x,y), reversing route parts.
+    mutating func move8(_ u: Int, _ v: Int) -> Bool {
+        let ru = rte[u], rv = rte[v]
+        let x = nxt[u], y = nxt[v]
+        let eU = endDepot(ru)
+        var cost = Double(d(u, v) + d(x, y) - d(u, x) - d(v, y) + cumRev[v] + cumRev[eU] - cumRev[x])
+        let l1 = cumLoad[u] + cumLoad[v]
+        let l2 = rLoad[ru] + rLoad[rv] - l1
+        cost += pen(l1) + pen(l2) - rPen[ru] - rPen[rv]
+        if cost > -1e-5 { return false }
+        var ca = 0
+        var node = nxt[startDepot(ru)]
+        while node != x { bufA[ca] = node; ca += 1; node = nxt[node] }
+        node = v
+        while !isDepot(node) { bufA[ca] = node; ca += 1; node = prv[node] }
+        var cb = 0
+        node = prv[eU]
+        while node != u { bufB[cb] = node; cb += 1; node = prv[node] }
+        node = y
+        while !isDepot(node) { bufB[cb] = node; cb += 1; node = nxt[node] }
+        relink(ru, bufA, ca)
+        relink(rv, bufB, cb)
+        finish(ru, rv)
+        return true
+    }
+
+    /// 2-OPT*: (u,x),(v,y) → (u,y),(v,x).
+    mutating func move9(_ u: Int, _ v: Int) -> Bool {
+        let ru = rte[u], rv = rte[v]
+        let x = nxt[u], y = nxt[v]
+        var cost = Double(d(u, y) + d(v, x) - d(u, x) - d(v, y))
+        let l1 = cumLoad[u] + rLoad[rv] - cumLoad[v]
+        let l2 = cumLoad[v] + rLoad[ru] - cumLoad[u]
+        cost += pen(l1) + pen(l2) - rPen[ru] - rPen[rv]
+        if cost > -1e-5 { return false }
+        var ca = 0
+        var node = nxt[startDepot(ru)]
+        while node != x { bufA[ca] = node; ca += 1; node = nxt[node] }
+        node = y
+        while !isDepot(node) { bufA[ca] = node; ca += 1; node = nxt[node] }
+        var cb = 0
+        node = nxt[startDepot(rv)]
+        while node != y { bufB[cb] = node; cb += 1; node = nxt[node] }
+        node = x
+        while !isDepot(node) { bufB[cb] = node; cb += 1; node = nxt[node] }
+        relink(ru, bufA, ca)
+        relink(rv, bufB, cb)
+        finish(ru, rv)
+        return true
+    }
+
+    // MARK: SWAP*
+
+    /// Top-3 insertion positions of every customer of `rFrom` into `rTo`.
+    @inline(__always) func preprocessInsertions(_ rFrom: Int, _ rTo: Int) {
+        let eTo = endDepot(rTo)
+        var u = nxt[startDepot(rFrom)]
+        while !isDepot(u) {
+            deltaRem[u] = Double(d(prv[u], nxt[u]) - d(prv[u], u) - d(u, nxt[u]))
+            var c0 = Double.greatestFiniteMagnitude, c1 = c0, c2 = c0
+            var p0 = -1, p1 = -1, p2 = -1
+            var a = startDepot(rTo)
+            while a != eTo {
+                let b = nxt[a]
+                let c = Double(d(a, u) + d(u, b) - d(a, b))
+                if c < c2 {
+                    if c < c1 {
+                        c2 = c1; p2 = p1
+                        if c < c0 { c1 = c0; p1 = p0; c0 = c; p0 = a } else { c1 = c; p1 = a }
+                    } else { c2 = c; p2 = a }
+                }
+                a = b
+            }
+            let base = 3 * u
+            bestCost[base] = c0; bestCost[base + 1] = c1; bestCost[base + 2] = c2
+            bestPos[base] = p0; bestPos[base + 1] = p1; bestPos[base + 2] = p2
+            u = nxt[u]
+        }
+    }
+
+    /// Cheapest insertion of u into the route of v when v is removed at the same time.
+    @inline(__always) func cheapestInsertRemoving(_ u: Int, _ v: Int) -> (Double, Int) {
+        let pv = prv[v], yv = nxt[v]
+        var best = Double(d(pv, u) + d(u, yv) - d(pv, yv))
+        var bestP = pv
+        let base = 3 * u
+        for k in 0..<3 {
+            let a = bestPos[base + k]
+            if a < 0 { break }
+            if a != v && nxt[a] != v {
+                if bestCost[base + k] < best { best = bestCost[base + k]; bestP = a }
+                break
+            }
+        }
+        return (best, bestP)
+    }
+
+    mutating func swapStar(_ rU: Int, _ rV: Int) -> Bool {
+        preprocessInsertions(rU, rV)
+        preprocessInsertions(rV, rU)
+        var best = -1e-5
+        var bu = -1, bv = -1, bpu = -1, bpv = -1
+        let loadU = rLoad[rU], loadV = rLoad[rV], penU = rPen[rU], penV = rPen[rV]
+        var u = nxt[startDepot(rU)]
+        while !isDepot(u) {
+            let qu = demand[u]
+            let remU = deltaRem[u]
+            var v = nxt[startDepot(rV)]
+            while !isDepot(v) {
+                let qv = demand[v]
+                let dPenU = pen(loadU + qv - qu) - penU
+                let dPenV = pen(loadV + qu - qv) - penV
+                let bound = dPenU + remU + dPenV + deltaRem[v]
+                if bound < best {
+                    let (extraV, posU) = cheapestInsertRemoving(u, v)
+                    let (extraU, posV) = cheapestInsertRemoving(v, u)
+                    let cost = bound + extraU + extraV
+                    if cost < best { best = cost; bu = u; bv = v; bpu = posU; bpv = posV }
+                }
+                v = nxt[v]
+            }
+            // plain relocation of u into rV
+            let c = remU + bestCost[3 * u] + pen(loadU - qu) - penU + pen(loadV + qu) - penV
+            if bestPos[3 * u] >= 0 && c < best { best = c; bu = u; bv = -1; bpu = bestPos[3 * u]; bpv = -1 }
+            u = nxt[u]
+        }
+        var v = nxt[startDepot(rV)]
+        while !isDepot(v) {
+            let qv = demand[v]
+            let c = deltaRem[v] + bestCost[3 * v] + pen(loadV - qv) - penV + pen(loadU + qv) - penU
+            if bestPos[3 * v] >= 0 && c < best { best = c; bu = -1; bv = v; bpu = -1; bpv = bestPos[3 * v] }
+            v = nxt[v]
+        }
+        if bu < 0 && bv < 0 { return false }
+        if bu >= 0 { insertAfter(bu, bpu) }
+        if bv >= 0 { insertAfter(bv, bpv) }
+        finish(rU, rV)
+        return true
+    }
+}
