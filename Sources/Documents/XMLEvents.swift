@@ -22,6 +22,10 @@ enum XMLEvents {
             let reason = parser.parserError.map { "\($0.localizedDescription)" } ?? "unknown error"
             throw .malformedXML(part: part, line: parser.lineNumber, reason: reason)
         }
+        // Foundation's parser on Linux accepts truncated documents; check balance ourselves.
+        guard adaptor.sawRoot, adaptor.depth == 0 else {
+            throw .malformedXML(part: part, line: parser.lineNumber, reason: "unexpected end of document")
+        }
     }
 
     static func localName(_ name: String) -> String {
@@ -31,11 +35,15 @@ enum XMLEvents {
 
     private final class Adaptor: NSObject, XMLParserDelegate {
         let handler: any XMLEventHandler
+        var depth = 0
+        var sawRoot = false
 
         init(_ handler: any XMLEventHandler) { self.handler = handler }
 
         func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                     qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+            depth += 1
+            sawRoot = true
             var attributes: [String: String] = [:]
             for (key, value) in attributeDict { attributes[XMLEvents.localName(key)] = value }
             handler.start(XMLEvents.localName(elementName), attributes)
@@ -43,6 +51,7 @@ enum XMLEvents {
 
         func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
                     qualifiedName qName: String?) {
+            depth -= 1
             handler.end(XMLEvents.localName(elementName))
         }
 

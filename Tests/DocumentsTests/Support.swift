@@ -38,6 +38,7 @@ enum Python {
             }
             return nil
         }
+        if outData.isEmpty { return [String: Any]() }
         return try JSONSerialization.jsonObject(with: outData)
     }
 }
