@@ -35,8 +35,11 @@ struct LocalSearch {
     let secEnd: UnsafeMutablePointer<Int>
     // SWAP* scratch (per customer)
     let deltaRem: UnsafeMutablePointer<Double>
-    let bestCost: UnsafeMutablePointer<Double>   // 3 per customer
-    let bestPos: UnsafeMutablePointer<Int>       // 3 per customer
+    // SWAP* insertion cache: for (route r, customer u) at index r * n + u, the three cheapest
+    // insertion positions of u into r, valid while the route is unchanged since `cacheStamp`.
+    let cacheCost: UnsafeMutablePointer<Double>  // 3 per entry
+    let cachePos: UnsafeMutablePointer<Int>      // 3 per entry
+    let cacheStamp: UnsafeMutablePointer<Int>
     let bufA: UnsafeMutablePointer<Int>
     let bufB: UnsafeMutablePointer<Int>
 
@@ -68,8 +71,9 @@ struct LocalSearch {
         rLoad = alloc(); rDist = alloc(); rNb = alloc(); rWhen = alloc(); secStart = alloc(); secEnd = alloc()
         rPen = .allocate(capacity: m); rPen.initialize(repeating: 0, count: m)
         deltaRem = .allocate(capacity: n); deltaRem.initialize(repeating: 0, count: n)
-        bestCost = .allocate(capacity: 3 * n); bestCost.initialize(repeating: 0, count: 3 * n)
-        bestPos = .allocate(capacity: 3 * n); bestPos.initialize(repeating: 0, count: 3 * n)
+        cacheCost = .allocate(capacity: 3 * n * m); cacheCost.initialize(repeating: 0, count: 3 * n * m)
+        cachePos = .allocate(capacity: 3 * n * m); cachePos.initialize(repeating: -1, count: 3 * n * m)
+        cacheStamp = .allocate(capacity: n * m); cacheStamp.initialize(repeating: -1, count: n * m)
         bufA = alloc(); bufB = alloc()
         for i in 0..<n { loc[i] = i }
         for i in n..<N { loc[i] = 0 }
@@ -81,7 +85,7 @@ struct LocalSearch {
         for p in [loc, nxt, prv, rte, pos, cumLoad, cumRev, whenTested, rLoad, rDist, rNb, rWhen, secStart, secEnd, bufA, bufB] {
             p.deallocate()
         }
-        rPen.deallocate(); deltaRem.deallocate(); bestCost.deallocate(); bestPos.deallocate()
+        rPen.deallocate(); deltaRem.deallocate(); cacheCost.deallocate(); cachePos.deallocate(); cacheStamp.deallocate()
     }
 
     @inline(__always) func d(_ a: Int, _ b: Int) -> Int { Int(dist[loc[a] &* n &+ loc[b]]) }
@@ -93,8 +97,9 @@ struct LocalSearch {
     // MARK: loading / exporting
 
     mutating func load(_ indiv: Individual) {
-        nbMoves = 0
-        lastSwapStarPass = -1
+        // nbMoves is monotonic across runs so SWAP* cache stamps of earlier runs are stale.
+        nbMoves += 1
+        lastSwapStarPass = nbMoves - 1
         for r in 0..<m {
             let s = startDepot(r), e = endDepot(r)
             var prev = s
@@ -463,29 +468,38 @@ struct LocalSearch {
 
     // MARK: SWAP*
 
-    /// Top-3 insertion positions of every customer of `rFrom` into `rTo`.
+    /// Top-3 insertion positions of every customer of `rFrom` into `rTo` (cached per route state).
     @inline(__always) func preprocessInsertions(_ rFrom: Int, _ rTo: Int) {
         let eTo = endDepot(rTo)
+        let whenTo = rWhen[rTo]
         var u = nxt[startDepot(rFrom)]
         while !isDepot(u) {
             deltaRem[u] = Double(d(prv[u], nxt[u]) - d(prv[u], u) - d(u, nxt[u]))
-            var c0 = Double.greatestFiniteMagnitude, c1 = c0, c2 = c0
-            var p0 = -1, p1 = -1, p2 = -1
-            var a = startDepot(rTo)
-            while a != eTo {
-                let b = nxt[a]
-                let c = Double(d(a, u) + d(u, b) - d(a, b))
-                if c < c2 {
-                    if c < c1 {
-                        c2 = c1; p2 = p1
-                        if c < c0 { c1 = c0; p1 = p0; c0 = c; p0 = a } else { c1 = c; p1 = a }
-                    } else { c2 = c; p2 = a }
+            let entry = rTo &* n &+ u
+            if cacheStamp[entry] < whenTo {
+                cacheStamp[entry] = nbMoves
+                var c0 = Double.greatestFiniteMagnitude, c1 = c0, c2 = c0
+                var p0 = -1, p1 = -1, p2 = -1
+                let lu = u &* n
+                var a = startDepot(rTo)
+                var la = 0
+                while a != eTo {
+                    let b = nxt[a]
+                    let lb = loc[b]
+                    let c = Double(Int(dist[la &* n &+ u]) + Int(dist[lu &+ lb]) - Int(dist[la &* n &+ lb]))
+                    if c < c2 {
+                        if c < c1 {
+                            c2 = c1; p2 = p1
+                            if c < c0 { c1 = c0; p1 = p0; c0 = c; p0 = a } else { c1 = c; p1 = a }
+                        } else { c2 = c; p2 = a }
+                    }
+                    a = b
+                    la = lb
                 }
-                a = b
+                let base = 3 &* entry
+                cacheCost[base] = c0; cacheCost[base + 1] = c1; cacheCost[base + 2] = c2
+                cachePos[base] = p0; cachePos[base + 1] = p1; cachePos[base + 2] = p2
             }
-            let base = 3 * u
-            bestCost[base] = c0; bestCost[base + 1] = c1; bestCost[base + 2] = c2
-            bestPos[base] = p0; bestPos[base + 1] = p1; bestPos[base + 2] = p2
             u = nxt[u]
         }
     }
@@ -495,12 +509,12 @@ struct LocalSearch {
         let pv = prv[v], yv = nxt[v]
         var best = Double(d(pv, u) + d(u, yv) - d(pv, yv))
         var bestP = pv
-        let base = 3 * u
+        let base = 3 &* (rte[v] &* n &+ u)
         for k in 0..<3 {
-            let a = bestPos[base + k]
+            let a = cachePos[base + k]
             if a < 0 { break }
             if a != v && nxt[a] != v {
-                if bestCost[base + k] < best { best = bestCost[base + k]; bestP = a }
+                if cacheCost[base + k] < best { best = cacheCost[base + k]; bestP = a }
                 break
             }
         }
@@ -532,15 +546,17 @@ struct LocalSearch {
                 v = nxt[v]
             }
             // plain relocation of u into rV
-            let c = remU + bestCost[3 * u] + pen(loadU - qu) - penU + pen(loadV + qu) - penV
-            if bestPos[3 * u] >= 0 && c < best { best = c; bu = u; bv = -1; bpu = bestPos[3 * u]; bpv = -1 }
+            let bu0 = 3 &* (rV &* n &+ u)
+            let c = remU + cacheCost[bu0] + pen(loadU - qu) - penU + pen(loadV + qu) - penV
+            if cachePos[bu0] >= 0 && c < best { best = c; bu = u; bv = -1; bpu = cachePos[bu0]; bpv = -1 }
             u = nxt[u]
         }
         var v = nxt[startDepot(rV)]
         while !isDepot(v) {
             let qv = demand[v]
-            let c = deltaRem[v] + bestCost[3 * v] + pen(loadV - qv) - penV + pen(loadU + qv) - penU
-            if bestPos[3 * v] >= 0 && c < best { best = c; bu = -1; bv = v; bpu = -1; bpv = bestPos[3 * v] }
+            let bv0 = 3 &* (rU &* n &+ v)
+            let c = deltaRem[v] + cacheCost[bv0] + pen(loadV - qv) - penV + pen(loadU + qv) - penU
+            if cachePos[bv0] >= 0 && c < best { best = c; bu = -1; bv = v; bpu = -1; bpv = cachePos[bv0] }
             v = nxt[v]
         }
         if bu < 0 && bv < 0 { return false }
