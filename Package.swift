@@ -57,12 +57,12 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         // The Vapor application: routes, middleware, pages, JSON API.
         .target(name: "Web", dependencies: [
-            "XiangcunKit", "Audit", "Divisions", "Accounts", "Storage",
+            "XiangcunKit", "Documents", "Audit", "Divisions", "Accounts", "Storage",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
         ], swiftSettings: swiftSettings),
         .target(name: "XiangcunCLI", dependencies: [
-            "Web", "Storage",
+            "Web", "Storage", "Routing", "Documents",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: swiftSettings),
         .executableTarget(name: "xiangcun", dependencies: ["XiangcunCLI"], swiftSettings: swiftSettings),

@@ -59,7 +59,7 @@ public enum AccountService {
     }
 
     /// Adds a user; the creator must be allowed to manage users within the new user's scope.
-    public static func create(_ new: NewUser, hasher: any PasswordHasher, actor: AuditActor, creatorScope: AccessScope, on db: any Database) async throws -> User {
+    public static func create(_ new: NewUser, hasher: any PasswordHashing, actor: AuditActor, creatorScope: AccessScope, on db: any Database) async throws -> User {
         let (failure, code) = try await validate(new, on: db)
         try failure.throwIfAny()
         if let code { guard creatorScope.contains(code) else { throw AccountError.forbidden } }
@@ -81,7 +81,7 @@ public enum AccountService {
         return user
     }
 
-    public static func setPassword(_ user: User, to password: String, hasher: any PasswordHasher, actor: AuditActor, on db: any Database) async throws {
+    public static func setPassword(_ user: User, to password: String, hasher: any PasswordHashing, actor: AuditActor, on db: any Database) async throws {
         guard password.count >= minimumPasswordLength else { throw ValidationFailure(["password": "error.password.short"]) }
         user.passwordHash = try hasher.hash(password)
         try await db.transaction { tx in
@@ -89,7 +89,7 @@ public enum AccountService {
             // Record that the password changed, never the hash.
             try await AuditLog.record(on: tx, actor: actor, action: .update, entity: User.schema, entityID: user.id?.uuidString ?? "",
                                       county: user.countyCode, old: ["password": "***"], new: ["password": "*** (changed)"])
-            try await Session.query(on: tx).filter(\.$userID == (user.id ?? UUID())).delete()
+            try await UserSession.query(on: tx).filter(\.$userID == (user.id ?? UUID())).delete()
         }
     }
 
@@ -101,7 +101,7 @@ public enum AccountService {
             try await AuditLog.recordChanges(on: tx, actor: actor, entity: User.schema, entityID: user.id?.uuidString ?? "",
                                              county: user.countyCode, old: old, new: user.auditValues)
             if disabled {
-                try await Session.query(on: tx).filter(\.$userID == (user.id ?? UUID())).delete()
+                try await UserSession.query(on: tx).filter(\.$userID == (user.id ?? UUID())).delete()
                 try await APIToken.query(on: tx).filter(\.$userID == (user.id ?? UUID())).filter(\.$revokedAt == nil).set(\.$revokedAt, to: Date()).update()
             }
         }

@@ -28,7 +28,7 @@ public enum Secrets {
 }
 
 /// Password hashing is injected (bcrypt from the web layer) so this module stays free of Vapor.
-public protocol PasswordHasher: Sendable {
+public protocol PasswordHashing: Sendable {
     func hash(_ password: String) throws -> String
     func verify(_ password: String, against hash: String) throws -> Bool
 }

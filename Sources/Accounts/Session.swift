@@ -3,7 +3,7 @@ import FluentKit
 import Foundation
 
 /// A signed-in browser. The cookie holds the token; the table holds only its SHA-256.
-public final class Session: Model, @unchecked Sendable {
+public final class UserSession: Model, @unchecked Sendable {
     public static let schema = "sessions"
 
     @ID(custom: "token_hash", generatedBy: .user) public var id: String?
@@ -42,7 +42,7 @@ public struct CreateSessionsAndTokens: AsyncMigration {
     public init() {}
 
     public func prepare(on database: any Database) async throws {
-        try await database.schema(Session.schema)
+        try await database.schema(UserSession.schema)
             .field("token_hash", .string, .identifier(auto: false))
             .field("user_id", .uuid, .required, .references(User.schema, .id, onDelete: .cascade))
             .field("csrf_token", .string, .required)
@@ -64,6 +64,6 @@ public struct CreateSessionsAndTokens: AsyncMigration {
 
     public func revert(on database: any Database) async throws {
         try await database.schema(APIToken.schema).delete()
-        try await database.schema(Session.schema).delete()
+        try await database.schema(UserSession.schema).delete()
     }
 }

@@ -52,7 +52,7 @@ public actor LoginThrottle {
 public enum SignIn {
     public static let sessionLifetime: TimeInterval = 12 * 3600
 
-    public static func attempt(username: String, password: String, address: String, hasher: any PasswordHasher,
+    public static func attempt(username: String, password: String, address: String, hasher: any PasswordHashing,
                                throttle: LoginThrottle, on db: any Database) async throws -> SignInResult {
         let account = username.trimmingCharacters(in: .whitespaces).lowercased()
         if let minutes = await throttle.blockedMinutes(account: account, address: address) { return .throttled(minutes: minutes) }
@@ -69,7 +69,7 @@ public enum SignIn {
         if user.disabled { return .disabled }
         await throttle.recordSuccess(account: account)
         let token = Secrets.token()
-        let session = Session()
+        let session = UserSession()
         session.id = Secrets.sha256Hex(token)
         session.userID = try user.requireID()
         session.csrfToken = Secrets.token()
@@ -86,15 +86,15 @@ public enum SignIn {
     }
 
     /// The live session and its user for a cookie token, or nil.
-    public static func resolve(sessionToken: String, on db: any Database) async throws -> (Session, User)? {
-        guard let session = try await Session.find(Secrets.sha256Hex(sessionToken), on: db) else { return nil }
+    public static func resolve(sessionToken: String, on db: any Database) async throws -> (UserSession, User)? {
+        guard let session = try await UserSession.find(Secrets.sha256Hex(sessionToken), on: db) else { return nil }
         guard session.expiresAt > Date() else { try await session.delete(on: db); return nil }
         guard let user = try await User.find(session.userID, on: db), !user.disabled else { return nil }
         return (session, user)
     }
 
     public static func signOut(sessionToken: String, actor: AuditActor, on db: any Database) async throws {
-        guard let session = try await Session.find(Secrets.sha256Hex(sessionToken), on: db) else { return }
+        guard let session = try await UserSession.find(Secrets.sha256Hex(sessionToken), on: db) else { return }
         let user = try await User.find(session.userID, on: db)
         try await db.transaction { tx in
             try await session.delete(on: tx)

@@ -22,6 +22,7 @@ public struct RowError: Error, Sendable, Equatable, CustomStringConvertible {
 
 public struct DivisionImportFailed: Error, Sendable {
     public var errors: [RowError]
+    public init(errors: [RowError]) { self.errors = errors }
 }
 
 public struct DivisionImportReport: Sendable, Equatable, Codable {

@@ -14,6 +14,10 @@ public enum DivisionQueries {
         return try await q.sort(\.$id).all()
     }
 
+    public static func provinces(on db: any Database) async throws -> [Division] {
+        try await Division.query(on: db).filter(\.$level == DivisionLevel.province.rawValue).sort(\.$id).all()
+    }
+
     /// Active units of a level inside a county.
     public static func count(level: DivisionLevel, inCounty county: DivisionCode, on db: any Database) async throws -> Int {
         try await Division.query(on: db).filter(\.$countyCode == county.value)

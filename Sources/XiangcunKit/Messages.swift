@@ -126,6 +126,7 @@ enum Messages {
         ("divisions.import.auto", "自动识别", "Detect"),
         ("divisions.import.done", "导入完成：新增 {0}，更新 {1}，撤销 {2}，未变 {3}。", "Imported: {0} added, {1} updated, {2} made inactive, {3} unchanged."),
         ("divisions.import.rejected", "文件有 {0} 行错误，未导入任何数据：", "{0} rows have errors; nothing was imported:"),
+        ("import.line", "第 {0} 行：{1}", "Line {0}: {1}"),
         ("divisions.sample", "（示例）", "(sample)"),
     ]
 

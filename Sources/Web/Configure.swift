@@ -1,0 +1,47 @@
+import Accounts
+import Fluent
+import Storage
+import Vapor
+
+/// Sets up an application: database, migrations, middleware and every route.
+public func configure(_ app: Application, settings: AppSettings) async throws {
+    app.settings = settings
+    app.storage[ThrottleKey.self] = LoginThrottle()
+    let metrics = MetricsRegistry()
+    app.storage[MetricsKey.self] = metrics
+    try Storage.use(settings.database, on: app.databases)
+    Storage.register(on: app.migrations)
+    try await Storage.tuneSQLite(app.db)
+
+    let encoder = JSONEncoder()
+    encoder.dateEncodingStrategy = .iso8601
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let decoder = JSONDecoder()
+    decoder.dateDecodingStrategy = .iso8601
+    ContentConfiguration.global.use(encoder: encoder, for: .json)
+    ContentConfiguration.global.use(decoder: decoder, for: .json)
+
+    // Outermost first: metrics see the final status, headers go on error pages too.
+    app.middleware = Middlewares()
+    app.middleware.use(MetricsMiddleware(registry: metrics))
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(ErrorPagesMiddleware())
+    app.middleware.use(ContextMiddleware())
+    app.middleware.use(CSRFMiddleware())
+    app.routes.defaultMaxBodySize = "2mb"
+    routes(app)
+}
+
+func routes(_ app: Application) {
+    OpsController().register(app.routes)
+    AuthController().register(app.routes)
+    DisclosureController().register(app.routes)
+    let signedIn = app.routes.grouped(RequireUserMiddleware())
+    HomeController().register(signedIn)
+    DivisionImportController().register(signedIn)
+    DivisionsController().register(signedIn)
+    UsersController().register(signedIn)
+    AuditController().register(signedIn)
+    TokensController().register(signedIn)
+    APIController().register(signedIn)
+}

@@ -1,0 +1,42 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// Health, metrics and the static assets.
+struct OpsController {
+    func register(_ routes: any RoutesBuilder) {
+        routes.get("healthz", use: health)
+        routes.get("metrics", use: metrics)
+        routes.get("assets", "app.css") { _ in Self.asset(Assets.css, type: "text/css; charset=utf-8") }
+        routes.get("assets", "app.js") { _ in Self.asset(Assets.js, type: "text/javascript; charset=utf-8") }
+    }
+
+    static func asset(_ body: String, type: String) -> Response {
+        let response = Response(status: .ok, body: .init(string: body))
+        response.headers.replaceOrAdd(name: .contentType, value: type)
+        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
+        return response
+    }
+
+    struct Health: Content { var status: String; var database: String; var version: String }
+
+    /// 200 when the database answers, 503 otherwise.
+    @Sendable func health(_ req: Request) async throws -> Response {
+        var ok = true
+        do { _ = try await (req.db as? any SQLDatabase)?.raw("SELECT 1").all() } catch { ok = false }
+        let response = Response(status: ok ? .ok : .serviceUnavailable)
+        try response.content.encode(Health(status: ok ? "ok" : "unavailable", database: ok ? "ok" : "down", version: XiangcunVersion.current))
+        return response
+    }
+
+    @Sendable func metrics(_ req: Request) async throws -> Response {
+        let text = await req.application.metricsRegistry.render(version: XiangcunVersion.current)
+        let response = Response(status: .ok, body: .init(string: text))
+        response.headers.replaceOrAdd(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")
+        return response
+    }
+}
+
+public enum XiangcunVersion {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,44 @@
+import Accounts
+import Audit
+import Divisions
+import FluentKit
+import Foundation
+import XiangcunKit
+
+/// The demo county 遂昌县 with one account per role. Loading twice changes nothing.
+public enum DemoCounty {
+    public static let countyCode = "331123000000"
+    public static let provinceCode = "330000000000"
+    /// Demo accounts share this password; it is printed when the demo is loaded. Never use in production.
+    public static let password = "xiangcun-demo"
+
+    public struct Account: Sendable {
+        public let username: String
+        public let displayName: String
+        public let role: Role
+        public let scope: String?
+    }
+
+    public static let accounts: [Account] = [
+        Account(username: "admin", displayName: "系统管理员", role: .systemAdmin, scope: nil),
+        Account(username: "suichang", displayName: "遂昌县经济商务局", role: .countyAdmin, scope: countyCode),
+        Account(username: "contractor", displayName: "承办企业（示例）", role: .contractor, scope: countyCode),
+        Account(username: "station", displayName: "服务站站长（示例）", role: .stationOperator, scope: countyCode),
+        Account(username: "auditor", displayName: "第三方审计（示例）", role: .auditor, scope: countyCode),
+        Account(username: "zhejiang", displayName: "浙江省商务厅（示例）", role: .provinceViewer, scope: provinceCode),
+    ]
+
+    /// Divisions through the same importer users use, then the accounts.
+    public static func load(on db: any Database, hasher: any PasswordHashing) async throws -> DivisionImportReport {
+        let actor = AuditActor.cli("demo")
+        var rows = try DivisionFiles.parse(try DivisionData.demoCounty(), encoding: "utf8")
+        for i in rows.indices where rows[i].code.level == .village { rows[i].sample = true }
+        let report = try await DivisionImporter.importRows(rows, actor: actor, on: db)
+        for account in accounts where try await AccountService.findByUsername(account.username, on: db) == nil {
+            _ = try await AccountService.create(
+                NewUser(username: account.username, displayName: account.displayName, password: password, role: account.role, scopeCode: account.scope),
+                hasher: hasher, actor: actor, creatorScope: .everything, on: db)
+        }
+        return report
+    }
+}

@@ -1,0 +1,79 @@
+/// The only stylesheet and script, served by the app itself (no CDN, no web fonts:
+/// the system's CJK fonts render Chinese).
+enum Assets {
+    static let css = """
+    :root{--ink:#1f2933;--muted:#5f6b7a;--line:#d9dee5;--bg:#f5f7fa;--brand:#0b6e4f;--brand-2:#e8f4ef;--warn:#b42318;--card:#fff}
+    *{box-sizing:border-box}
+    html{font-size:16px}
+    body{margin:0;font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","WenQuanYi Micro Hei","Source Han Sans SC",system-ui,sans-serif;color:var(--ink);background:var(--bg);line-height:1.6}
+    a{color:var(--brand)}
+    .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:4px 8px;z-index:9}
+    header.top{display:flex;justify-content:space-between;align-items:center;gap:12px;padding:10px 16px;background:var(--brand);color:#fff;flex-wrap:wrap}
+    header.top a{color:#fff;text-decoration:none}
+    .brand strong{font-size:1.15rem;margin-right:10px}.brand .county{opacity:.9}
+    .top-actions{display:flex;gap:14px;align-items:center}
+    button.link{background:none;border:0;color:#fff;cursor:pointer;font:inherit;text-decoration:underline;padding:0}
+    form.inline{display:inline}
+    .shell{display:flex;max-width:1280px;margin:0 auto}
+    nav.side{width:210px;flex:none;padding:12px 8px}
+    nav.side summary{display:none}
+    nav.side ul{list-style:none;margin:0;padding:0}
+    nav.side li a{display:block;padding:8px 12px;border-radius:6px;color:var(--ink);text-decoration:none}
+    nav.side li a:hover{background:var(--brand-2)}
+    nav.side li a[aria-current=page]{background:var(--brand);color:#fff}
+    main{flex:1;min-width:0;padding:16px 20px 40px}
+    h1{font-size:1.5rem;margin:.2em 0 .8em}
+    h2{font-size:1.15rem;margin:1.4em 0 .6em}
+    footer{text-align:center;color:var(--muted);font-size:.85rem;padding:20px}
+    .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:12px}
+    .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:14px}
+    .card .num{font-size:1.8rem;font-weight:600;color:var(--brand)}
+    .card .label{color:var(--muted)}
+    .panel{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:16px;margin-bottom:16px}
+    .table-wrap{overflow-x:auto;background:var(--card);border:1px solid var(--line);border-radius:8px}
+    table{border-collapse:collapse;width:100%;font-size:.95rem}
+    th,td{padding:8px 10px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
+    th{background:#eef2f6;white-space:nowrap}
+    td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+    .tag{display:inline-block;padding:0 8px;border-radius:10px;background:var(--brand-2);color:var(--brand);font-size:.85rem}
+    .tag.off{background:#fdecea;color:var(--warn)}
+    .field{margin-bottom:12px}
+    .field label{display:block;font-weight:600;margin-bottom:4px}
+    .field input,.field select{width:100%;max-width:420px;padding:9px 10px;border:1px solid #b8c1cc;border-radius:6px;font:inherit;background:#fff}
+    .field.invalid input,.field.invalid select{border-color:var(--warn)}
+    .error,.error-summary{color:var(--warn);margin:4px 0}
+    .hint{color:var(--muted)}
+    .flash{background:var(--brand-2);border-left:4px solid var(--brand);padding:8px 12px}
+    .btn,button.btn{display:inline-block;background:var(--brand);color:#fff;border:0;border-radius:6px;padding:9px 16px;font:inherit;cursor:pointer;text-decoration:none}
+    .btn.secondary{background:#fff;color:var(--brand);border:1px solid var(--brand)}
+    .filters{display:flex;flex-wrap:wrap;gap:10px;align-items:flex-end;margin-bottom:12px}
+    .filters .field{margin:0}.filters .field input,.filters .field select{width:auto}
+    .pager{display:flex;gap:14px;align-items:center;margin:12px 0}
+    .login{max-width:380px;margin:40px auto;background:#fff;border:1px solid var(--line);border-radius:10px;padding:24px}
+    .login .field input{max-width:none}
+    pre.token{background:#fff;border:1px dashed var(--brand);padding:10px;white-space:pre-wrap;word-break:break-all}
+    .muted{color:var(--muted)}
+    @media (max-width:760px){
+      .shell{display:block}
+      nav.side{width:auto;padding:0 8px;background:#fff;border-bottom:1px solid var(--line)}
+      nav.side summary{display:block;padding:10px 8px;cursor:pointer;font-weight:600}
+      nav.side ul{display:grid;grid-template-columns:1fr 1fr;gap:2px;padding-bottom:8px}
+      main{padding:12px}
+      th,td{padding:6px 8px}
+      .brand .county{display:block;font-size:.85rem}
+      .who{display:none}
+    }
+    """
+
+    /// Small progressive enhancements: collapse the menu on phones, confirm dangerous buttons.
+    static let js = """
+    (function(){
+      var d=document.querySelector('nav.side details');
+      if(d&&window.matchMedia('(max-width:760px)').matches){d.removeAttribute('open');}
+      document.addEventListener('submit',function(e){
+        var b=e.target.querySelector('[data-confirm]');
+        if(b&&!window.confirm(b.getAttribute('data-confirm'))){e.preventDefault();}
+      });
+    })();
+    """
+}

@@ -1,0 +1,63 @@
+import Foundation
+import XiangcunKit
+
+/// A form's submitted values and its field errors, so a rejected form is shown again as typed.
+struct FormState: Sendable {
+    var values: [String: String] = [:]
+    var errors: [String: String] = [:]
+
+    subscript(_ field: String) -> String { values[field] ?? "" }
+}
+
+enum Forms {
+    static func field(_ chrome: PageChrome, _ form: FormState, name: String, label: String, type: String = "text",
+                      required: Bool = false, autocomplete: String? = nil, hint: String? = nil) -> Node {
+        let error = form.errors[name]
+        let id = "f-" + name
+        return el("div", ["class": error == nil ? "field" : "field invalid"]) {
+            el("label", ["for": id]) { label }
+            el("input", ["id": id, "name": name, "type": type, "value": type == "password" ? nil : form[name],
+                         "required": required ? "" : nil, "autocomplete": autocomplete,
+                         "aria-invalid": error == nil ? nil : "true", "aria-describedby": error == nil ? nil : id + "-error"])
+            if let hint { el("small", ["class": "hint"]) { hint } }
+            if let error { el("p", ["class": "error", "id": id + "-error"]) { chrome.t(error) } }
+        }
+    }
+
+    static func select(_ chrome: PageChrome, _ form: FormState, name: String, label: String, options: [(String, String)]) -> Node {
+        let error = form.errors[name]
+        return el("div", ["class": error == nil ? "field" : "field invalid"]) {
+            el("label", ["for": "f-" + name]) { label }
+            el("select", ["id": "f-" + name, "name": name]) {
+                for (value, text) in options {
+                    el("option", ["value": value, "selected": form[name] == value ? "" : nil]) { text }
+                }
+            }
+            if let error { el("p", ["class": "error"]) { chrome.t(error) } }
+        }
+    }
+
+    static func errorSummary(_ chrome: PageChrome, _ form: FormState) -> Node {
+        guard !form.errors.isEmpty else { return .raw("") }
+        return el("p", ["class": "error-summary", "role": "alert"]) { chrome.t("error.form") }
+    }
+}
+
+/// Page numbers for long lists.
+struct Pagination: Sendable {
+    var page: Int
+    var per: Int
+    var total: Int
+
+    var pages: Int { max(1, (total + per - 1) / per) }
+
+    func links(_ chrome: PageChrome, base: String, query: [(String, String)]) -> Node {
+        let keep = query.filter { !$0.1.isEmpty }.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+        func href(_ p: Int) -> String { base + "?" + (keep + ["page=\(p)"]).joined(separator: "&") }
+        return el("nav", ["class": "pager", "aria-label": chrome.t("common.page", "\(page)")]) {
+            el("span") { chrome.t("common.total", "\(total)") + " · " + chrome.t("common.page", "\(page)") + " / \(pages)" }
+            if page > 1 { el("a", ["href": href(page - 1), "rel": "prev"]) { chrome.t("common.previous") } }
+            if page < pages { el("a", ["href": href(page + 1), "rel": "next"]) { chrome.t("common.next") } }
+        }
+    }
+}

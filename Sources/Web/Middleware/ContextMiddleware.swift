@@ -1,0 +1,92 @@
+import Accounts
+import Vapor
+import XiangcunKit
+
+enum Cookies {
+    static let session = "xc_session"
+    static let language = "xc_lang"
+    static let county = "xc_county"
+    static let loginCSRF = "xc_login_csrf"
+}
+
+/// Finds the language, the signed-in user (session cookie or bearer token) and the county in view.
+struct ContextMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        var context = RequestContext(language: Self.language(of: request))
+        if let bearer = request.headers.bearerAuthorization?.token {
+            guard let (token, user) = try await Tokens.resolve(bearer: bearer, on: request.db) else {
+                throw Abort(.unauthorized, reason: "invalid or revoked API token")
+            }
+            context.user = user
+            context.token = token
+        } else if let cookie = request.cookies[Cookies.session]?.string,
+                  let (session, user) = try await SignIn.resolve(sessionToken: cookie, on: request.db) {
+            context.user = user
+            context.session = session
+        }
+        context.county = Self.county(for: context.user, request: request)
+        request.context = context
+        return try await next.respond(to: request)
+    }
+
+    static func language(of request: Request) -> Language {
+        if let chosen = request.cookies[Cookies.language]?.string, let language = Language(rawValue: chosen) { return language }
+        if let accept = request.headers.first(name: .acceptLanguage)?.lowercased(), accept.hasPrefix("en") { return .en }
+        return .zh
+    }
+
+    /// County users always see their county; others may pick one inside their scope
+    /// (query `county=` for the API, a cookie for pages).
+    static func county(for user: User?, request: Request) -> DivisionCode? {
+        guard let user else { return nil }
+        if case .county(let own) = user.scope { return own }
+        let chosen = request.query[String.self, at: "county"] ?? request.cookies[Cookies.county]?.string
+        guard let text = chosen, let code = try? DivisionCode(text), code.level == .county, user.scope.contains(code) else { return nil }
+        return code
+    }
+}
+
+/// Requires a signed-in user: browsers go to the login form, API clients get 401.
+struct RequireUserMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard request.context.user != nil else {
+            if request.url.path.hasPrefix(APIURL.base) || request.method != .GET { throw Abort(.unauthorized) }
+            let back = request.url.path
+            return request.redirect(to: SiteURL.login.path + "?next=" + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "/-_"))) ?? "/"))
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// Every state-changing request made with a session must carry the session's CSRF token
+/// (form field `_csrf` or header `X-CSRF-Token`). Bearer-token clients are exempt: browsers
+/// never attach those by themselves. The login form uses a double-submit cookie.
+struct CSRFMiddleware: AsyncMiddleware {
+    static let field = "_csrf"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard ![.GET, .HEAD, .OPTIONS].contains(request.method), request.context.token == nil else {
+            return try await next.respond(to: request)
+        }
+        _ = try await request.body.collect(max: 20 * 1024 * 1024).get()
+        let sent = request.headers.first(name: "X-CSRF-Token") ?? (try? request.content.get(String.self, at: Self.field))
+        let expected = request.context.session?.csrfToken
+            ?? (request.url.path == SiteURL.login.path ? request.cookies[Cookies.loginCSRF]?.string : nil)
+        guard let sent, let expected, Secrets.equal(sent, expected) else {
+            throw Abort(.forbidden, reason: "csrf")
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// Headers that keep the pages from being framed or fed foreign scripts.
+struct SecurityHeadersMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        response.headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")
+        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
+        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
+        return response
+    }
+}

@@ -1,0 +1,69 @@
+import Accounts
+import Divisions
+import Vapor
+import XiangcunKit
+
+/// Turns every error into a page in the user's language, or an RFC 9457 problem for the API.
+/// A 500 is always a bug: it is logged with the request id, never with request data.
+struct ErrorPagesMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            return Self.response(for: error, request: request)
+        }
+    }
+
+    static func status(of error: any Error) -> (HTTPResponseStatus, [String: String]) {
+        switch error {
+        case let abort as any AbortError: return (abort.status, [:])
+        case let failure as ValidationFailure: return (.unprocessableEntity, failure.fields)
+        case AccountError.notFound: return (.notFound, [:])
+        case AccountError.forbidden: return (.forbidden, [:])
+        case is DecodingError: return (.badRequest, [:])
+        default: return (.internalServerError, [:])
+        }
+    }
+
+    static func response(for error: any Error, request: Request) -> Response {
+        let (status, fields) = status(of: error)
+        if status == .internalServerError {
+            request.logger.error("unhandled error", metadata: ["type": "\(type(of: error))", "path": "\(request.url.path)"])
+        }
+        let context = request.context
+        if request.url.path.hasPrefix(APIURL.base) {
+            return problem(status: status, fields: fields, error: error, language: context.language)
+        }
+        if status == .unauthorized {
+            return request.redirect(to: SiteURL.login.path)
+        }
+        let page = ErrorPage(status: status, csrf: (error as? Abort)?.reason == "csrf")
+        let response = Response(status: status, body: .init(string: page.render(context)))
+        response.headers.contentType = .html
+        return response
+    }
+
+    static func problem(status: HTTPResponseStatus, fields: [String: String], error: any Error, language: Language) -> Response {
+        var detail = (error as? Abort)?.reason ?? status.reasonPhrase
+        if status == .internalServerError { detail = "internal error" }
+        if (error as? Abort)?.reason == "csrf" { detail = Catalogue.text("error.csrf", language) }
+        var body: [String: AnyEncodable] = [
+            "type": AnyEncodable("about:blank"), "title": AnyEncodable(status.reasonPhrase),
+            "status": AnyEncodable(Int(status.code)), "detail": AnyEncodable(detail),
+        ]
+        if !fields.isEmpty {
+            body["errors"] = AnyEncodable(fields.mapValues { Catalogue.text($0, language) })
+        }
+        let response = Response(status: status)
+        try? response.content.encode(body, as: .json)
+        response.headers.replaceOrAdd(name: .contentType, value: "application/problem+json")
+        return response
+    }
+}
+
+/// Type-erased Encodable for small JSON bodies.
+struct AnyEncodable: Encodable, Sendable {
+    let encodeValue: @Sendable (any Encoder) throws -> Void
+    init<T: Encodable & Sendable>(_ value: T) { encodeValue = { try value.encode(to: $0) } }
+    func encode(to encoder: any Encoder) throws { try encodeValue(encoder) }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// The business areas of the programme; each has a page in the navigation.
+public enum Section: String, CaseIterable, Sendable {
+    case programme, network, logistics, routing, products, training, live, poverty, statistics
+
+    var messageKey: String { "nav.\(rawValue)" }
+}
+
+/// Every page and endpoint of the site. Routes are registered from these cases and links are
+/// built from them, so a link can never point at a route that does not exist.
+public enum SiteURL: Sendable, Equatable {
+    case home
+    case login
+    case logout
+    case language(String)
+    case section(Section)
+    case disclosure(String)
+    case divisions
+    case division(String)
+    case divisionsImport
+    case users
+    case userNew
+    case user(UUID)
+    case userDisable(UUID)
+    case userEnable(UUID)
+    case userPassword(UUID)
+    case audit
+    case auditExport(String)
+    case tokens
+    case tokenRevoke(UUID)
+    case selectCounty
+    case healthz
+    case metrics
+    case asset(String)
+
+    public var path: String {
+        switch self {
+        case .home: return "/"
+        case .login: return "/login"
+        case .logout: return "/logout"
+        case .language(let code): return "/language/\(code)"
+        case .section(let s): return "/\(s.rawValue)"
+        case .disclosure(let county): return "/public/\(county)"
+        case .divisions: return "/divisions"
+        case .division(let code): return "/divisions/\(code)"
+        case .divisionsImport: return "/divisions/import"
+        case .users: return "/users"
+        case .userNew: return "/users/new"
+        case .user(let id): return "/users/\(id.uuidString)"
+        case .userDisable(let id): return "/users/\(id.uuidString)/disable"
+        case .userEnable(let id): return "/users/\(id.uuidString)/enable"
+        case .userPassword(let id): return "/users/\(id.uuidString)/password"
+        case .audit: return "/audit"
+        case .auditExport(let format): return "/audit/export.\(format)"
+        case .tokens: return "/tokens"
+        case .tokenRevoke(let id): return "/tokens/\(id.uuidString)/revoke"
+        case .selectCounty: return "/county"
+        case .healthz: return "/healthz"
+        case .metrics: return "/metrics"
+        case .asset(let name): return "/assets/\(name)"
+        }
+    }
+}
+
+/// JSON API paths under /api/v1.
+public enum APIURL {
+    public static let base = "/api/v1"
+    public static let me = "me"
+    public static let divisions = "divisions"
+    public static let users = "users"
+    public static let audit = "audit"
+}

@@ -1,0 +1,46 @@
+import Accounts
+import Storage
+import Vapor
+
+/// Settings of one running instance, from flags and environment variables.
+public struct AppSettings: Sendable {
+    public var database: DatabaseConfig
+    public var dataDir: String
+    /// Mark cookies Secure (browsers then send them over HTTPS and to localhost only).
+    public var secureCookies: Bool
+    /// Trust X-Forwarded-For from a reverse proxy for client addresses.
+    public var trustProxy: Bool
+    /// bcrypt cost; tests lower it to stay fast.
+    public var bcryptCost: Int
+
+    public init(database: DatabaseConfig, dataDir: String, secureCookies: Bool = true, trustProxy: Bool = false, bcryptCost: Int = 12) {
+        self.database = database
+        self.dataDir = dataDir
+        self.secureCookies = secureCookies
+        self.trustProxy = trustProxy
+        self.bcryptCost = bcryptCost
+    }
+}
+
+struct AppSettingsKey: StorageKey { typealias Value = AppSettings }
+struct ThrottleKey: StorageKey { typealias Value = LoginThrottle }
+
+extension Application {
+    public var settings: AppSettings {
+        get { storage[AppSettingsKey.self] ?? AppSettings(database: .sqlite(path: "data/xiangcun.sqlite"), dataDir: "data") }
+        set { storage[AppSettingsKey.self] = newValue }
+    }
+
+    /// Set once in `configure`.
+    var loginThrottle: LoginThrottle { storage[ThrottleKey.self] ?? LoginThrottle() }
+
+    public var passwordHasher: any PasswordHashing { BcryptPasswordHasher(cost: settings.bcryptCost) }
+}
+
+/// bcrypt from Vapor, handed to the Accounts module.
+public struct BcryptPasswordHasher: PasswordHashing {
+    public init(cost: Int) { self.cost = cost }
+    let cost: Int
+    public func hash(_ password: String) throws -> String { try Bcrypt.hash(password, cost: cost) }
+    public func verify(_ password: String, against hash: String) throws -> Bool { try Bcrypt.verify(password, created: hash) }
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import FluentKit
+import Vapor
+import Storage
+import Web
+
+enum DemoBanner {
+    static var text: String {
+        var lines = ["演示数据已加载 / Demo county loaded: 遂昌县 (331123)", "演示账号 / Demo accounts (password: \(DemoCounty.password)):"]
+        for a in DemoCounty.accounts {
+            lines.append("  \(a.username.padding(toLength: 12, withPad: " ", startingAt: 0)) \(a.role.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0)) \(a.displayName)")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo", abstract: "Load or reset the demo county 遂昌县.",
+        subcommands: [Load.self, Reset.self])
+
+    struct Load: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Load the demo county and accounts (safe to repeat).")
+        @ArgumentParser.OptionGroup var storage: StorageOptions
+
+        func run() async throws {
+            try await withApplication(storage.settings) { app in
+                let report = try await DemoCounty.load(on: app.db, hasher: app.passwordHasher)
+                print("divisions: \(report.added) added, \(report.renamed) updated, \(report.unchanged) unchanged")
+                print(DemoBanner.text)
+            }
+        }
+    }
+
+    struct Reset: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Erase ALL data (every migration reverted) and load the demo again.")
+        @ArgumentParser.OptionGroup var storage: StorageOptions
+        @ArgumentParser.Flag(help: "Confirm that every record in the database may be erased.") var yes = false
+
+        func run() async throws {
+            guard yes else { throw UserFacingError("demo reset erases the whole database; run again with --yes to confirm") }
+            try await withApplication(storage.settings, migrate: false) { app in
+                try await app.autoRevert()
+                try await app.autoMigrate()
+                _ = try await DemoCounty.load(on: app.db, hasher: app.passwordHasher)
+                print(DemoBanner.text)
+            }
+        }
+    }
+}
+
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Apply (or with --revert, undo) database migrations.")
+    @ArgumentParser.OptionGroup var storage: StorageOptions
+    @ArgumentParser.Flag(help: "Revert every applied migration (erases the data).") var revert = false
+    @ArgumentParser.Flag(help: "Confirm --revert.") var yes = false
+
+    func run() async throws {
+        if revert && !yes { throw UserFacingError("--revert erases the data; add --yes to confirm") }
+        try await withApplication(storage.settings, migrate: false) { app in
+            if revert {
+                try await app.autoRevert()
+                print("reverted all migrations")
+            } else {
+                try await app.autoMigrate()
+                print("database is up to date (\(storage.settings.database.safeDescription))")
+            }
+        }
+    }
+}
+
+struct BackupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup", abstract: "Write a consistent copy of the SQLite database while the server runs.",
+        discussion: "For PostgreSQL use pg_dump (see README).")
+    @ArgumentParser.OptionGroup var storage: StorageOptions
+    @ArgumentParser.Option(help: "Target file (must not exist).") var out: String
+
+    func run() async throws {
+        try await withApplication(storage.settings, migrate: false) { app in
+            try await Storage.backupSQLite(app.db, to: out)
+            print("backup written to \(out)")
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import Accounts
+import ArgumentParser
+import Foundation
+import Logging
+import Vapor
+import Web
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the web application (migrates the database first).",
+        discussion: "Uses SQLite under --data-dir unless DATABASE_URL points at PostgreSQL.")
+
+    @ArgumentParser.OptionGroup var storage: StorageOptions
+    @ArgumentParser.Option(help: "Address to listen on.") var hostname = "127.0.0.1"
+    @ArgumentParser.Option(help: "Port to listen on.") var port = 8080
+    @ArgumentParser.Flag(help: "Load the demo county 遂昌县 and its demo accounts before serving.") var demo = false
+    @ArgumentParser.Flag(help: "Send cookies without the Secure flag (only for plain HTTP on a trusted LAN).") var insecureCookies = false
+    @ArgumentParser.Flag(help: "Trust X-Forwarded-For from a reverse proxy.") var trustProxy = false
+    @ArgumentParser.Option(help: "Log format: json or text.") var logFormat = "json"
+
+    func run() async throws {
+        LoggingSystem.bootstrap { label in
+            logFormat == "text" ? StreamLogHandler.standardError(label: label) as any LogHandler : JSONLogHandler(label: label)
+        }
+        var settings = storage.settings
+        settings.secureCookies = !insecureCookies && ProcessInfo.processInfo.environment["XIANGCUN_INSECURE_COOKIES"] == nil
+        settings.trustProxy = trustProxy
+        let env = Environment(name: "production", arguments: ["xiangcun", "serve", "--hostname", hostname, "--port", "\(port)"])
+        let app = try await Application.make(env)
+        do {
+            try await configure(app, settings: settings)
+            try await app.autoMigrate()
+            if demo {
+                _ = try await DemoCounty.load(on: app.db, hasher: app.passwordHasher)
+                print(DemoBanner.text)
+            }
+            print("乡村电商 Xiangcun \(XiangcunVersion.current) — http://\(hostname):\(port)/  (database: \(settings.database.safeDescription))")
+            try await app.execute()
+            try await app.asyncShutdown()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+}

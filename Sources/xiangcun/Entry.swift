@@ -1,0 +1,8 @@
+import XiangcunCLI
+
+@main
+struct Main {
+    static func main() async {
+        await XiangcunCommand.main()
+    }
+}
