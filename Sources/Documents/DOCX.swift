@@ -108,8 +108,10 @@ public enum DOCX {
 
     public struct Column: Sendable, Hashable, ExpressibleByStringLiteral {
         public var header: String
-        /// Relative width; nil sizes the column from its content (CJK counts 2).
-        /// The table always spans the text width.
+        /// Relative width in "half-width characters" (a CJK character counts 2; 20 ≈ ten
+        /// Chinese characters) — the same unit as automatic widths, so explicit and automatic
+        /// columns mix sensibly. nil sizes the column from its content (clamped 4…40).
+        /// The table always spans the text width; weights only set proportions.
         public var weight: Double?
         public var alignment: Alignment
 

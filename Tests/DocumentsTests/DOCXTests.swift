@@ -11,7 +11,7 @@ import Testing
         }
         rows.append([DOCX.Cell("合计"), "", "210.00", "105.00"])
         let table = DOCX.Table(
-            columns: ["承办企业", DOCX.Column("建设内容", weight: 3, alignment: .left), "计划（万元）", "已拨付（万元）"],
+            columns: ["承办企业", DOCX.Column("建设内容", weight: 30, alignment: .left), "计划（万元）", "已拨付（万元）"],
             rows: rows,
             merges: [.column(0, rows: 0...5), .row(6, columns: 0...1)],
             boldRows: [6])

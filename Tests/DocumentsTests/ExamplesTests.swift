@@ -29,7 +29,7 @@ import Testing
             .text("县政府成立了领导小组……"),
             .paragraph(DOCX.Paragraph(runs: [.bold("重点："), "专款专用。"])),
             .table(DOCX.Table(
-                columns: ["承办企业", DOCX.Column("建设内容", weight: 3, alignment: .left), "计划（万元）"],
+                columns: ["承办企业", DOCX.Column("建设内容", weight: 30, alignment: .left), "计划（万元）"],
                 rows: [[DOCX.Cell("邮政分公司"), "物流", "1910.00"], ["", "培训", "300.00"], ["合计", "", "2210.00"]],
                 merges: [.column(0, rows: 0...1), .row(2, columns: 0...1)],
                 boldRows: [2])),
