@@ -5,6 +5,8 @@ Usage:
   check_office.py xlsx-dump FILE      JSON: sheets, cells (value, type, number_format, bold), merges, freeze
   check_office.py xlsx-make FILE      writes a workbook with openpyxl (fixture for our reader)
   check_office.py docx-dump FILE      JSON: paragraphs (text, style), tables (cell texts), section
+  check_office.py lo-pdf FILE         converts with `soffice --headless --convert-to pdf` (manual check;
+                                      not used by the test suite because LibreOffice is optional)
 Exit status 3 when openpyxl / python-docx are missing.
 """
 import datetime
@@ -107,12 +109,25 @@ def docx_dump(path):
     }, ensure_ascii=False))
 
 
+def lo_pdf(path):
+    import os
+    import subprocess
+    import tempfile
+    out = tempfile.mkdtemp()
+    result = subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", out, path],
+                            capture_output=True, text=True, timeout=180)
+    pdf = os.path.join(out, os.path.splitext(os.path.basename(path))[0] + ".pdf")
+    ok = result.returncode == 0 and os.path.exists(pdf) and os.path.getsize(pdf) > 0
+    print(json.dumps({"ok": ok, "pdf": pdf if ok else None, "log": result.stdout + result.stderr}, ensure_ascii=False))
+    sys.exit(0 if ok else 1)
+
+
 def main():
     if len(sys.argv) != 3:
         sys.stderr.write(__doc__)
         sys.exit(2)
     command, path = sys.argv[1], sys.argv[2]
-    {"xlsx-dump": xlsx_dump, "xlsx-make": xlsx_make, "docx-dump": docx_dump}[command](path)
+    {"xlsx-dump": xlsx_dump, "xlsx-make": xlsx_make, "docx-dump": docx_dump, "lo-pdf": lo_pdf}[command](path)
 
 
 if __name__ == "__main__":
