@@ -1,0 +1,331 @@
+import Foundation
+
+/// JSON reading and writing for `RoutingProblem` and `RoutePlan` (format in docs/routing.md).
+/// Every input error is a `RoutingError` naming the JSON path of the field.
+public enum ProblemJSON {
+    public static func read(path: String) throws(RoutingError) -> RoutingProblem {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw RoutingError(.io, field: path, "cannot read file: \(error.localizedDescription)")
+        }
+        return try parse(data)
+    }
+
+    public static func parse(_ text: String) throws(RoutingError) -> RoutingProblem {
+        try parse(Data(text.utf8))
+    }
+
+    public static func parse(_ data: Data) throws(RoutingError) -> RoutingProblem {
+        let any: Any
+        do { any = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) } catch {
+            throw RoutingError(.parse, field: "$", "not valid JSON: \(error.localizedDescription)")
+        }
+        guard let root = any as? [String: Any] else { throw RoutingError(.invalidField, field: "$", "expected a JSON object") }
+        let r = Reader(root, path: "")
+        let horizon = try r.int("horizon", default: 1)
+        if horizon < 1 || horizon > 366 { throw RoutingError(.invalidField, field: "horizon", "must be between 1 and 366, got \(horizon)") }
+        let objective: RoutingProblem.Objective
+        if let o = try r.objectIfPresent("objective") {
+            objective = .init(distanceWeight: try o.int("distanceWeight", default: 1), durationWeight: try o.int("durationWeight", default: 0))
+            if objective.distanceWeight < 0 { throw RoutingError(.invalidField, field: "objective.distanceWeight", "must be ≥ 0") }
+            if objective.durationWeight < 0 { throw RoutingError(.invalidField, field: "objective.durationWeight", "must be ≥ 0") }
+        } else {
+            objective = .init()
+        }
+        let depotR = try r.object("depot")
+        let depot = RoutingProblem.Depot(id: try depotR.string("id", default: "depot"),
+                                         location: try depotR.location(),
+                                         timeWindow: try depotR.timeWindow("timeWindow"))
+        var stops: [RoutingProblem.Stop] = []
+        for s in try r.objects("stops") {
+            var stop = RoutingProblem.Stop(id: try s.string("id", default: nil))
+            stop.location = try s.location()
+            stop.delivery = try s.int("delivery", default: 0)
+            stop.pickup = try s.int("pickup", default: 0)
+            stop.serviceTime = try s.int("serviceTime", default: 0)
+            stop.timeWindow = try s.timeWindow("timeWindow")
+            stop.frequency = try s.int("frequency", default: 1)
+            stop.patterns = try s.intMatrixIfPresent("patterns")
+            stops.append(stop)
+        }
+        var types: [RoutingProblem.VehicleType] = []
+        for v in try r.objects("vehicles") {
+            types.append(RoutingProblem.VehicleType(
+                id: try v.string("id", default: "vehicle\(types.count + 1)"),
+                capacity: try v.int("capacity", default: nil),
+                count: try v.intIfPresent("count"),
+                fixedCost: try v.int("fixedCost", default: 0),
+                maxDuration: try v.intIfPresent("maxDuration"),
+                maxDistance: try v.intIfPresent("maxDistance")))
+        }
+        let problem = RoutingProblem(
+            name: try r.string("name", default: "problem"), depot: depot, stops: stops, vehicleTypes: types,
+            horizon: horizon, objective: objective,
+            circuity: try r.double("circuity", default: 1.3), speedKmh: try r.double("speedKmh", default: 40),
+            distanceMatrix: try r.intMatrixIfPresent("distanceMatrix"),
+            durationMatrix: try r.intMatrixIfPresent("durationMatrix"))
+        try RoutingProblemValidator.validate(problem)
+        return problem
+    }
+
+    // MARK: output
+
+    public struct PlanOutput: Encodable {
+        public struct StopOut: Encodable {
+            public var id: String
+            public var arrival: Int
+            public var serviceStart: Int
+            public var departure: Int
+            public var load: Int
+            public var delivery: Int
+            public var pickup: Int
+        }
+        public struct RouteOut: Encodable {
+            public var vehicle: String
+            public var departure: Int
+            public var `return`: Int
+            public var startLoad: Int
+            public var distance: Int
+            public var duration: Int
+            public var cost: Int
+            public var stops: [StopOut]
+        }
+        public struct DayOut: Encodable {
+            public var day: Int
+            public var routes: [RouteOut]
+        }
+        public var name: String
+        public var cost: Int
+        public var distance: Int
+        public var duration: Int
+        public var feasible: Bool
+        public var violations: [String]
+        public var unserved: [String]
+        public var visitDays: [String: [Int]]
+        public var days: [DayOut]
+    }
+
+    public static func output(_ plan: RoutePlan, problem: RoutingProblem, report: CheckReport) -> PlanOutput {
+        var days: [PlanOutput.DayOut] = []
+        for day in 1...max(1, problem.horizon) {
+            let rs = plan.routes.filter { $0.day == day }.map { r in
+                PlanOutput.RouteOut(
+                    vehicle: problem.vehicleTypes[r.vehicleType].id, departure: r.departure, return: r.returnTime,
+                    startLoad: r.startLoad, distance: r.distance, duration: r.duration, cost: r.cost,
+                    stops: r.visits.map { v in
+                        PlanOutput.StopOut(id: problem.stops[v.stop].id, arrival: v.arrival, serviceStart: v.serviceStart,
+                                           departure: v.departure, load: v.loadAfter,
+                                           delivery: problem.stops[v.stop].delivery, pickup: problem.stops[v.stop].pickup)
+                    })
+            }
+            days.append(PlanOutput.DayOut(day: day, routes: rs))
+        }
+        var visitDays: [String: [Int]] = [:]
+        for (i, s) in problem.stops.enumerated() where i < plan.stopDays.count { visitDays[s.id] = plan.stopDays[i] }
+        return PlanOutput(name: problem.name, cost: plan.cost, distance: plan.distance, duration: plan.duration,
+                          feasible: report.isFeasible, violations: report.violations.map(\.description),
+                          unserved: plan.unserved.map { problem.stops[$0].id }, visitDays: visitDays, days: days)
+    }
+
+    public static func encode(_ plan: RoutePlan, problem: RoutingProblem, report: CheckReport) -> String {
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.prettyPrinted, .sortedKeys]
+        guard let data = try? enc.encode(output(plan, problem: problem, report: report)) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    // MARK: typed field access with paths
+
+    struct Reader {
+        let dict: [String: Any]
+        let path: String
+        init(_ dict: [String: Any], path: String) { self.dict = dict; self.path = path }
+        func p(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+        func int(_ key: String, default def: Int?) throws(RoutingError) -> Int {
+            if let v = try intIfPresent(key) { return v }
+            if let def { return def }
+            throw RoutingError(.missingField, field: p(key), "required integer field is missing")
+        }
+
+        func intIfPresent(_ key: String) throws(RoutingError) -> Int? {
+            guard let raw = dict[key], !(raw is NSNull) else { return nil }
+            return try ProblemJSON.asInt(raw, p(key))
+        }
+
+        func double(_ key: String, default def: Double) throws(RoutingError) -> Double {
+            guard let raw = dict[key], !(raw is NSNull) else { return def }
+            guard let n = ProblemJSON.number(raw) else {
+                throw RoutingError(.invalidField, field: p(key), "expected a number")
+            }
+            let v = n.doubleValue
+            if !v.isFinite { throw RoutingError(.invalidField, field: p(key), "expected a finite number") }
+            return v
+        }
+
+        func string(_ key: String, default def: String?) throws(RoutingError) -> String {
+            guard let raw = dict[key], !(raw is NSNull) else {
+                if let def { return def }
+                throw RoutingError(.missingField, field: p(key), "required string field is missing")
+            }
+            if let s = raw as? String { return s }
+            if let n = ProblemJSON.number(raw) { return n.stringValue }
+            throw RoutingError(.invalidField, field: p(key), "expected a string")
+        }
+
+        func object(_ key: String) throws(RoutingError) -> Reader {
+            guard let o = try objectIfPresent(key) else { throw RoutingError(.missingField, field: p(key), "required object is missing") }
+            return o
+        }
+
+        func objectIfPresent(_ key: String) throws(RoutingError) -> Reader? {
+            guard let raw = dict[key], !(raw is NSNull) else { return nil }
+            guard let o = raw as? [String: Any] else { throw RoutingError(.invalidField, field: p(key), "expected an object") }
+            return Reader(o, path: p(key))
+        }
+
+        func objects(_ key: String) throws(RoutingError) -> [Reader] {
+            guard let raw = dict[key], !(raw is NSNull) else { throw RoutingError(.missingField, field: p(key), "required array is missing") }
+            guard let arr = raw as? [Any] else { throw RoutingError(.invalidField, field: p(key), "expected an array") }
+            var out: [Reader] = []
+            for (i, e) in arr.enumerated() {
+                guard let o = e as? [String: Any] else { throw RoutingError(.invalidField, field: "\(p(key))[\(i)]", "expected an object") }
+                out.append(Reader(o, path: "\(p(key))[\(i)]"))
+            }
+            return out
+        }
+
+        func intMatrixIfPresent(_ key: String) throws(RoutingError) -> [[Int]]? {
+            guard let raw = dict[key], !(raw is NSNull) else { return nil }
+            guard let rows = raw as? [Any] else { throw RoutingError(.invalidField, field: p(key), "expected an array of arrays") }
+            var out: [[Int]] = []
+            for (i, row) in rows.enumerated() {
+                guard let cells = row as? [Any] else { throw RoutingError(.invalidField, field: "\(p(key))[\(i)]", "expected an array") }
+                var r: [Int] = []
+                for (j, c) in cells.enumerated() { r.append(try ProblemJSON.asInt(c, "\(p(key))[\(i)][\(j)]")) }
+                out.append(r)
+            }
+            return out
+        }
+
+        func location() throws(RoutingError) -> RoutingProblem.Location? {
+            let lat = dict["lat"] ?? dict["latitude"], lon = dict["lon"] ?? dict["lng"] ?? dict["longitude"]
+            if lat == nil && lon == nil { return nil }
+            guard let la = ProblemJSON.number(lat) else {
+                throw RoutingError(.invalidField, field: p("lat"), "expected a latitude number")
+            }
+            guard let lo = ProblemJSON.number(lon) else {
+                throw RoutingError(.invalidField, field: p("lon"), "expected a longitude number")
+            }
+            let a = la.doubleValue, b = lo.doubleValue
+            guard a >= -90 && a <= 90 else { throw RoutingError(.invalidField, field: p("lat"), "latitude \(a) outside -90...90") }
+            guard b >= -180 && b <= 180 else { throw RoutingError(.invalidField, field: p("lon"), "longitude \(b) outside -180...180") }
+            return .init(latitude: a, longitude: b)
+        }
+
+        /// `[start, end]` in seconds since midnight or "HH:MM" strings, or {"start":…, "end":…}.
+        func timeWindow(_ key: String) throws(RoutingError) -> RoutingProblem.TimeWindow? {
+            guard let raw = dict[key], !(raw is NSNull) else { return nil }
+            var parts: [Any] = []
+            if let arr = raw as? [Any] { parts = arr } else if let o = raw as? [String: Any], let s = o["start"], let e = o["end"] { parts = [s, e] } else {
+                throw RoutingError(.invalidField, field: p(key), "expected [start, end]")
+            }
+            guard parts.count == 2 else { throw RoutingError(.invalidField, field: p(key), "expected exactly two values [start, end]") }
+            let s = try ProblemJSON.asTime(parts[0], "\(p(key))[0]"), e = try ProblemJSON.asTime(parts[1], "\(p(key))[1]")
+            guard s <= e else { throw RoutingError(.invalidField, field: p(key), "start \(s) is after end \(e)") }
+            return .init(s, e)
+        }
+    }
+
+    /// A JSON number (not a boolean).
+    static func number(_ raw: Any?) -> NSNumber? {
+        guard let n = raw as? NSNumber else { return nil }
+        if n.objCType.pointee == 99 { return nil }  // 'c': JSON true/false
+        return n
+    }
+
+    static func asInt(_ raw: Any, _ path: String) throws(RoutingError) -> Int {
+        guard let n = ProblemJSON.number(raw) else {
+            throw RoutingError(.invalidField, field: path, "expected an integer")
+        }
+        let d = n.doubleValue
+        guard d.isFinite, d == d.rounded(), abs(d) < 1e15 else { throw RoutingError(.invalidField, field: path, "expected an integer, got \(d)") }
+        return Int(d)
+    }
+
+    static func asTime(_ raw: Any, _ path: String) throws(RoutingError) -> Int {
+        if let s = raw as? String {
+            let f = s.split(separator: ":")
+            guard f.count == 2 || f.count == 3, let h = Int(f[0]), let m = Int(f[1]), h >= 0, m >= 0, m < 60 else {
+                throw RoutingError(.invalidField, field: path, "expected \"HH:MM\", got \"\(s)\"")
+            }
+            let sec = f.count == 3 ? (Int(f[2]) ?? -1) : 0
+            guard sec >= 0 && sec < 60 else { throw RoutingError(.invalidField, field: path, "bad seconds in \"\(s)\"") }
+            return h * 3600 + m * 60 + sec
+        }
+        return try asInt(raw, path)
+    }
+}
+
+/// Validation of a `RoutingProblem` (shared by the JSON reader and the solvers).
+public enum RoutingProblemValidator {
+    public static func validate(_ p: RoutingProblem) throws(RoutingError) {
+        if p.horizon < 1 { throw RoutingError(.invalidField, field: "horizon", "must be ≥ 1") }
+        if p.vehicleTypes.isEmpty { throw RoutingError(.missingField, field: "vehicles", "at least one vehicle type is required") }
+        if !(p.circuity > 0 && p.circuity < 10) { throw RoutingError(.invalidField, field: "circuity", "must be in (0, 10)") }
+        if !(p.speedKmh > 0 && p.speedKmh < 500) { throw RoutingError(.invalidField, field: "speedKmh", "must be in (0, 500)") }
+        let n = p.stops.count + 1
+        for (key, m) in [("distanceMatrix", p.distanceMatrix), ("durationMatrix", p.durationMatrix)] {
+            guard let m else { continue }
+            if m.count != n { throw RoutingError(.invalidField, field: key, "expected \(n) rows (depot + \(n - 1) stops), got \(m.count)") }
+            for (i, row) in m.enumerated() {
+                if row.count != n { throw RoutingError(.invalidField, field: "\(key)[\(i)]", "expected \(n) values, got \(row.count)") }
+                for (j, v) in row.enumerated() where v < 0 || v > 1_000_000_000 {
+                    throw RoutingError(.invalidField, field: "\(key)[\(i)][\(j)]", "must be between 0 and 10⁹, got \(v)")
+                }
+            }
+        }
+        if p.distanceMatrix == nil {
+            if p.depot.location == nil { throw RoutingError(.missingField, field: "depot.lat", "coordinates are required without a distanceMatrix") }
+            for (i, s) in p.stops.enumerated() where s.location == nil {
+                throw RoutingError(.missingField, field: "stops[\(i)].lat", "coordinates are required without a distanceMatrix")
+            }
+        }
+        var ids = Set<String>()
+        for (i, s) in p.stops.enumerated() {
+            let f = "stops[\(i)]"
+            if s.id.isEmpty { throw RoutingError(.invalidField, field: "\(f).id", "must not be empty") }
+            if !ids.insert(s.id).inserted { throw RoutingError(.invalidField, field: "\(f).id", "duplicate id '\(s.id)'") }
+            if s.delivery < 0 { throw RoutingError(.invalidField, field: "\(f).delivery", "must be ≥ 0") }
+            if s.pickup < 0 { throw RoutingError(.invalidField, field: "\(f).pickup", "must be ≥ 0") }
+            if s.serviceTime < 0 { throw RoutingError(.invalidField, field: "\(f).serviceTime", "must be ≥ 0") }
+            if let tw = s.timeWindow, tw.start > tw.end { throw RoutingError(.invalidField, field: "\(f).timeWindow", "start after end") }
+            if s.frequency < 1 || s.frequency > p.horizon {
+                throw RoutingError(.invalidField, field: "\(f).frequency", "must be between 1 and horizon (\(p.horizon)), got \(s.frequency)")
+            }
+            if let pats = s.patterns {
+                if pats.isEmpty { throw RoutingError(.invalidField, field: "\(f).patterns", "must list at least one pattern") }
+                for (k, pat) in pats.enumerated() {
+                    if pat.count != s.frequency {
+                        throw RoutingError(.invalidField, field: "\(f).patterns[\(k)]", "has \(pat.count) days but frequency is \(s.frequency)")
+                    }
+                    if Set(pat).count != pat.count { throw RoutingError(.invalidField, field: "\(f).patterns[\(k)]", "repeats a day") }
+                    for day in pat where day < 1 || day > p.horizon {
+                        throw RoutingError(.invalidField, field: "\(f).patterns[\(k)]", "day \(day) outside 1...\(p.horizon)")
+                    }
+                }
+            } else if RoutingProblem.defaultPatterns(frequency: s.frequency, horizon: p.horizon).isEmpty {
+                throw RoutingError(.invalidField, field: "\(f).frequency", "no pattern fits frequency \(s.frequency) in \(p.horizon) days")
+            }
+        }
+        for (i, v) in p.vehicleTypes.enumerated() {
+            let f = "vehicles[\(i)]"
+            if v.capacity <= 0 { throw RoutingError(.invalidField, field: "\(f).capacity", "must be > 0") }
+            if let c = v.count, c < 0 { throw RoutingError(.invalidField, field: "\(f).count", "must be ≥ 0") }
+            if v.fixedCost < 0 { throw RoutingError(.invalidField, field: "\(f).fixedCost", "must be ≥ 0") }
+            if let d = v.maxDuration, d <= 0 { throw RoutingError(.invalidField, field: "\(f).maxDuration", "must be > 0") }
+            if let d = v.maxDistance, d <= 0 { throw RoutingError(.invalidField, field: "\(f).maxDistance", "must be > 0") }
+        }
+        if let tw = p.depot.timeWindow, tw.start > tw.end { throw RoutingError(.invalidField, field: "depot.timeWindow", "start after end") }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+extension RoutingProblem {
+    /// Great-circle distance in kilometres (mean earth radius 6371.0088 km).
+    public static func haversineKm(_ a: Location, _ b: Location) -> Double {
+        let r = 6371.0088
+        let p1 = a.latitude * .pi / 180, p2 = b.latitude * .pi / 180
+        let dp = p2 - p1, dl = (b.longitude - a.longitude) * .pi / 180
+        let h = sin(dp / 2) * sin(dp / 2) + cos(p1) * cos(p2) * sin(dl / 2) * sin(dl / 2)
+        return 2 * r * asin(min(1, h.squareRoot()))
+    }
+
+    /// Integer distance (metres) and duration (seconds) matrices, index 0 = depot, i = stops[i-1].
+    /// Uses the explicit matrices when given, else haversine × circuity and `speedKmh`.
+    /// When only a distance matrix is given, durations are derived from it with `speedKmh`.
+    public func matrices() -> (distance: [Int], duration: [Int]) {
+        let n = stops.count + 1
+        var dist = [Int](repeating: 0, count: n * n)
+        var dur = [Int](repeating: 0, count: n * n)
+        let locs: [Location?] = [depot.location] + stops.map(\.location)
+        for i in 0..<n {
+            for j in 0..<n where i != j {
+                let meters: Int
+                if let m = distanceMatrix {
+                    meters = m[i][j]
+                } else if let a = locs[i], let b = locs[j] {
+                    meters = Int((RoutingProblem.haversineKm(a, b) * circuity * 1000).rounded())
+                } else {
+                    meters = 0
+                }
+                dist[i * n + j] = meters
+                if let t = durationMatrix {
+                    dur[i * n + j] = t[i][j]
+                } else {
+                    dur[i * n + j] = Int((Double(meters) / 1000 / speedKmh * 3600).rounded())
+                }
+            }
+        }
+        return (dist, dur)
+    }
+
+    /// Allowed visit-day patterns of a stop (days 1...horizon, sorted). Explicit `patterns` win;
+    /// otherwise: frequency == horizon → every day; frequency divides horizon → the evenly spaced
+    /// patterns (e.g. every 2 days over 6 days → {1,3,5}, {2,4,6}); else every combination of
+    /// `frequency` days whose consecutive gaps are at least ⌊horizon / frequency⌋.
+    public func allowedPatterns(for stop: Stop) -> [[Int]] {
+        if let p = stop.patterns { return p.map { $0.sorted() } }
+        return RoutingProblem.defaultPatterns(frequency: stop.frequency, horizon: horizon)
+    }
+
+    public static func defaultPatterns(frequency f: Int, horizon d: Int) -> [[Int]] {
+        guard f >= 1, d >= 1, f <= d else { return [] }
+        if f == d { return [Array(1...d)] }
+        if d % f == 0 {
+            let period = d / f
+            return (1...period).map { s in (0..<f).map { s + $0 * period } }
+        }
+        let minGap = max(1, d / f)
+        var out: [[Int]] = []
+        var cur: [Int] = []
+        func rec(_ next: Int) {
+            if cur.count == f { out.append(cur); return }
+            if next > d { return }
+            for day in next...d {
+                if let last = cur.last, day - last < minGap { continue }
+                cur.append(day)
+                rec(day + 1)
+                cur.removeLast()
+            }
+        }
+        rec(1)
+        return out
+    }
+
+    /// Total amount of all deliveries/pickups (for reporting).
+    public var totalVisits: Int { stops.reduce(0) { $0 + $1.frequency } }
+}
