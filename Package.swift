@@ -71,8 +71,10 @@ let package = Package(
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing"]),
         .testTarget(name: "AppTests", dependencies: [
-            "Web", "Storage", "XiangcunCLI",
+            "Web", "Storage", "XiangcunCLI", "Documents",
             .product(name: "VaporTesting", package: "vapor"),
+            .product(name: "SQLKit", package: "sql-kit"),
+            .product(name: "FluentKit", package: "fluent-kit"),
         ]),
     ]
 )

@@ -148,10 +148,11 @@ public enum DivisionImporter {
 
     static func update(_ current: Division, with row: DivisionRow, actor: AuditActor, report: inout DivisionImportReport, on db: any Database) async throws {
         let old: AuditValues = ["name": current.name, "active": "\(current.active)", "urbanRuralClass": current.urbanRuralClass ?? ""]
+        let urbanRural = row.urbanRuralClass ?? current.urbanRuralClass
+        guard current.name != row.name || !current.active || current.urbanRuralClass != urbanRural else { report.unchanged += 1; return }
         current.name = row.name
         current.active = true
-        if let urbanRural = row.urbanRuralClass { current.urbanRuralClass = urbanRural }
-        guard current.hasChanges else { report.unchanged += 1; return }
+        current.urbanRuralClass = urbanRural
         try await current.save(on: db)
         report.renamed += 1
         try await AuditLog.recordChanges(on: db, actor: actor, entity: Division.schema, entityID: row.code.value, county: current.countyCode,

@@ -41,7 +41,7 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
 
     /// 万元 rounded half-up to two decimals, as reports show it: "1910.00".
     public var wanYuanText: String {
-        let hundredths = Self.roundedDivide(fen, by: 100) // fen → 0.01 万元 units (= 100 yuan)
+        let hundredths = Self.roundedDivide(fen, by: 10_000) // 0.01 万元 = 100 yuan = 10,000 fen
         return Self.format(hundredths, divisor: 100, decimals: 2)
     }
 

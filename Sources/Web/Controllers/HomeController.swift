@@ -76,7 +76,7 @@ struct HomeController {
     func countySelector(_ chrome: PageChrome, _ counties: [Division]) -> Node {
         el("form", ["method": "get", "action": SiteURL.selectCounty.path, "class": "filters"]) {
             el("div", ["class": "field"]) {
-                el("label", ["for": "f-county"]) { chrome.t("divisions.level.county") }
+                el("label", ["for": "f-county"]) { chrome.t("division.level.county") }
                 el("select", ["id": "f-county", "name": "county"]) {
                     for county in counties {
                         el("option", ["value": county.id ?? "", "selected": county.id == chrome.context.county?.value ? "" : nil]) { county.name }

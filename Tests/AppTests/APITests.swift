@@ -1,0 +1,123 @@
+import Accounts
+import FluentKit
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import Web
+
+@Suite("JSON API, tokens and the OpenAPI file")
+struct APITests {
+    static let openAPIURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("openapi.json")
+
+    /// Creates a token through the web page and returns the plain token shown once.
+    func createToken(_ app: Application, user: String, scopes: String) async throws -> String {
+        let client = TestClient(app)
+        try await client.login(user)
+        _ = try await client.get("/tokens")
+        let page = try await client.post("/tokens", ["name": "同步脚本", "scopes": scopes])
+        #expect(page.status == .created)
+        let html = page.body.string
+        guard let start = html.range(of: "<pre class=\"token\">"), let end = html.range(of: "</pre>", range: start.upperBound..<html.endIndex) else {
+            Issue.record("token not shown"); return ""
+        }
+        return String(html[start.upperBound..<end.lowerBound])
+    }
+
+    func bearer(_ token: String) -> HTTPHeaders { ["Authorization": "Bearer \(token)"] }
+
+    @Test(arguments: Engine.all)
+    func bearerTokensWorkUntilRevokedAndScopesLimitWrites(_ engine: Engine) async throws {
+        try await withTestApp(engine) { app in
+            _ = try await DemoCounty.load(on: app.db, hasher: app.passwordHasher)
+            let readToken = try await createToken(app, user: "suichang", scopes: "read")
+            #expect(readToken.hasPrefix("xc_"))
+            // Only the hash is stored.
+            let stored = try await APIToken.query(on: app.db).all()
+            #expect(!stored.contains { $0.tokenHash == readToken })
+            let api = TestClient(app)
+            let me = try await api.get("/api/v1/me", headers: bearer(readToken))
+            #expect(me.status == .ok)
+            #expect(me.body.string.contains("\"username\":\"suichang\""))
+            let divisions = try await api.get("/api/v1/divisions", headers: bearer(readToken))
+            #expect(divisions.body.string.contains("新路湾镇"))
+            var headers = bearer(readToken)
+            headers.contentType = .json
+            let body = ByteBuffer(string: #"{"username":"api.user","displayName":"接口用户","password":"long-enough-1","role":"auditor","scopeCode":"331123000000"}"#)
+            let denied = try await api.send(.POST, "/api/v1/users", headers: headers, body: body)
+            #expect(denied.status == .forbidden)
+            let writeToken = try await createToken(app, user: "suichang", scopes: "read write")
+            var writeHeaders = bearer(writeToken)
+            writeHeaders.contentType = .json
+            let created = try await api.send(.POST, "/api/v1/users", headers: writeHeaders, body: body)
+            #expect(created.status == .created)
+            #expect(created.headers.first(name: .location)?.hasPrefix("/api/v1/users/") == true)
+            let invalid = try await api.send(.POST, "/api/v1/users", headers: writeHeaders,
+                body: ByteBuffer(string: #"{"username":"api.user","displayName":"","password":"x","role":"auditor","scopeCode":"331123000000"}"#))
+            #expect(invalid.status == .unprocessableEntity)
+            #expect(invalid.body.string.contains("\"username\""))
+            #expect(invalid.body.string.contains("\"password\""))
+            // Revoke through the page; the token stops working.
+            let owner = TestClient(app)
+            try await owner.login("suichang")
+            _ = try await owner.get("/tokens")
+            for token in try await APIToken.query(on: app.db).all() {
+                _ = try await owner.post("/tokens/\(try token.requireID())/revoke", [:])
+            }
+            #expect(try await api.get("/api/v1/me", headers: bearer(readToken)).status == .unauthorized)
+            #expect(try await api.get("/api/v1/me", headers: bearer("xc_forged")).status == .unauthorized)
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func sessionWritesNeedTheCSRFHeader(_ engine: Engine) async throws {
+        try await withTestApp(engine) { app in
+            _ = try await DemoCounty.load(on: app.db, hasher: app.passwordHasher)
+            let client = TestClient(app)
+            try await client.login("suichang")
+            _ = try await client.get("/")
+            var headers = HTTPHeaders()
+            headers.contentType = .json
+            let body = ByteBuffer(string: #"{"username":"s.user","displayName":"会话用户","password":"long-enough-1","role":"auditor","scopeCode":"331123000000"}"#)
+            #expect(try await client.send(.POST, "/api/v1/users", headers: headers, body: body).status == .forbidden)
+            headers.replaceOrAdd(name: "X-CSRF-Token", value: client.lastCSRF ?? "")
+            #expect(try await client.send(.POST, "/api/v1/users", headers: headers, body: body).status == .created)
+        }
+    }
+
+    @Test func theOpenAPIFileDescribesExactlyTheAPIRoutes() async throws {
+        let data = try Data(contentsOf: Self.openAPIURL)
+        guard let spec = try JSONSerialization.jsonObject(with: data) as? [String: Any], let paths = spec["paths"] as? [String: [String: Any]] else {
+            Issue.record("openapi.json is not an object with paths"); return
+        }
+        var documented = Set<String>()
+        for (path, operations) in paths {
+            for method in operations.keys { documented.insert("\(method.uppercased()) /api/v1\(path.replacingOccurrences(of: "{", with: ":").replacingOccurrences(of: "}", with: ""))") }
+        }
+        try await withTestApp(.sqlite) { app in
+            let routes = Set(app.routes.all.map { route in
+                "\(route.method.rawValue) /" + route.path.map { component -> String in
+                    if case .parameter(let name) = component { return ":" + name }
+                    return component.description
+                }.joined(separator: "/")
+            }.filter { $0.contains(" /api/v1/") })
+            #expect(routes == documented, "undocumented: \(routes.subtracting(documented)); missing: \(documented.subtracting(routes))")
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func phonesAreMaskedForRolesThatDoNotNeedThem(_ engine: Engine) async throws {
+        try await withTestApp(engine) { app in
+            _ = try await DemoCounty.load(on: app.db, hasher: app.passwordHasher)
+            _ = try await AccountService.create(NewUser(username: "op1", displayName: "站长甲", password: "long-enough-1", role: .stationOperator,
+                                                        scopeCode: "331123000000", phone: "13912345678"),
+                                                hasher: app.passwordHasher, actor: .cli(), creatorScope: .everything, on: app.db)
+            let admin = TestClient(app)
+            try await admin.login("suichang")
+            #expect(try await admin.get("/api/v1/users").body.string.contains("13912345678"))
+            #expect(UserViews.phone(try #require(try await AccountService.findByUsername("op1", on: app.db)),
+                                    for: try #require(try await AccountService.findByUsername("contractor", on: app.db))) == "139****5678")
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import Audit
+import Divisions
+import FluentKit
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+import XiangcunKit
+@testable import Web
+
+@Suite("Division import")
+struct DivisionImportTests {
+    static let sharedDivisions = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("shared/data/divisions")
+
+    @Test func badRowsAreReportedWithLineNumbers() throws {
+        let csv = "code,name,urbanRuralClass\n331123102201,甲村,220\n33112310220X,乙村,220\n331123102202,,220\n331123102201,丙村,220\n331123102203,丁村,999\n"
+        #expect(throws: DivisionImportFailed.self) { try DivisionFiles.parse(Data(csv.utf8), encoding: "auto") }
+        do { _ = try DivisionFiles.parse(Data(csv.utf8), encoding: "auto") } catch let failed as DivisionImportFailed {
+            #expect(failed.errors.map(\.line) == [3, 4, 5, 6])
+            #expect(failed.errors[2].message.contains("repeats line 2"))
+            #expect(failed.errors[3].message.contains("999"))
+        }
+    }
+
+    @Test func gb18030AndBOMFilesAreRead() throws {
+        let text = "331123102201,新路湾镇示例村,220\n"
+        guard let gb = text.data(using: String.Encoding(rawValue: 0x8000_0632)) else { Issue.record("no GB18030 encoder"); return }
+        #expect(gb != Data(text.utf8), "the GB18030 bytes differ from UTF-8")
+        #expect(try DivisionFiles.parse(gb, encoding: "auto").first?.name == "新路湾镇示例村")
+        #expect(try DivisionFiles.parse(gb, encoding: "gb18030").first?.name == "新路湾镇示例村")
+        let bom = Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8)
+        #expect(try DivisionFiles.parse(bom, encoding: "auto").first?.code.value == "331123102201")
+        #expect(throws: DivisionImportFailed.self) { try DivisionFiles.parse(gb, encoding: "utf8") }
+    }
+
+    @Test(arguments: Engine.all)
+    func nothingIsHalfImportedWhenAParentIsMissing(_ engine: Engine) async throws {
+        try await withTestApp(engine) { app in
+            let rows = try DivisionFiles.parse(Data("330000000000,浙江省\n331123102201,孤村\n".utf8), encoding: "auto")
+            await #expect(throws: DivisionImportFailed.self) { try await DivisionImporter.importRows(rows, actor: .cli(), on: app.db) }
+            #expect(try await Division.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func reimportRenamesAndDeactivatesButNeverDeletes(_ engine: Engine) async throws {
+        try await withTestApp(engine) { app in
+            _ = try await DemoCounty.load(on: app.db, hasher: app.passwordHasher)
+            // A newer list of 新路湾镇's villages: one renamed, one kept, the rest gone.
+            let newer = "331123102201,新路湾镇新名村,220\n331123102202,新路湾镇示例村02,220\n"
+            let rows = try DivisionFiles.parse(Data(newer.utf8), encoding: "auto")
+            let report = try await DivisionImporter.importRows(rows, actor: .cli("test"), on: app.db)
+            #expect(report.renamed == 1)
+            #expect(report.unchanged == 1)
+            let before = try await Division.query(on: app.db).filter(\.$parentCode == "331123102000").count()
+            #expect(report.deactivated == before - 2)
+            #expect(try await Division.find("331123102201", on: app.db)?.name == "新路湾镇新名村")
+            #expect(try await Division.find("331123102203", on: app.db)?.active == false)
+            #expect(try await Division.find("331123102203", on: app.db) != nil, "history is kept")
+            // The old name survives in the audit trail.
+            let renamed = try await AuditEntry.query(on: app.db).filter(\.$entityID == "331123102201").all()
+            #expect(renamed.contains { AuditLog.decode($0.oldValues)["name"] == "新路湾镇示例村01" })
+            // Other townships are untouched.
+            #expect(try await DivisionQueries.count(level: .township, inCounty: try DivisionCode("331123"), on: app.db) == 20)
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func theSharedNBSListsImport(_ engine: Engine) async throws {
+        try await withTestApp(engine) { app in
+            var total = 0
+            for file in ["provinces.csv", "cities.csv", "counties.csv"] {
+                let data = try Data(contentsOf: Self.sharedDivisions.appendingPathComponent(file))
+                let rows = try DivisionFiles.parse(data, encoding: "auto")
+                total += try await DivisionImporter.importRows(rows, actor: .cli("test"), on: app.db).added
+            }
+            // 东莞市, 中山市 and 儋州市 have no counties: counties.csv repeats them with the city's own code.
+            #expect(total == 31 + 342 + 2978 - 3)
+            #expect(try await Division.find("331123000000", on: app.db)?.name == "遂昌县")
+            #expect(try await Division.find("110000000000", on: app.db)?.level == DivisionLevel.province.rawValue)
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func uploadThroughTheWebShowsRejectedLines(_ engine: Engine) async throws {
+        try await withTestApp(engine) { app in
+            _ = try await DemoCounty.load(on: app.db, hasher: app.passwordHasher)
+            let client = TestClient(app)
+            try await client.login("suichang")
+            _ = try await client.get("/divisions/import")
+            let bad = try await client.postMultipart("/divisions/import", fields: ["encoding": "auto"],
+                                                     file: ("file", "v.csv", Data("331123102290,好村,220\nabc,坏村\n".utf8)))
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains("第 2 行"))
+            #expect(try await Division.find("331123102290", on: app.db) == nil)
+            let outside = try await client.postMultipart("/divisions/import", fields: [:], file: ("file", "v.csv", Data("110101001000,东华门街道\n".utf8)))
+            #expect(outside.status == .unprocessableEntity)
+            let good = try await client.postMultipart("/divisions/import", fields: ["encoding": "utf8"],
+                                                      file: ("file", "v.csv", Data("331123102290,好村,220\n".utf8)))
+            #expect(good.status == .ok)
+            #expect(try await Division.find("331123102290", on: app.db)?.name == "好村")
+        }
+    }
+}

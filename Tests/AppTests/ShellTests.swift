@@ -1,0 +1,109 @@
+import Accounts
+import FluentKit
+import Foundation
+import Storage
+import Testing
+import Vapor
+import VaporTesting
+import XiangcunKit
+@testable import Web
+
+@Suite("Web shell and operations")
+struct ShellTests {
+    @Test(arguments: Engine.all)
+    func everySectionHasAPageAndErrorsSpeakTheUsersLanguage(_ engine: Engine) async throws {
+        try await withTestApp(engine) { app in
+            _ = try await DemoCounty.load(on: app.db, hasher: app.passwordHasher)
+            let client = TestClient(app)
+            try await client.login("contractor")
+            for section in Section.allCases {
+                let page = try await client.get(SiteURL.section(section).path)
+                #expect(page.status == .ok, "\(section)")
+                #expect(page.body.string.contains("建设中"))
+            }
+            #expect(try await client.get("/divisions").status == .seeOther)
+            for path in ["/divisions/331123", "/divisions/331123102", "/public/331123", "/"] {
+                #expect(try await client.get(path).status == .ok, "\(path)")
+            }
+            let missing = try await client.get("/no/such/page")
+            #expect(missing.status == .notFound)
+            #expect(missing.body.string.contains("页面不存在"))
+            _ = try await client.get("/language/en?back=/")
+            let english = try await client.get("/no/such/page")
+            #expect(english.body.string.contains("Page not found"))
+            let forbidden = try await client.get("/users")
+            #expect(forbidden.status == .forbidden)
+            #expect(forbidden.body.string.contains("Forbidden"))
+            let apiMissing = try await client.get("/api/v1/divisions/999999")
+            #expect(apiMissing.status == .notFound || apiMissing.status == .badRequest)
+            #expect(apiMissing.headers.first(name: .contentType) == "application/problem+json")
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func publicDisclosureNeedsNoLoginAndShowsNoPersonalData(_ engine: Engine) async throws {
+        try await withTestApp(engine) { app in
+            _ = try await DemoCounty.load(on: app.db, hasher: app.passwordHasher)
+            let page = try await TestClient(app).get("/public/331123")
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("遂昌县"))
+            #expect(!page.body.string.contains("suichang"))
+            #expect(try await TestClient(app).get("/public/999999").status == .notFound)
+        }
+    }
+
+    @Test func healthMetricsAssetsAndSecurityHeaders() async throws {
+        try await withTestApp(.sqlite) { app in
+            let client = TestClient(app)
+            let health = try await client.get("/healthz")
+            #expect(health.status == .ok)
+            #expect(health.body.string.contains("\"status\":\"ok\""))
+            let css = try await client.get("/assets/app.css")
+            #expect(css.headers.first(name: .contentType)?.hasPrefix("text/css") == true)
+            let login = try await client.get("/login")
+            #expect(login.headers.first(name: "Content-Security-Policy")?.contains("default-src 'self'") == true)
+            #expect(login.headers.first(name: "X-Frame-Options") == "DENY")
+            #expect(!login.body.string.contains("http://") && !login.body.string.contains("https://"), "no external assets")
+            let metrics = try await client.get("/metrics")
+            #expect(metrics.body.string.contains("xiangcun_http_requests_total{method=\"GET\",status=\"200\"}"))
+            #expect(metrics.body.string.contains("xiangcun_http_request_duration_seconds_count"))
+        }
+    }
+
+    /// Every `t("key")` used by the pages exists in the catalogue.
+    @Test func everyMessageKeyUsedInTheWebModuleExists() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/Web")
+        let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" } ?? []
+        #expect(files.count > 10)
+        let pattern = try NSRegularExpression(pattern: #"\bt\("([a-zA-Z0-9_.]+)""#)
+        var checked = 0
+        for file in files {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                guard let range = Range(match.range(at: 1), in: text) else { continue }
+                let key = String(text[range])
+                #expect(Catalogue.has(key), "\(file.lastPathComponent): \(key)")
+                checked += 1
+            }
+        }
+        #expect(checked > 50)
+    }
+
+    @Test func sqliteBackupIsAConsistentCopy() async throws {
+        try await withTestApp(.sqlite) { app in
+            _ = try await DemoCounty.load(on: app.db, hasher: app.passwordHasher)
+            let target = FileManager.default.temporaryDirectory.appendingPathComponent("xc-backup-\(UUID().uuidString).sqlite").path
+            try await Storage.backupSQLite(app.db, to: target)
+            defer { try? FileManager.default.removeItem(atPath: target) }
+            await #expect(throws: StorageError.self) { try await Storage.backupSQLite(app.db, to: target) }
+            // Open the copy as a database of its own.
+            let copy = try await Application.make(.testing)
+            do {
+                try Storage.use(.sqlite(path: target), on: copy.databases)
+                #expect(try await User.query(on: copy.db).count() == DemoCounty.accounts.count)
+                try await copy.asyncShutdown()
+            } catch { try? await copy.asyncShutdown(); throw error }
+        }
+    }
+}
