@@ -73,12 +73,13 @@ public struct CVRPSolution: Sendable, Equatable {
         self.cost = cost
     }
 
-    /// Recomputes the cost of `routes` on `instance` (no feasibility check; see `Checker`).
+    /// Recomputes the cost of `routes` on `instance` (no feasibility check; see `CVRPChecker`;
+    /// node ids outside 1..<dimension are skipped).
     public static func cost(of routes: [[Int]], in instance: CVRPInstance) -> Int {
         var total = 0
         for r in routes where !r.isEmpty {
             var prev = 0
-            for c in r { total += instance.distance(prev, c); prev = c }
+            for c in r where c > 0 && c < instance.dimension { total += instance.distance(prev, c); prev = c }
             total += instance.distance(prev, 0)
         }
         return total

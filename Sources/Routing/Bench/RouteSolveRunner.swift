@@ -1,0 +1,75 @@
+import Foundation
+
+/// The logic behind `xiangcun route solve FILE`: detects CVRPLIB (.vrp) or domain JSON, solves,
+/// verifies with the independent checker, writes the solution, returns a printable summary.
+public enum RouteSolveRunner {
+    public struct Options: Sendable {
+        public var path: String
+        public var seconds: Double = 10
+        public var seed: UInt64 = 1
+        public var threads: Int = 1
+        public var iterations: Int? = nil
+        public var outputPath: String? = nil
+        public init(path: String) { self.path = path }
+    }
+
+    public struct Outcome: Sendable {
+        public var cost: Int
+        public var feasible: Bool
+        public var summary: String
+        /// The solution text that was (or would be) written.
+        public var solutionText: String
+    }
+
+    public static func run(_ o: Options) throws(RoutingError) -> Outcome {
+        let lower = o.path.lowercased()
+        if lower.hasSuffix(".json") { return try runJSON(o) }
+        if lower.hasSuffix(".vrp") || lower.hasSuffix(".txt") { return try runVRP(o) }
+        throw RoutingError(.unsupported, field: o.path, "expected a .vrp (CVRPLIB) or .json (domain problem) file")
+    }
+
+    static func write(_ text: String, to path: String) throws(RoutingError) {
+        do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+            throw RoutingError(.io, field: path, "cannot write: \(error.localizedDescription)")
+        }
+    }
+
+    static func runVRP(_ o: Options) throws(RoutingError) -> Outcome {
+        let inst = try CVRPLIB.read(path: o.path)
+        var p = HGSParameters()
+        p.seed = o.seed
+        p.timeLimit = o.iterations == nil ? o.seconds : nil
+        p.maxIterations = o.iterations
+        let res = ParallelHGS.solve(instance: inst, parameters: p, threads: o.threads)
+        guard let sol = res.solution else {
+            throw RoutingError(.infeasibleInput, field: o.path, "no feasible solution found in the time limit")
+        }
+        let report = CVRPChecker.check(sol, on: inst)
+        var text = CVRPLIB.formatSolution(sol)
+        if let out = o.outputPath, out.lowercased().hasSuffix(".json") {
+            let routes = sol.routes.map { "[" + $0.map(String.init).joined(separator: ",") + "]" }.joined(separator: ",")
+            text = "{\"name\":\"\(inst.name)\",\"cost\":\(sol.cost),\"feasible\":\(report.isFeasible),\"routes\":[\(routes)]}\n"
+        }
+        if let out = o.outputPath { try write(text, to: out) }
+        var s = "\(inst.name): cost \(sol.cost), \(sol.routes.count) routes, feasible \(report.isFeasible ? "yes" : "NO")"
+        s += String(format: ", %.2f s, %d iterations", res.totalTime, res.iterations)
+        if let f = res.timeToFirstFeasible { s += String(format: ", first feasible after %.3f s", f) }
+        for v in report.violations { s += "\n  violation: \(v)" }
+        return Outcome(cost: sol.cost, feasible: report.isFeasible, summary: s, solutionText: text)
+    }
+
+    static func runJSON(_ o: Options) throws(RoutingError) -> Outcome {
+        let problem = try ProblemJSON.read(path: o.path)
+        var p = RichParameters(seed: o.seed, timeLimit: o.iterations == nil ? o.seconds : nil, maxIterations: o.iterations)
+        p.seed = o.seed
+        let res = try RoutingEngine.solve(problem, parameters: p, threads: o.threads)
+        let report = PlanChecker.check(res.plan, for: problem)
+        let text = ProblemJSON.encode(res.plan, problem: problem, report: report)
+        if let out = o.outputPath { try write(text + "\n", to: out) }
+        var s = "\(problem.name): cost \(res.plan.cost), \(res.plan.routes.count) routes over \(problem.horizon) day(s)"
+        s += ", distance \(res.plan.distance) m, unserved \(res.plan.unserved.count), feasible \(report.isFeasible ? "yes" : "NO")"
+        s += String(format: ", %.2f s, %d iterations", res.totalTime, res.iterations)
+        for v in report.violations.prefix(20) { s += "\n  violation: \(v)" }
+        return Outcome(cost: res.plan.cost, feasible: report.isFeasible, summary: s, solutionText: text)
+    }
+}
