@@ -29,6 +29,8 @@ let package = Package(
         .target(name: "Documents", dependencies: [
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], swiftSettings: swiftSettings),
+        // Pure: the programme as values, its computations, plan workbooks and reports.
+        .target(name: "ProgrammeCore", dependencies: ["XiangcunKit", "Documents"], swiftSettings: swiftSettings),
         // Pure: vehicle-routing solver.
         .target(name: "Routing", swiftSettings: swiftSettings),
         // Capability modules: Fluent models, migrations and services. No Vapor.
@@ -70,6 +72,7 @@ let package = Package(
         .testTarget(name: "XiangcunKitTests", dependencies: ["XiangcunKit"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing"]),
+        .testTarget(name: "ProgrammeCoreTests", dependencies: ["ProgrammeCore", "Documents"]),
         .testTarget(name: "AppTests", dependencies: [
             "Web", "Storage", "XiangcunCLI", "Documents",
             .product(name: "VaporTesting", package: "vapor"),

@@ -85,3 +85,22 @@ struct CatalogueTests {
         #expect(Catalogue.text("no.such.key", .en) == "no.such.key")
     }
 }
+
+@Suite("Days")
+struct DayTests {
+    @Test func parsesFormatsAndCounts() throws {
+        let d = try #require(Day("2021-06-30"))
+        #expect(Day("2021年6月30日") == d)
+        #expect(Day("2021/6/30") == d)
+        #expect(Day("2021-02-29") == nil)
+        #expect(Day("2020-02-29") != nil)
+        #expect(Day("garbage") == nil)
+        #expect(d.chinese == "2021年6月30日")
+        #expect(d.adding(days: 1).iso == "2021-07-01")
+        #expect(try #require(Day("2021-12-31")).days(until: try #require(Day("2022-01-01"))) == 1)
+        #expect(Day(ordinal: 0).iso == "1970-01-01")
+        for ordinal in stride(from: -1000, to: 30000, by: 37) { #expect(Day(ordinal: ordinal).ordinal == ordinal) }
+        // 2021-06-30 16:30 UTC is already 07-01 in Beijing.
+        #expect(Day.today(now: Date(timeIntervalSince1970: 1_625_070_600)).iso == "2021-07-01")
+    }
+}
