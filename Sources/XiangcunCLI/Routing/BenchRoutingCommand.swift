@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import Routing
+
+/// `xiangcun bench routing`: CVRPLIB X instances against best-known solutions, or (`--variants`)
+/// generated county instances against a nearest-neighbour baseline. Logic: `CVRPBenchmark`,
+/// `VariantBenchmark` in the Routing module.
+public struct BenchRoutingCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "routing",
+        abstract: "Benchmark the route planner (CVRPLIB X instances, or county variants with --variants).")
+
+    @Option(help: "Seconds per instance.")
+    public var seconds: Double = 10
+
+    @Option(help: "Folder with .vrp instances and bks.csv.")
+    public var instances: String = "../shared/data/cvrp"
+
+    @Option(help: "Random seed.")
+    public var seed: UInt64 = 1
+
+    @Option(help: "Only the first K instances (smallest first).")
+    public var limit: Int?
+
+    @Option(help: "Only instances whose file name contains this text.")
+    public var filter: String?
+
+    @Option(help: "Independent parallel searches per instance (best kept).")
+    public var threads: Int = 1
+
+    @Flag(help: "Run the generated county instances (pick-up & delivery, time windows, shifts, periodic SLAs) against a baseline.")
+    public var variants = false
+
+    public init() {}
+
+    public func run() throws {
+        do {
+            if variants {
+                _ = try VariantBenchmark.run(seconds: seconds, seed: seed, threads: max(1, threads), limit: limit) { line in
+                    print(line)
+                    fflush(nil)
+                }
+            } else {
+                var options = CVRPBenchmark.Options(directory: instances)
+                options.seconds = seconds
+                options.seed = seed
+                options.limit = limit
+                options.filter = filter
+                options.threads = max(1, threads)
+                _ = try CVRPBenchmark.run(options) { line in
+                    print(line)
+                    fflush(nil)
+                }
+            }
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+}
