@@ -237,9 +237,16 @@ public struct ProgrammePlan: Sendable, Codable, Equatable {
     public var contractors: [ContractorPlan]
     public var fundRows: [FundPlanRow]
     public var disbursements: [DisbursementPlan]
+    /// Optional in a user's workbook; the demo data carries the self-assessment's figures.
+    public var progress: [ProgressEntry]
+    /// Optional narrative texts keyed by `NarrativeKey`.
+    public var narratives: [String: String]
 
     public init(info: ProgrammeInfo, subsystems: [SubsystemPlan] = [], tasks: [TaskPlan] = [], targets: [TargetPlan] = [],
-                contractors: [ContractorPlan] = [], fundRows: [FundPlanRow] = [], disbursements: [DisbursementPlan] = []) {
+                contractors: [ContractorPlan] = [], fundRows: [FundPlanRow] = [], disbursements: [DisbursementPlan] = [],
+                progress: [ProgressEntry] = [], narratives: [String: String] = [:]) {
+        self.progress = progress
+        self.narratives = narratives
         self.info = info
         self.subsystems = subsystems
         self.tasks = tasks
