@@ -88,7 +88,9 @@ struct LocalSearch {
         rPen.deallocate(); deltaRem.deallocate(); cacheCost.deallocate(); cachePos.deallocate(); cacheStamp.deallocate()
     }
 
-    @inline(__always) func d(_ a: Int, _ b: Int) -> Int { Int(dist[loc[a] &* n &+ loc[b]]) }
+    /// Location of a node id: customers are their own location, depot copies are location 0.
+    @inline(__always) func L(_ a: Int) -> Int { a < n ? a : 0 }
+    @inline(__always) func d(_ a: Int, _ b: Int) -> Int { Int(dist[L(a) &* n &+ L(b)]) }
     @inline(__always) func pen(_ load: Int) -> Double { load > Q ? Double(load - Q) * penalty : 0 }
     @inline(__always) func isDepot(_ v: Int) -> Bool { v >= n }
     @inline(__always) func startDepot(_ r: Int) -> Int { n + r }
@@ -155,7 +157,7 @@ struct LocalSearch {
             let dn = d(node, nx)
             distance += dn
             rev += d(nx, node) - dn
-            load += demand[loc[nx]]
+            load += demand[L(nx)]
             pos[nx] = place; cumLoad[nx] = load; cumRev[nx] = rev; rte[nx] = r
             if !isDepot(nx) {
                 let p = polar[nx]
@@ -485,7 +487,7 @@ struct LocalSearch {
                 var la = 0
                 while a != eTo {
                     let b = nxt[a]
-                    let lb = loc[b]
+                    let lb = L(b)
                     let c = Double(Int(dist[la &* n &+ u]) + Int(dist[lu &+ lb]) - Int(dist[la &* n &+ lb]))
                     if c < c2 {
                         if c < c1 {
