@@ -46,6 +46,7 @@ public struct JudgedRate: Sendable, Codable, Equatable {
 /// Keys of the narrative sections the county writes for the self-assessment report.
 /// Per-subsystem progress text uses `progress.<subsystem code>`.
 public enum NarrativeKey {
+    public static let introduction = "introduction"                   // 报告开头（引言）
     public static let coordination = "organisation.coordination"      // 组织协调机制
     public static let contractors = "organisation.contractors"        // 承办企业及确定方式
     public static let rules = "organisation.rules"                    // 制度建设
@@ -56,7 +57,7 @@ public enum NarrativeKey {
     public static let signature = "signature"                         // 落款单位
     public static func progress(_ subsystemCode: String) -> String { "progress.\(subsystemCode)" }
 
-    public static let fixed = [coordination, contractors, rules, disclosure, supervision, problems, nextSteps, signature]
+    public static let fixed = [introduction, coordination, contractors, rules, disclosure, supervision, problems, nextSteps, signature]
 }
 
 /// Everything reports and dashboards read: the plan, what was achieved, and the county's texts.
