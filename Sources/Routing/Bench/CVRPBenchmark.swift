@@ -10,6 +10,8 @@ public struct CVRPBenchmarkRow: Sendable {
     public var timeToFirstFeasible: Double?
     public var timeToBest: Double?
     public var totalTime: Double
+    /// CPU seconds used by the process during this instance (≈ totalTime × threads when the machine is idle).
+    public var cpuTime: Double
     public var iterations: Int
     public var feasible: Bool
 }
@@ -31,6 +33,8 @@ public enum CVRPBenchmark {
         public var limit: Int? = nil
         public var threads: Int = 1
         public var filter: String? = nil
+        /// Template for the solver parameters (time limit and seed are overridden).
+        public var parameters = HGSParameters()
         public init(directory: String) { self.directory = directory }
     }
 
@@ -68,7 +72,7 @@ public enum CVRPBenchmark {
 
     public static func header() -> String {
         pad("instance", 12) + lpad("n", 5) + lpad("BKS", 9) + lpad("cost", 9) + lpad("gap %", 8)
-            + lpad("t_feas s", 10) + lpad("t_best s", 10) + lpad("total s", 9) + lpad("iters", 8) + "  feasible"
+            + lpad("t_feas s", 10) + lpad("t_best s", 10) + lpad("total s", 9) + lpad("cpu s", 7) + lpad("iters", 8) + "  feasible"
     }
 
     public static func format(_ r: CVRPBenchmarkRow) -> String {
@@ -77,14 +81,17 @@ public enum CVRPBenchmark {
             + lpad(r.gapPercent.map { String(format: "%.2f", $0) } ?? "-", 8)
             + lpad(r.timeToFirstFeasible.map { String(format: "%.3f", $0) } ?? "-", 10)
             + lpad(r.timeToBest.map { String(format: "%.2f", $0) } ?? "-", 10)
-            + lpad(String(format: "%.2f", r.totalTime), 9) + lpad("\(r.iterations)", 8)
+            + lpad(String(format: "%.2f", r.totalTime), 9) + lpad(String(format: "%.2f", r.cpuTime), 7)
+            + lpad("\(r.iterations)", 8)
             + "  " + (r.feasible ? "yes" : "NO")
     }
 
     public static func formatSummary(_ s: CVRPBenchmarkSummary) -> String {
         var out = "instances: \(s.rows.count), all feasible: \(s.allFeasible ? "yes" : "NO")\n"
         if let g = s.averageGap { out += String(format: "average gap: %.3f %%\n", g) }
-        if let w = s.worst, let g = w.gapPercent { out += String(format: "worst: %@ (%.3f %%)\n", w.name, g) }
+        if let w = s.worst, let g = w.gapPercent { out += "worst: \(w.name) (" + String(format: "%.3f", g) + " %)\n" }
+        let wall = s.rows.reduce(0) { $0 + $1.totalTime }, cpu = s.rows.reduce(0) { $0 + $1.cpuTime }
+        if wall > 0 { out += String(format: "wall %.1f s, cpu %.1f s (cpu/wall %.2f)\n", wall, cpu, cpu / wall) }
         let feas = s.rows.compactMap(\.timeToFirstFeasible)
         if !feas.isEmpty {
             out += String(format: "time to first feasible: avg %.3f s, max %.3f s\n",
@@ -105,10 +112,12 @@ public enum CVRPBenchmark {
         var rows: [CVRPBenchmarkRow] = []
         for file in files {
             let inst = try CVRPLIB.read(path: (options.directory as NSString).appendingPathComponent(file))
-            var p = HGSParameters()
+            var p = options.parameters
             p.timeLimit = options.seconds
             p.seed = options.seed
+            let cpu0 = processCPUSeconds()
             let res = ParallelHGS.solve(instance: inst, parameters: p, threads: options.threads)
+            let cpu = processCPUSeconds() - cpu0
             let key = file.hasSuffix(".vrp") ? String(file.dropLast(4)) : file
             let best = bks[key] ?? bks[inst.name]
             var feasible = false
@@ -117,7 +126,7 @@ public enum CVRPBenchmark {
             if let b = best, let c = res.solution?.cost, b > 0 { gap = Double(c - b) / Double(b) * 100 }
             let row = CVRPBenchmarkRow(name: key, n: inst.dimension, bks: best, cost: res.solution?.cost,
                                        gapPercent: gap, timeToFirstFeasible: res.timeToFirstFeasible,
-                                       timeToBest: res.timeToBest, totalTime: res.totalTime,
+                                       timeToBest: res.timeToBest, totalTime: res.totalTime, cpuTime: cpu,
                                        iterations: res.iterations, feasible: feasible)
             rows.append(row)
             output(format(row))

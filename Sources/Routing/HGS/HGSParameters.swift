@@ -51,3 +51,12 @@ struct Clock {
     @usableFromInline init() { start = DispatchTime.now().uptimeNanoseconds }
     @usableFromInline var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
 }
+
+/// CPU time consumed by this process (user + system), in seconds. Benchmarks print it next to
+/// wall-clock time so that results on a busy machine can be judged.
+public func processCPUSeconds() -> Double {
+    var ru = rusage()
+    guard getrusage(RUSAGE_SELF, &ru) == 0 else { return 0 }
+    return Double(ru.ru_utime.tv_sec) + Double(ru.ru_utime.tv_usec) / 1e6
+        + Double(ru.ru_stime.tv_sec) + Double(ru.ru_stime.tv_usec) / 1e6
+}

@@ -58,6 +58,8 @@ struct RichRoute {
 
 struct RichState {
     var days: [[RichRoute]]
+    /// routeOf[day * N + node] = index of the route visiting node on day, or -1.
+    var routeOf: [Int]
     var pattern: [Int]        // per stop (0-based), -1 = unserved
     var routeCost = 0
     var unservedCount = 0     // counted in visits
@@ -82,6 +84,8 @@ struct RichEngine {
     let wt: Int
     let neighbours: [[Int]]   // per node, nearest stop nodes
     let unservedPenalty: Int
+    /// Number of nearest neighbours whose routes are scanned when inserting a stop.
+    let granularRoutes = 40
     var rng: RandomSource
     let clock = Clock()
     var firstFeasible: Double?
@@ -170,28 +174,46 @@ struct RichEngine {
         return Segment.merge(r.fwd[c], depotSeg, travelDistance: d(last, 0), travelTime: t(last, 0))
     }
 
-    /// Cheapest feasible insertion of stop node v on day `day`: (delta cost, route index or -1-type for a new route, position).
+    /// Cheapest feasible insertion of stop node v on day `day`: (delta cost, route index or
+    /// -1-type for a new route, position). Only routes visiting one of v's nearest neighbours
+    /// that day are scanned (granular restriction), plus a new route of each type.
     mutating func bestInsertion(_ state: RichState, node v: Int, day: Int, blink: Bool) -> (Int, Int, Int)? {
         var best = Int.max
         var bestRoute = 0, bestPos = 0
         let seg = nodeSeg[v]
         let routes = state.days[day]
         let blinkRate = params.blinkRate
-        for (ri, r) in routes.enumerated() {
+        let base0 = day * N
+        var candidates: [Int] = []
+        candidates.reserveCapacity(8)
+        for nb in neighbours[v].prefix(granularRoutes) {
+            let r = state.routeOf[base0 + nb]
+            if r >= 0 && !candidates.contains(r) { candidates.append(r) }
+        }
+        for ri in candidates {
+            let r = routes[ri]
             let type = r.type
             let c = r.nodes.count
             let base = r.cost
-            for k in 0...c {
-                let a = k == 0 ? 0 : r.nodes[k - 1]
-                let b = k == c ? 0 : r.nodes[k]
-                let dd = d(a, v) + d(v, b) - d(a, b)
-                if wt == 0 && wd * dd >= best { continue }
-                if blink && rng.unit() < blinkRate { continue }
-                let s1 = Segment.merge(r.fwd[k], seg, travelDistance: d(a, v), travelTime: t(a, v))
-                let s2 = Segment.merge(s1, r.bwd[k], travelDistance: d(v, b), travelTime: t(v, b))
-                if !feasible(s2, type) { continue }
-                let delta = cost(s2, type) - base
-                if delta < best { best = delta; bestRoute = ri; bestPos = k }
+            r.nodes.withUnsafeBufferPointer { nodes in
+                r.fwd.withUnsafeBufferPointer { fwd in
+                    r.bwd.withUnsafeBufferPointer { bwd in
+                        var a = 0
+                        for k in 0...c {
+                            let b = k == c ? 0 : nodes[k]
+                            defer { a = b }
+                            let dav = d(a, v), dvb = d(v, b)
+                            let dd = dav + dvb - d(a, b)
+                            if wt == 0 && wd * dd >= best { continue }
+                            if blink && rng.unit() < blinkRate { continue }
+                            let s1 = Segment.merge(fwd[k], seg, travelDistance: dav, travelTime: t(a, v))
+                            let s2 = Segment.merge(s1, bwd[k], travelDistance: dvb, travelTime: t(v, b))
+                            if !feasible(s2, type) { continue }
+                            let delta = cost(s2, type) - base
+                            if delta < best { best = delta; bestRoute = ri; bestPos = k }
+                        }
+                    }
+                }
             }
         }
         // a new route of each type with spare vehicles
@@ -236,8 +258,10 @@ struct RichEngine {
                 var route = RichRoute(day: day, type: -1 - r, nodes: [v])
                 rebuild(&route)
                 state.routeCost += route.cost
+                state.routeOf[day * N + v] = state.days[day].count
                 state.days[day].append(route)
             } else {
+                state.routeOf[day * N + v] = r
                 state.routeCost -= state.days[day][r].cost
                 state.days[day][r].nodes.insert(v, at: p)
                 rebuild(&state.days[day][r])
@@ -255,18 +279,19 @@ struct RichEngine {
             return
         }
         for day in patterns[i][pi] {
-            for ri in 0..<state.days[day].count {
-                if let k = state.days[day][ri].nodes.firstIndex(of: v) {
-                    state.routeCost -= state.days[day][ri].cost
-                    state.days[day][ri].nodes.remove(at: k)
-                    if state.days[day][ri].nodes.isEmpty {
-                        state.days[day].remove(at: ri)
-                    } else {
-                        rebuild(&state.days[day][ri])
-                        state.routeCost += state.days[day][ri].cost
-                    }
-                    break
+            let ri = state.routeOf[day * N + v]
+            guard ri >= 0, let k = state.days[day][ri].nodes.firstIndex(of: v) else { continue }
+            state.routeOf[day * N + v] = -1
+            state.routeCost -= state.days[day][ri].cost
+            state.days[day][ri].nodes.remove(at: k)
+            if state.days[day][ri].nodes.isEmpty {
+                state.days[day].remove(at: ri)
+                for rj in ri..<state.days[day].count {
+                    for w in state.days[day][rj].nodes { state.routeOf[day * N + w] = rj }
                 }
+            } else {
+                rebuild(&state.days[day][ri])
+                state.routeCost += state.days[day][ri].cost
             }
         }
         state.pattern[i] = -2  // removed, pending reinsertion
@@ -313,9 +338,7 @@ struct RichEngine {
         let day = seedDays[rng.int(below: seedDays.count)]
         let routes = state.days[day]
         if routes.isEmpty { return removed }
-        var where_ = [Int: (Int, Int)]()
-        for (ri, r) in routes.enumerated() { for (k, v) in r.nodes.enumerated() { where_[v] = (ri, k) } }
-        let avgLen = Double(where_.count) / Double(routes.count)
+        let avgLen = Double(routes.reduce(0) { $0 + $1.nodes.count }) / Double(routes.count)
         let lsMax = min(Double(params.maxStringLength), avgLen)
         let ksMax = 4.0 * Double(params.averageRemoved) / (1 + lsMax) - 1
         let ks = Int(rng.unit() * ksMax) + 1
@@ -323,7 +346,8 @@ struct RichEngine {
         var toRemove: [Int] = []
         for c in [seed + 1] + neighbours[seed + 1] {
             if ruinedRoutes.count >= ks { break }
-            guard let (ri, k) = where_[c], !ruinedRoutes.contains(ri) else { continue }
+            let ri = state.routeOf[day * N + c]
+            guard ri >= 0, !ruinedRoutes.contains(ri), let k = routes[ri].nodes.firstIndex(of: c) else { continue }
             let r = routes[ri]
             let ltMax = min(Double(r.nodes.count), lsMax)
             let lt = min(r.nodes.count, Int(rng.unit() * ltMax) + 1)
@@ -349,7 +373,8 @@ struct RichEngine {
 
     mutating func run() -> RichSolveResult {
         let S = problem.stops.count
-        var current = RichState(days: [[RichRoute]](repeating: [], count: D), pattern: [Int](repeating: -2, count: S))
+        var current = RichState(days: [[RichRoute]](repeating: [], count: D), routeOf: [Int](repeating: -1, count: D * N),
+                                pattern: [Int](repeating: -2, count: S))
         // initial: highest frequency, then largest amounts first
         var order = Array(0..<S)
         rng.shuffle(&order)
@@ -443,7 +468,8 @@ extension RichEngine {
     /// nearest-neighbour construction that closes a route when no feasible stop can be appended.
     mutating func nearestNeighbourPlan() -> RichState {
         let S = problem.stops.count
-        var state = RichState(days: [[RichRoute]](repeating: [], count: D), pattern: [Int](repeating: -1, count: S))
+        var state = RichState(days: [[RichRoute]](repeating: [], count: D), routeOf: [Int](repeating: -1, count: D * N),
+                              pattern: [Int](repeating: -1, count: S))
         var dayStops = [[Int]](repeating: [], count: D)
         for i in 0..<S where !patterns[i].isEmpty {
             let pi = i % patterns[i].count
@@ -452,7 +478,7 @@ extension RichEngine {
         }
         var failed = Set<Int>()
         for day in 0..<D {
-            var remaining = Set(dayStops[day])
+            var remaining = dayStops[day].sorted()
             var usedTypes = [Int](repeating: 0, count: capacity.count)
             while !remaining.isEmpty {
                 // choose the largest type with a spare vehicle
@@ -468,7 +494,7 @@ extension RichEngine {
                 while true {
                     var bestV = -1, bestD = Int.max
                     let c = route.nodes.count
-                    for v in remaining where d(last, v) < bestD {
+                    for v in remaining where d(last, v) < bestD {  // ties: lowest node id
                         let s1 = Segment.merge(route.fwd[c], nodeSeg[v], travelDistance: d(last, v), travelTime: t(last, v))
                         let s2 = Segment.merge(s1, depotSeg, travelDistance: d(v, 0), travelTime: t(v, 0))
                         if feasible(s2, type) { bestD = d(last, v); bestV = v }
@@ -476,7 +502,7 @@ extension RichEngine {
                     if bestV < 0 { break }
                     route.nodes.append(bestV)
                     rebuild(&route)
-                    remaining.remove(bestV)
+                    if let k = remaining.firstIndex(of: bestV) { remaining.remove(at: k) }
                     last = bestV
                 }
                 if route.nodes.isEmpty {
@@ -485,12 +511,13 @@ extension RichEngine {
                     break
                 }
                 state.routeCost += route.cost
+                for w in route.nodes { state.routeOf[day * N + w] = state.days[day].count }
                 state.days[day].append(route)
             }
             failed.formUnion(remaining)
         }
         // stops missing on any of their days are unserved: drop all their visits
-        for v in failed {
+        for v in failed.sorted() {
             let i = v - 1
             if state.pattern[i] < 0 { continue }
             remove(&state, stop: i)
@@ -527,7 +554,7 @@ public enum RoutingEngine {
                 let res = ParallelHGS.solve(instance: inst, parameters: hp, threads: threads)
                 if let sol = res.solution {
                     let engine = RichEngine(problem: problem, params: parameters)
-                    var state = RichState(days: [[]], pattern: [Int](repeating: 0, count: problem.stops.count))
+                    var state = RichState(days: [[]], routeOf: [], pattern: [Int](repeating: 0, count: problem.stops.count))
                     for r in sol.routes where !r.isEmpty {
                         var route = RichRoute(day: 0, type: 0, nodes: r)
                         engine.rebuild(&route)
