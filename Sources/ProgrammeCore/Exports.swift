@@ -50,13 +50,13 @@ public enum ProgrammeExports {
         }
     }
 
-    public static func workbook(_ kinds: [ProgrammeExport] = ProgrammeExport.allCases, _ ind: ProgrammeIndicators) -> XLSX.Workbook {
+    public static func workbook(_ ind: ProgrammeIndicators, kinds: [ProgrammeExport] = ProgrammeExport.allCases) -> XLSX.Workbook {
         XLSX.Workbook(sheets: kinds.map { sheet($0, ind) }, title: "\(ind.snapshot.countyName)\(kinds.count == 1 ? kinds[0].title : "电子商务进农村综合示范项目台账")",
                       author: ind.snapshot.allNarratives[NarrativeKey.signature])
     }
 
     public static func xlsx(_ kind: ProgrammeExport, _ ind: ProgrammeIndicators) throws -> Data {
-        try XLSX.write(workbook([kind], ind))
+        try XLSX.write(workbook(ind, kinds: [kind]))
     }
 
     /// Convenience: from a snapshot.
