@@ -56,7 +56,12 @@ struct Clock {
 /// wall-clock time so that results on a busy machine can be judged.
 public func processCPUSeconds() -> Double {
     var ru = rusage()
-    guard getrusage(RUSAGE_SELF, &ru) == 0 else { return 0 }
+    #if os(Linux)
+    let who = __rusage_who_t(RUSAGE_SELF.rawValue)
+    #else
+    let who = RUSAGE_SELF
+    #endif
+    guard getrusage(who, &ru) == 0 else { return 0 }
     return Double(ru.ru_utime.tv_sec) + Double(ru.ru_utime.tv_usec) / 1e6
         + Double(ru.ru_stime.tv_sec) + Double(ru.ru_stime.tv_usec) / 1e6
 }
