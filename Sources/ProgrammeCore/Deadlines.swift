@@ -87,7 +87,7 @@ public enum Alignment {
                 let shareFraction = Decimal(share.numerator) / Decimal(share.denominator)
                 if let done {
                     if shareFraction - done > threshold {
-                        warning = "\(group.contractor)：资金拨付率\(share.percentText)，超过其承担任务的核实完成率\(Percent.text(done))逾\(Percent.plainText(threshold))个百分点"
+                        warning = "\(group.contractor)：资金拨付率\(share.percentText)，超过其承担任务的核实完成率\(Percent.text(done))逾\(Percent.plain(threshold * 100))个百分点"
                     }
                 } else if group.disbursed.fen > 0 {
                     warning = "\(group.contractor)：已拨付\(group.disbursed.wanYuanText)万元，但没有可核实完成率的承担任务"
