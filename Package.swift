@@ -30,7 +30,7 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], swiftSettings: swiftSettings),
         // Pure: the programme as values, its computations, plan workbooks and reports.
-        .target(name: "ProgrammeCore", dependencies: ["XiangcunKit", "Documents"], swiftSettings: swiftSettings),
+        .target(name: "ProgrammeCore", dependencies: ["XiangcunKit", "Documents"], resources: [.copy("Demo")], swiftSettings: swiftSettings),
         // Pure: vehicle-routing solver.
         .target(name: "Routing", swiftSettings: swiftSettings),
         // Capability modules: Fluent models, migrations and services. No Vapor.
@@ -49,9 +49,14 @@ let package = Package(
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: swiftSettings),
+        .target(name: "Programme", dependencies: [
+            "XiangcunKit", "Audit", "Divisions", "Accounts", "ProgrammeCore", "Documents",
+            .product(name: "FluentKit", package: "fluent-kit"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], swiftSettings: swiftSettings),
         // Database engines, the migration list, backup.
         .target(name: "Storage", dependencies: [
-            "Audit", "Divisions", "Accounts",
+            "Audit", "Divisions", "Accounts", "Programme",
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
@@ -59,7 +64,7 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         // The Vapor application: routes, middleware, pages, JSON API.
         .target(name: "Web", dependencies: [
-            "XiangcunKit", "Documents", "Audit", "Divisions", "Accounts", "Storage",
+            "XiangcunKit", "Documents", "Audit", "Divisions", "Accounts", "Storage", "Programme", "ProgrammeCore",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
         ], swiftSettings: swiftSettings),

@@ -34,12 +34,24 @@ public enum Role: String, Sendable, CaseIterable, Codable {
         case .importDivisions: return self == .countyAdmin || self == .systemAdmin
         case .manageTokens: return self != .stationOperator
         case .seePersonalData: return self == .countyAdmin || self == .systemAdmin || self == .auditor
+        case .editProgramme: return self == .countyAdmin || self == .systemAdmin
+        case .approveDisbursements: return self == .countyAdmin
+        case .verifyProgress: return self == .auditor || self == .countyAdmin
+        case .reportProgress: return self == .contractor || self == .countyAdmin
         }
     }
 }
 
 public enum Permission: Sendable {
     case readCounty, manageUsers, readAudit, importDivisions, manageTokens, seePersonalData
+    /// Import the plan, record disbursements, edit report texts and judged rates.
+    case editProgramme
+    /// Only county administrators approve disbursements of central funds.
+    case approveDisbursements
+    /// Auditors and the county verify or return progress reports.
+    case verifyProgress
+    /// Contractors (for their own tasks) and the county report progress.
+    case reportProgress
 }
 
 /// The part of the country a user may see: one county, one province or everything.

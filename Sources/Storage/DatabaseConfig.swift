@@ -4,6 +4,7 @@ import Divisions
 import FluentKit
 import FluentPostgresDriver
 import FluentSQLiteDriver
+import Programme
 import Foundation
 import SQLKit
 
@@ -67,6 +68,7 @@ public enum Storage {
         CreateDivisions(),
         CreateUsers(),
         CreateSessionsAndTokens(),
+        CreateProgrammeTables(),
     ]
 
     public static func register(on list: Migrations) {

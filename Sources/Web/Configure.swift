@@ -44,4 +44,12 @@ func routes(_ app: Application) {
     AuditController().register(signedIn)
     TokensController().register(signedIn)
     APIController().register(signedIn)
+    ProgrammeController().register(signedIn)
+    ProgrammeImportController().register(signedIn)
+    ProgrammeTasksController().register(signedIn)
+    ProgrammeFundsController().register(signedIn)
+    ProgrammeProgressController().register(signedIn)
+    ProgrammeTextsController().register(signedIn)
+    ProgrammeExportController().register(signedIn)
+    ProgrammeAPIController().register(signedIn)
 }

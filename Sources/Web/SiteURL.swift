@@ -30,6 +30,22 @@ public enum SiteURL: Sendable, Equatable {
     case tokens
     case tokenRevoke(UUID)
     case selectCounty
+    case programmeImport
+    case programmeTemplate
+    case programmeTasks
+    case programmeTask(UUID)
+    case targetJudged(UUID)
+    case targetProgress(UUID)
+    case programmeContractors
+    case programmeFunds
+    case disbursements
+    case disbursementReview(UUID)
+    case programmeProgress
+    case progressReview(UUID)
+    case evidence(UUID)
+    case narratives
+    case programmeExport(String)
+    case selfAssessment
     case healthz
     case metrics
     case asset(String)
@@ -56,6 +72,22 @@ public enum SiteURL: Sendable, Equatable {
         case .tokens: return "/tokens"
         case .tokenRevoke(let id): return "/tokens/\(id.uuidString)/revoke"
         case .selectCounty: return "/county"
+        case .programmeImport: return "/programme/import"
+        case .programmeTemplate: return "/programme/template.xlsx"
+        case .programmeTasks: return "/programme/tasks"
+        case .programmeTask(let id): return "/programme/tasks/\(id.uuidString)"
+        case .targetJudged(let id): return "/programme/targets/\(id.uuidString)/judged"
+        case .targetProgress(let id): return "/programme/targets/\(id.uuidString)/progress"
+        case .programmeContractors: return "/programme/contractors"
+        case .programmeFunds: return "/programme/funds"
+        case .disbursements: return "/programme/disbursements"
+        case .disbursementReview(let id): return "/programme/disbursements/\(id.uuidString)/review"
+        case .programmeProgress: return "/programme/progress"
+        case .progressReview(let id): return "/programme/progress/\(id.uuidString)/review"
+        case .evidence(let id): return "/programme/evidence/\(id.uuidString)"
+        case .narratives: return "/programme/narratives"
+        case .programmeExport(let file): return "/programme/exports/\(file)"
+        case .selfAssessment: return "/programme/report/self-assessment.docx"
         case .healthz: return "/healthz"
         case .metrics: return "/metrics"
         case .asset(let name): return "/assets/\(name)"

@@ -2,11 +2,14 @@ import ArgumentParser
 import Audit
 import Divisions
 import Foundation
+import Programme
+import ProgrammeCore
 import Web
+import XiangcunKit
 
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Import data files.", subcommands: [DivisionsImport.self])
+        commandName: "import", abstract: "Import data files.", subcommands: [DivisionsImport.self, ProgrammeImport.self])
 
     struct DivisionsImport: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -37,5 +40,52 @@ struct ImportCommand: AsyncParsableCommand {
             (["\(file): \(failed.errors.count) rows rejected, nothing imported"] + failed.errors.prefix(50).map { "  line \($0.line): \($0.message)" })
                 .joined(separator: "\n")
         }
+    }
+}
+
+/// `xiangcun import programme FILE.xlsx` (or a folder of CSV files named after the sheets).
+struct ProgrammeImport: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "programme",
+        abstract: "Import a county's implementation plan, contractors, fund plan and disbursements.",
+        discussion: "FILE is the plan workbook (.xlsx, layout in docs/programme-workbook.md) or a folder holding one CSV per sheet (方案.csv, 体系.csv …). All or nothing: every error is listed with sheet, row and column.")
+    @OptionGroup var storage: StorageOptions
+    @Argument(help: "Workbook (.xlsx) or folder of CSV files.") var file: String
+    @Flag(help: "Replace the county's existing programme of the same batch.") var replace = false
+
+    func run() async throws {
+        let result = try parse()
+        for warning in result.warnings { print("warning: \(warning.description)") }
+        guard let plan = result.plan, result.errors.isEmpty else {
+            throw UserFacingError((["\(file): \(result.errors.count) errors, nothing imported"] + result.errors.prefix(100).map { "  \($0.description)" })
+                .joined(separator: "\n"))
+        }
+        guard let county = try? DivisionCode(plan.info.countyCode), county.level == .county else {
+            throw UserFacingError("方案 sheet: county code \(plan.info.countyCode) is not a county")
+        }
+        try await withApplication(storage.settings) { app in
+            guard try await Division.find(county.value, on: app.db) != nil else {
+                throw UserFacingError("county \(county.short) is not in the division list; import divisions first")
+            }
+            do {
+                try await ProgrammeStore.importPlan(plan, county: county, replace: replace, actor: .cli("import"), on: app.db)
+            } catch let error as ProgrammeError { throw UserFacingError(error.description) }
+            print("\(file): imported \(plan.info.title) — \(plan.subsystems.count) subsystems, \(plan.tasks.count) tasks, \(plan.targets.count) targets, \(plan.fundRows.count) fund rows (\(plan.contractedTotal.wanYuanText) 万元), \(plan.disbursements.count) disbursements")
+        }
+    }
+
+    func parse() throws -> PlanParseResult {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else { throw UserFacingError("cannot read \(file)") }
+        if isDirectory.boolValue {
+            let url = URL(fileURLWithPath: file)
+            var sheets: [String: Data] = [:]
+            for item in try FileManager.default.contentsOfDirectory(at: url, includingPropertiesForKeys: nil) where item.pathExtension.lowercased() == "csv" {
+                sheets[item.deletingPathExtension().lastPathComponent.precomposedStringWithCanonicalMapping] = try Data(contentsOf: item)
+            }
+            return PlanWorkbook.parse(csvSheets: sheets)
+        }
+        guard let data = FileManager.default.contents(atPath: file) else { throw UserFacingError("cannot read \(file)") }
+        return PlanWorkbook.parse(xlsxData: data)
     }
 }

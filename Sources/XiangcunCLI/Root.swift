@@ -9,7 +9,7 @@ public struct XiangcunCommand: AsyncParsableCommand {
         version: XiangcunVersion.current,
         subcommands: [
             ServeCommand.self, MigrateCommand.self, DemoCommand.self, UserCommand.self, ImportCommand.self,
-            BackupCommand.self, VersionCommand.self,
+            ReportCommand.self, BackupCommand.self, VersionCommand.self, RouteCommand.self, BenchCommand.self,
         ]
     )
 
@@ -24,5 +24,5 @@ struct VersionCommand: ParsableCommand {
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Benchmarks (not part of the test suite).",
-        subcommands: [])
+        subcommands: [BenchRoutingCommand.self])
 }

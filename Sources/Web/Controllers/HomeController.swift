@@ -9,7 +9,7 @@ struct HomeController {
     func register(_ routes: any RoutesBuilder) {
         routes.get(use: home)
         routes.get("county", use: selectCounty)
-        for section in Section.allCases {
+        for section in Section.allCases where section != .programme {
             routes.get(PathComponent(stringLiteral: section.rawValue)) { req in try await self.sectionPage(req, section) }
         }
     }
@@ -103,26 +103,6 @@ struct HomeController {
         let chrome = try await req.chrome()
         return .html(Layout.page(chrome, title: chrome.t("section.pending.title", chrome.t(section.messageKey))) {
             el("div", ["class": "panel"]) { el("p") { chrome.t("section.pending") } }
-        })
-    }
-}
-
-/// Public disclosure pages (政务公开): no sign-in, no personal data.
-struct DisclosureController {
-    func register(_ routes: any RoutesBuilder) {
-        routes.get("public", ":county", use: county)
-    }
-
-    @Sendable func county(_ req: Request) async throws -> Response {
-        guard let text = req.parameters.get("county"), let code = try? DivisionCode(text), code.level == .county,
-              let county = try await Division.find(code.value, on: req.db) else { throw Abort(.notFound) }
-        var chrome = try await req.chrome()
-        chrome.countyName = try await DivisionQueries.fullName(of: code, on: req.db)
-        let townships = try await DivisionQueries.children(of: code, on: req.db)
-        return .html(Layout.page(chrome, title: chrome.t("nav.disclosure") + " · " + county.name) {
-            el("div", ["class": "panel"]) { el("p") { chrome.t("section.pending") } }
-            el("h2") { chrome.t("home.townships") + " (\(townships.count))" }
-            el("p") { townships.map(\.name).joined(separator: "、") }
         })
     }
 }

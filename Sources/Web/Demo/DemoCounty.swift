@@ -3,6 +3,8 @@ import Audit
 import Divisions
 import FluentKit
 import Foundation
+import Programme
+import ProgrammeCore
 import XiangcunKit
 
 /// The demo county 遂昌县 with one account per role. Loading twice changes nothing.
@@ -39,6 +41,19 @@ public enum DemoCounty {
                 NewUser(username: account.username, displayName: account.displayName, password: password, role: account.role, scopeCode: account.scope),
                 hasher: hasher, actor: actor, creatorScope: .everything, on: db)
         }
+        try await loadProgramme(actor: actor, on: db)
         return report
+    }
+
+    /// The real Suichang programme (plan, contractors, fund plan, disbursements, progress and
+    /// report texts) through the plan importer; the demo contractor account acts for 浙江赶街.
+    static func loadProgramme(actor: AuditActor, on db: any Database) async throws {
+        let county = try DivisionCode(countyCode)
+        guard try await ProgrammeStore.current(county: county, on: db) == nil else { return }
+        let programme = try await ProgrammeStore.importPlan(try DemoProgramme.suichang(), county: county, replace: false, actor: actor, on: db)
+        guard let user = try await AccountService.findByUsername("contractor", on: db),
+              let ganjie = try await ContractorRecord.query(on: db).filter(\.$programmeID == (try programme.requireID()))
+                .filter(\.$name == "浙江赶街电子商务有限公司").first() else { return }
+        try await ProgrammeEdits.addMember(userID: try user.requireID(), contractor: ganjie, actor: actor, on: db)
     }
 }

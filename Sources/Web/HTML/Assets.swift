@@ -29,6 +29,10 @@ enum Assets {
     .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:14px}
     .card .num{font-size:1.8rem;font-weight:600;color:var(--brand)}
     .card .label{color:var(--muted)}
+    .card.warn .num{color:var(--warn)}
+    a.card{text-decoration:none;color:inherit}
+    .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:12px;margin-top:12px}
+    .charts figure{margin:0}.charts svg{max-width:100%;height:auto}
     .panel{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:16px;margin-bottom:16px}
     .table-wrap{overflow-x:auto;background:var(--card);border:1px solid var(--line);border-radius:8px}
     table{border-collapse:collapse;width:100%;font-size:.95rem}
@@ -40,9 +44,10 @@ enum Assets {
     .field{margin-bottom:12px}
     .field label{display:block;font-weight:600;margin-bottom:4px}
     .field input,.field select{width:100%;max-width:420px;padding:9px 10px;border:1px solid #b8c1cc;border-radius:6px;font:inherit;background:#fff}
+    .field textarea{width:100%;max-width:760px;padding:9px 10px;border:1px solid #b8c1cc;border-radius:6px;font:inherit;background:#fff}
     .field.invalid input,.field.invalid select{border-color:var(--warn)}
     .error,.error-summary{color:var(--warn);margin:4px 0}
-    .hint{color:var(--muted)}
+    .hint{display:block;color:var(--muted)}
     .flash{background:var(--brand-2);border-left:4px solid var(--brand);padding:8px 12px}
     .btn,button.btn{display:inline-block;background:var(--brand);color:#fff;border:0;border-radius:6px;padding:9px 16px;font:inherit;cursor:pointer;text-decoration:none}
     .btn.secondary{background:#fff;color:var(--brand);border:1px solid var(--brand)}

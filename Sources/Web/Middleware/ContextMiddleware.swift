@@ -29,9 +29,10 @@ struct ContextMiddleware: AsyncMiddleware {
         return try await next.respond(to: request)
     }
 
+    /// Simplified Chinese unless the user chose English (remembered in a cookie). The browser's
+    /// Accept-Language is not used: county offices often run English-language systems.
     static func language(of request: Request) -> Language {
         if let chosen = request.cookies[Cookies.language]?.string, let language = Language(rawValue: chosen) { return language }
-        if let accept = request.headers.first(name: .acceptLanguage)?.lowercased(), accept.hasPrefix("en") { return .en }
         return .zh
     }
 

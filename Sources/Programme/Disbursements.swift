@@ -1,0 +1,89 @@
+import Audit
+import FluentKit
+import Foundation
+import ProgrammeCore
+import XiangcunKit
+
+/// What a county administrator enters for a new disbursement.
+public struct NewDisbursement: Sendable {
+    public var fundRowID: UUID
+    public var date: String
+    public var amountYuan: String
+    public var tranche: String
+    public var basis: String
+    public var category: String
+
+    public init(fundRowID: UUID, date: String, amountYuan: String, tranche: String, basis: String, category: String) {
+        self.fundRowID = fundRowID
+        self.date = date
+        self.amountYuan = amountYuan
+        self.tranche = tranche
+        self.basis = basis
+        self.category = category
+    }
+}
+
+public enum Disbursements {
+    /// Records a disbursement as pending approval. Refused when it would take the row past its
+    /// plan (counting pending and approved payments) or when its category is on the negative list.
+    public static func create(_ input: NewDisbursement, programme: ProgrammeRecord, actor: AuditActor, on db: any Database) async throws -> DisbursementRecord {
+        let programmeID = try programme.requireID()
+        guard let row = try await FundRowRecord.query(on: db).filter(\.$id == input.fundRowID).filter(\.$programmeID == programmeID).first() else {
+            throw ValidationFailure(["fundRowID": "error.invalid"])
+        }
+        var failure = ValidationFailure()
+        let date = Day(input.date)
+        if date == nil { failure.add("date", input.date.isEmpty ? "error.required" : "error.invalid") }
+        var amount = Money.zero
+        do { amount = try Money(yuan: input.amountYuan) } catch { failure.add("amountYuan", input.amountYuan.isEmpty ? "error.required" : "error.invalid") }
+        if failure.fields["amountYuan"] == nil && amount.fen <= 0 { failure.add("amountYuan", "error.amount.positive") }
+        let category = SpendingCategory(rawValue: input.category)
+        if category == nil { failure.add("category", "error.invalid") }
+        else if category?.isNegativeList == true { failure.add("category", "error.negativeList") }
+        if input.tranche.trimmingCharacters(in: .whitespaces).isEmpty { failure.add("tranche", "error.required") }
+        try failure.throwIfAny()
+        let requested = amount
+        return try await db.transaction { tx in
+            // Re-read the row's payments inside the transaction so two clerks cannot both pass the check.
+            let committed = try await DisbursementRecord.query(on: tx).filter(\.$fundRowID == input.fundRowID)
+                .filter(\.$status != DisbursementStatus.rejected.rawValue).all().reduce(Int64(0)) { $0 + $1.amountFen }
+            guard committed + requested.fen <= row.plannedFen else {
+                throw ValidationFailure(["amountYuan": "error.overPlan"])
+            }
+            let d = DisbursementRecord()
+            d.programmeID = programmeID; d.countyCode = programme.countyCode; d.fundRowID = input.fundRowID
+            d.date = date?.iso ?? ""; d.amountFen = requested.fen; d.tranche = input.tranche; d.basis = input.basis
+            d.category = category?.rawValue ?? SpendingCategory.other.rawValue; d.status = DisbursementStatus.pending.rawValue
+            d.createdBy = actor.name; d.reviewComment = ""
+            try await d.create(on: tx)
+            try await AuditLog.record(on: tx, actor: actor, action: .create, entity: DisbursementRecord.schema, entityID: d.id?.uuidString ?? "",
+                                      county: programme.countyCode, new: values(d))
+            return d
+        }
+    }
+
+    /// A county administrator approves (counts as disbursed) or rejects a pending disbursement.
+    public static func review(_ d: DisbursementRecord, approve: Bool, comment: String, actor: AuditActor, on db: any Database) async throws {
+        guard d.status == DisbursementStatus.pending.rawValue else { throw ValidationFailure(["status": "error.notPending"]) }
+        if !approve && comment.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationFailure(["comment": "error.required"]) }
+        let old = values(d)
+        d.status = (approve ? DisbursementStatus.approved : .rejected).rawValue
+        d.approvedBy = actor.name
+        d.approvedAt = Date()
+        d.reviewComment = comment
+        try await db.transaction { tx in
+            try await d.save(on: tx)
+            try await AuditLog.recordChanges(on: tx, actor: actor, entity: DisbursementRecord.schema, entityID: d.id?.uuidString ?? "",
+                                             county: d.countyCode, old: old, new: values(d))
+        }
+    }
+
+    static func values(_ d: DisbursementRecord) -> AuditValues {
+        ["fundRow": d.fundRowID.uuidString, "date": d.date, "amount": Money(fen: d.amountFen).yuanText, "tranche": d.tranche,
+         "basis": d.basis, "category": d.category, "status": d.status, "comment": d.reviewComment]
+    }
+
+    public static func find(_ id: UUID, programme: ProgrammeRecord, on db: any Database) async throws -> DisbursementRecord? {
+        try await DisbursementRecord.query(on: db).filter(\.$id == id).filter(\.$programmeID == (try programme.requireID())).first()
+    }
+}

@@ -1,0 +1,44 @@
+import Divisions
+import Fluent
+import Programme
+import ProgrammeCore
+import Vapor
+import XiangcunKit
+
+/// A programme read for a page: the stored record and everything computed from its snapshot.
+struct ProgrammeView: Sendable {
+    let record: ProgrammeRecord
+    let indicators: ProgrammeIndicators
+    /// Live indicator values (e.g. from the service network) the computations used.
+    let sources: [String: Decimal]
+
+    var snapshot: ProgrammeSnapshot { indicators.snapshot }
+    var plan: ProgrammePlan { indicators.plan }
+    var funds: FundTable { indicators.funds }
+    var completion: Completion { indicators.completion }
+    var deadlines: [TaskDeadline] { indicators.deadlines }
+    var today: Day { indicators.today }
+    func deadline(of taskCode: String) -> TaskDeadline? { indicators.deadline(of: taskCode) }
+
+    static func load(_ req: Request, record: ProgrammeRecord? = nil) async throws -> ProgrammeView {
+        let programme: ProgrammeRecord
+        if let record { programme = record } else { programme = try await req.programme() }
+        // Pages may look at the programme as of an earlier date (?asOf=2021-12-02); default today.
+        let asOf = req.query[String.self, at: "asOf"].flatMap(Day.init) ?? .today()
+        return try await load(programme, countyName: try await req.countyShortName(), asOf: asOf, on: req.db)
+    }
+
+    static func load(_ programme: ProgrammeRecord, countyName: String, asOf: Day = .today(), on db: any Database) async throws -> ProgrammeView {
+        let snapshot = try await ProgrammeSnapshotLoader.snapshot(of: programme, countyName: countyName, asOf: asOf, on: db)
+        let sources = try await LiveIndicators.values(county: programme.countyCode, asOf: asOf, on: db)
+        return ProgrammeView(record: programme, indicators: ProgrammeIndicators(snapshot: snapshot, sources: sources), sources: sources)
+    }
+}
+
+/// Live values for targets whose actual comes from another module (e.g. the service network).
+public enum LiveIndicators {
+    public static func values(county: String, asOf: Day, on db: any Database) async throws -> [String: Decimal] {
+        [:]
+    }
+}
+
