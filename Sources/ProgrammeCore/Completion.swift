@@ -151,8 +151,12 @@ public struct Completion: Sendable, Equatable {
 }
 
 extension ProgrammeSnapshot {
-    /// The plan's progress entries followed by the snapshot's own (the database's).
-    public var allProgress: [ProgressEntry] { plan.progress + progress }
+    /// The plan's progress entries followed by the snapshot's own (the database's), each distinct
+    /// entry once — a snapshot built with `progress: plan.progress` does not count entries twice.
+    public var allProgress: [ProgressEntry] {
+        var seen = Set<ProgressEntry>()
+        return (plan.progress + progress).filter { seen.insert($0).inserted }
+    }
     /// The plan's narratives overridden by the snapshot's own.
     public var allNarratives: [String: String] { plan.narratives.merging(narratives) { _, new in new } }
 }

@@ -29,6 +29,8 @@ public struct ProgressEntry: Sendable, Codable, Equatable {
     }
 }
 
+extension ProgressEntry: Hashable {}
+
 /// The county's own judgement of a target's completion, overriding the computed rate.
 public struct JudgedRate: Sendable, Codable, Equatable {
     public var targetCode: String

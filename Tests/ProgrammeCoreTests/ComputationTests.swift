@@ -229,3 +229,17 @@ private func verified(_ code: String, _ actual: Decimal, _ asOf: String = "2021-
         #expect(a.first?.warning?.contains("没有可核实完成率的承担任务") == true)
     }
 }
+
+@Suite struct SnapshotTests {
+    @Test func snapshotProgressIsNotCountedTwice() throws {
+        let entry = ProgressEntry(targetCode: "a", asOf: Day(year: 2021, month: 12, day: 2) ?? Day(ordinal: 0), actual: 1, status: .submitted)
+        let other = ProgressEntry(targetCode: "a", asOf: Day(year: 2021, month: 12, day: 3) ?? Day(ordinal: 0), actual: 2, status: .submitted)
+        let plan = ProgrammePlan(info: ProgrammeInfo(countyCode: "331123000000", batchYear: 2020, title: "t"), progress: [entry],
+                                 narratives: [NarrativeKey.problems: "旧", NarrativeKey.nextSteps: "计划"])
+        let snapshot = ProgrammeSnapshot(plan: plan, progress: [entry, other], narratives: [NarrativeKey.problems: "新"], countyName: "遂昌县",
+                                         asOf: Day(year: 2021, month: 12, day: 31) ?? Day(ordinal: 0))
+        #expect(snapshot.allProgress == [entry, other])
+        #expect(ProgrammeIndicators(snapshot: snapshot).awaitingVerification.count == 2)
+        #expect(snapshot.allNarratives == [NarrativeKey.problems: "新", NarrativeKey.nextSteps: "计划"])
+    }
+}
