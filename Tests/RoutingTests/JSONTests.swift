@@ -134,3 +134,11 @@ import Testing
         })?.field == "stops[0].lat")
     }
 }
+
+@Suite struct ProblemJSONRoundTripTests {
+    @Test func generatedProblemRoundTrips() throws {
+        let p = Fixtures.county(villages: 25, seed: 4)
+        let back = try ProblemJSON.parse(ProblemJSON.encodeProblem(p))
+        #expect(back == p)
+    }
+}

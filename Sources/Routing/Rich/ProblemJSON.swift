@@ -329,3 +329,41 @@ public enum RoutingProblemValidator {
         if let tw = p.depot.timeWindow, tw.start > tw.end { throw RoutingError(.invalidField, field: "depot.timeWindow", "start after end") }
     }
 }
+
+extension ProblemJSON {
+    /// Writes a problem in the documented JSON format (round-trips through `parse`).
+    public static func encodeProblem(_ p: RoutingProblem) -> String {
+        func loc(_ l: RoutingProblem.Location?) -> [String: Any] {
+            guard let l else { return [:] }
+            return ["lat": l.latitude, "lon": l.longitude]
+        }
+        func tw(_ t: RoutingProblem.TimeWindow?) -> Any? { t.map { [$0.start, $0.end] } }
+        var depot: [String: Any] = ["id": p.depot.id]
+        depot.merge(loc(p.depot.location)) { a, _ in a }
+        if let t = tw(p.depot.timeWindow) { depot["timeWindow"] = t }
+        let stops: [[String: Any]] = p.stops.map { s in
+            var o: [String: Any] = ["id": s.id, "delivery": s.delivery, "pickup": s.pickup,
+                                    "serviceTime": s.serviceTime, "frequency": s.frequency]
+            o.merge(loc(s.location)) { a, _ in a }
+            if let t = tw(s.timeWindow) { o["timeWindow"] = t }
+            if let pats = s.patterns { o["patterns"] = pats }
+            return o
+        }
+        let vehicles: [[String: Any]] = p.vehicleTypes.map { v in
+            var o: [String: Any] = ["id": v.id, "capacity": v.capacity, "fixedCost": v.fixedCost]
+            if let c = v.count { o["count"] = c }
+            if let d = v.maxDuration { o["maxDuration"] = d }
+            if let d = v.maxDistance { o["maxDistance"] = d }
+            return o
+        }
+        var root: [String: Any] = [
+            "name": p.name, "horizon": p.horizon, "circuity": p.circuity, "speedKmh": p.speedKmh,
+            "objective": ["distanceWeight": p.objective.distanceWeight, "durationWeight": p.objective.durationWeight],
+            "depot": depot, "stops": stops, "vehicles": vehicles,
+        ]
+        if let m = p.distanceMatrix { root["distanceMatrix"] = m }
+        if let m = p.durationMatrix { root["durationMatrix"] = m }
+        guard let data = try? JSONSerialization.data(withJSONObject: root, options: [.prettyPrinted, .sortedKeys]) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
