@@ -63,7 +63,8 @@ public enum ProgrammeSnapshotLoader {
             guard let text = t.judgedRate, let rate = Decimal.exact(text) else { return nil }
             return JudgedRate(targetCode: t.code, rate: rate, reason: t.judgedReason)
         }
-        return ProgrammeSnapshot(plan: plan, progress: plan.progress, judged: judged, narratives: plan.narratives, countyName: countyName, asOf: asOf)
+        // Progress and narratives travel once, inside the plan.
+        return ProgrammeSnapshot(plan: plan, progress: [], judged: judged, narratives: [:], countyName: countyName, asOf: asOf)
     }
 
     public static func split(_ text: String) -> [String] {
