@@ -23,8 +23,10 @@ public enum CountyGenerator {
         var rng = RandomSource(seed: c.seed)
         let depot = RoutingProblem.Location(latitude: 27.50, longitude: 110.00)
         // ~1 km ≈ 0.009° latitude; at 27.5° N ~0.0101° longitude
+        // coordinates rounded to 6 decimals (≈ 0.1 m) so they survive a JSON round trip exactly
+        func r6(_ x: Double) -> Double { (x * 1e6).rounded() / 1e6 }
         func offset(_ from: RoutingProblem.Location, km: Double, angle: Double) -> RoutingProblem.Location {
-            .init(latitude: from.latitude + km * cos(angle) * 0.009, longitude: from.longitude + km * sin(angle) * 0.0101)
+            .init(latitude: r6(from.latitude + km * cos(angle) * 0.009), longitude: r6(from.longitude + km * sin(angle) * 0.0101))
         }
         var hubs: [RoutingProblem.Location] = []
         for _ in 0..<c.hubs {

@@ -42,6 +42,15 @@ struct LocalSearch {
     let cacheStamp: UnsafeMutablePointer<Int>
     let bufA: UnsafeMutablePointer<Int>
     let bufB: UnsafeMutablePointer<Int>
+    // SWAP* scratch: route V's nodes and data in contiguous arrays
+    let svNode: UnsafeMutablePointer<Int>
+    let svQ: UnsafeMutablePointer<Int>
+    let svPrev: UnsafeMutablePointer<Int>
+    let svNext: UnsafeMutablePointer<Int>
+    let svPY: UnsafeMutablePointer<Int>
+    let svRem: UnsafeMutablePointer<Double>
+    let svC: UnsafeMutablePointer<Double>
+    let svP: UnsafeMutablePointer<Int>
 
     var orderNodes: [Int]
     var orderRoutes: [Int]
@@ -75,6 +84,10 @@ struct LocalSearch {
         cachePos = .allocate(capacity: 3 * n * m); cachePos.initialize(repeating: -1, count: 3 * n * m)
         cacheStamp = .allocate(capacity: n * m); cacheStamp.initialize(repeating: -1, count: n * m)
         bufA = alloc(); bufB = alloc()
+        svNode = alloc(); svQ = alloc(); svPrev = alloc(); svNext = alloc(); svPY = alloc()
+        svRem = .allocate(capacity: N); svRem.initialize(repeating: 0, count: N)
+        svC = .allocate(capacity: 3 * N); svC.initialize(repeating: 0, count: 3 * N)
+        svP = .allocate(capacity: 3 * N); svP.initialize(repeating: -1, count: 3 * N)
         for i in 0..<n { loc[i] = i }
         for i in n..<N { loc[i] = 0 }
         orderNodes = Array(1..<n)
@@ -82,10 +95,12 @@ struct LocalSearch {
     }
 
     func deallocate() {
-        for p in [loc, nxt, prv, rte, pos, cumLoad, cumRev, whenTested, rLoad, rDist, rNb, rWhen, secStart, secEnd, bufA, bufB] {
+        for p in [loc, nxt, prv, rte, pos, cumLoad, cumRev, whenTested, rLoad, rDist, rNb, rWhen, secStart, secEnd, bufA, bufB,
+                  svNode, svQ, svPrev, svNext, svPY, svP] {
             p.deallocate()
         }
         rPen.deallocate(); deltaRem.deallocate(); cacheCost.deallocate(); cachePos.deallocate(); cacheStamp.deallocate()
+        svRem.deallocate(); svC.deallocate()
     }
 
     /// Location of a node id: customers are their own location, depot copies are location 0.
@@ -295,6 +310,7 @@ struct LocalSearch {
         let ru = rte[u], rv = rte[v]
         var cost = Double(d(p, x) - d(p, u) - d(u, x) + d(v, u) + d(u, y) - d(v, y))
         if ru != rv {
+            if cost >= rPen[ru] + rPen[rv] { return false }  // penalties can at best vanish
             let q = demand[u]
             cost += pen(rLoad[ru] - q) - rPen[ru] + pen(rLoad[rv] + q) - rPen[rv]
         }
@@ -312,6 +328,7 @@ struct LocalSearch {
         let ru = rte[u], rv = rte[v]
         var cost = Double(d(p, xx) - d(p, u) - d(x, xx) + d(v, u) + d(x, y) - d(v, y))
         if ru != rv {
+            if cost >= rPen[ru] + rPen[rv] { return false }
             let q = demand[u] + demand[x]
             cost += pen(rLoad[ru] - q) - rPen[ru] + pen(rLoad[rv] + q) - rPen[rv]
         }
@@ -330,6 +347,7 @@ struct LocalSearch {
         let ru = rte[u], rv = rte[v]
         var cost = Double(d(p, xx) - d(p, u) - d(u, x) - d(x, xx) + d(v, x) + d(x, u) + d(u, y) - d(v, y))
         if ru != rv {
+            if cost >= rPen[ru] + rPen[rv] { return false }
             let q = demand[u] + demand[x]
             cost += pen(rLoad[ru] - q) - rPen[ru] + pen(rLoad[rv] + q) - rPen[rv]
         }
@@ -348,6 +366,7 @@ struct LocalSearch {
         let ru = rte[u], rv = rte[v]
         var cost = Double(d(p, v) + d(v, x) - d(p, u) - d(u, x) + d(pv, u) + d(u, y) - d(pv, v) - d(v, y))
         if ru != rv {
+            if cost >= rPen[ru] + rPen[rv] { return false }
             let dq = demand[v] - demand[u]
             cost += pen(rLoad[ru] + dq) - rPen[ru] + pen(rLoad[rv] - dq) - rPen[rv]
         }
@@ -366,6 +385,7 @@ struct LocalSearch {
         let ru = rte[u], rv = rte[v]
         var cost = Double(d(p, v) + d(v, xx) - d(p, u) - d(x, xx) + d(pv, u) + d(x, y) - d(pv, v) - d(v, y))
         if ru != rv {
+            if cost >= rPen[ru] + rPen[rv] { return false }
             let dq = demand[v] - demand[u] - demand[x]
             cost += pen(rLoad[ru] + dq) - rPen[ru] + pen(rLoad[rv] - dq) - rPen[rv]
         }
@@ -385,6 +405,7 @@ struct LocalSearch {
         let ru = rte[u], rv = rte[v]
         var cost = Double(d(p, v) + d(y, xx) - d(p, u) - d(x, xx) + d(pv, u) + d(x, yy) - d(pv, v) - d(y, yy))
         if ru != rv {
+            if cost >= rPen[ru] + rPen[rv] { return false }
             let dq = demand[v] + demand[y] - demand[u] - demand[x]
             cost += pen(rLoad[ru] + dq) - rPen[ru] + pen(rLoad[rv] - dq) - rPen[rv]
         }
@@ -423,6 +444,7 @@ struct LocalSearch {
         let x = nxt[u], y = nxt[v]
         let eU = endDepot(ru)
         var cost = Double(d(u, v) + d(x, y) - d(u, x) - d(v, y) + cumRev[v] + cumRev[eU] - cumRev[x])
+        if cost >= rPen[ru] + rPen[rv] { return false }
         let l1 = cumLoad[u] + cumLoad[v]
         let l2 = rLoad[ru] + rLoad[rv] - l1
         cost += pen(l1) + pen(l2) - rPen[ru] - rPen[rv]
@@ -448,6 +470,7 @@ struct LocalSearch {
         let ru = rte[u], rv = rte[v]
         let x = nxt[u], y = nxt[v]
         var cost = Double(d(u, y) + d(v, x) - d(u, x) - d(v, y))
+        if cost >= rPen[ru] + rPen[rv] { return false }
         let l1 = cumLoad[u] + rLoad[rv] - cumLoad[v]
         let l2 = cumLoad[v] + rLoad[ru] - cumLoad[u]
         cost += pen(l1) + pen(l2) - rPen[ru] - rPen[rv]
@@ -506,60 +529,68 @@ struct LocalSearch {
         }
     }
 
-    /// Cheapest insertion of u into the route of v when v is removed at the same time.
-    @inline(__always) func cheapestInsertRemoving(_ u: Int, _ v: Int) -> (Double, Int) {
-        let pv = prv[v], yv = nxt[v]
-        var best = Double(d(pv, u) + d(u, yv) - d(pv, yv))
-        var bestP = pv
-        let base = 3 &* (rte[v] &* n &+ u)
-        for k in 0..<3 {
-            let a = cachePos[base + k]
-            if a < 0 { break }
-            if a != v && nxt[a] != v {
-                if cacheCost[base + k] < best { best = cacheCost[base + k]; bestP = a }
-                break
-            }
-        }
-        return (best, bestP)
-    }
-
     mutating func swapStar(_ rU: Int, _ rV: Int) -> Bool {
         preprocessInsertions(rU, rV)
         preprocessInsertions(rV, rU)
         var best = -1e-5
         var bu = -1, bv = -1, bpu = -1, bpv = -1
         let loadU = rLoad[rU], loadV = rLoad[rV], penU = rPen[rU], penV = rPen[rV]
+        // Contiguous copy of route V's data so the inner loop reads memory sequentially.
+        var cnt = 0
+        var v = nxt[startDepot(rV)]
+        while !isDepot(v) {
+            svNode[cnt] = v; svQ[cnt] = demand[v]; svRem[cnt] = deltaRem[v]
+            let pv = prv[v], yv = nxt[v]
+            svPrev[cnt] = pv; svNext[cnt] = yv; svPY[cnt] = d(pv, yv)
+            let b3 = 3 &* (rU &* n &+ v)
+            svC[3 * cnt] = cacheCost[b3]; svC[3 * cnt + 1] = cacheCost[b3 + 1]; svC[3 * cnt + 2] = cacheCost[b3 + 2]
+            svP[3 * cnt] = cachePos[b3]; svP[3 * cnt + 1] = cachePos[b3 + 1]; svP[3 * cnt + 2] = cachePos[b3 + 2]
+            cnt += 1
+            v = yv
+        }
         var u = nxt[startDepot(rU)]
         while !isDepot(u) {
             let qu = demand[u]
             let remU = deltaRem[u]
-            var v = nxt[startDepot(rV)]
-            while !isDepot(v) {
-                let qv = demand[v]
+            let pu = prv[u], xu = nxt[u]
+            let dPUXU = d(pu, xu)
+            let bu3 = 3 &* (rV &* n &+ u)
+            let uc0 = cacheCost[bu3], uc1 = cacheCost[bu3 + 1], uc2 = cacheCost[bu3 + 2]
+            let up0 = cachePos[bu3], up1 = cachePos[bu3 + 1], up2 = cachePos[bu3 + 2]
+            for k in 0..<cnt {
+                let qv = svQ[k]
                 let dPenU = pen(loadU + qv - qu) - penU
                 let dPenV = pen(loadV + qu - qv) - penV
-                let bound = dPenU + remU + dPenV + deltaRem[v]
-                if bound < best {
-                    let (extraV, posU) = cheapestInsertRemoving(u, v)
-                    let (extraU, posV) = cheapestInsertRemoving(v, u)
-                    let cost = bound + extraU + extraV
-                    if cost < best { best = cost; bu = u; bv = v; bpu = posU; bpv = posV }
-                }
-                v = nxt[v]
+                let bound = dPenU + remU + dPenV + svRem[k]
+                if bound >= best { continue }
+                let vk = svNode[k], pv = svPrev[k], yv = svNext[k]
+                // u into route V with v removed: in place of v, or best cached position not next to v
+                var extraV = Double(d(pv, u) + d(u, yv) - svPY[k])
+                var posU = pv
+                if up0 >= 0 && up0 != vk && up0 != pv { if uc0 < extraV { extraV = uc0; posU = up0 } } else if up1 >= 0 && up1 != vk && up1 != pv {
+                    if uc1 < extraV { extraV = uc1; posU = up1 }
+                } else if up2 >= 0 && up2 != vk && up2 != pv { if uc2 < extraV { extraV = uc2; posU = up2 } }
+                if bound + extraV >= best { continue }
+                // v into route U with u removed
+                var extraU = Double(d(pu, vk) + d(vk, xu) - dPUXU)
+                var posV = pu
+                let c3 = 3 * k
+                let vp0 = svP[c3], vp1 = svP[c3 + 1], vp2 = svP[c3 + 2]
+                if vp0 >= 0 && vp0 != u && vp0 != pu { if svC[c3] < extraU { extraU = svC[c3]; posV = vp0 } } else if vp1 >= 0 && vp1 != u && vp1 != pu {
+                    if svC[c3 + 1] < extraU { extraU = svC[c3 + 1]; posV = vp1 }
+                } else if vp2 >= 0 && vp2 != u && vp2 != pu { if svC[c3 + 2] < extraU { extraU = svC[c3 + 2]; posV = vp2 } }
+                let cost = bound + extraU + extraV
+                if cost < best { best = cost; bu = u; bv = vk; bpu = posU; bpv = posV }
             }
             // plain relocation of u into rV
-            let bu0 = 3 &* (rV &* n &+ u)
-            let c = remU + cacheCost[bu0] + pen(loadU - qu) - penU + pen(loadV + qu) - penV
-            if cachePos[bu0] >= 0 && c < best { best = c; bu = u; bv = -1; bpu = cachePos[bu0]; bpv = -1 }
-            u = nxt[u]
+            let c = remU + uc0 + pen(loadU - qu) - penU + pen(loadV + qu) - penV
+            if up0 >= 0 && c < best { best = c; bu = u; bv = -1; bpu = up0; bpv = -1 }
+            u = xu
         }
-        var v = nxt[startDepot(rV)]
-        while !isDepot(v) {
-            let qv = demand[v]
-            let bv0 = 3 &* (rU &* n &+ v)
-            let c = deltaRem[v] + cacheCost[bv0] + pen(loadV - qv) - penV + pen(loadU + qv) - penU
-            if cachePos[bv0] >= 0 && c < best { best = c; bu = -1; bv = v; bpu = -1; bpv = cachePos[bv0] }
-            v = nxt[v]
+        for k in 0..<cnt {
+            let qv = svQ[k]
+            let c = svRem[k] + svC[3 * k] + pen(loadV - qv) - penV + pen(loadU + qv) - penU
+            if svP[3 * k] >= 0 && c < best { best = c; bu = -1; bv = svNode[k]; bpu = -1; bpv = svP[3 * k] }
         }
         if bu < 0 && bv < 0 { return false }
         if bu >= 0 { insertAfter(bu, bpu) }
