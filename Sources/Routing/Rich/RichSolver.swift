@@ -12,6 +12,9 @@ public struct RichParameters: Sendable, Equatable {
     public var maxStringLength = 10
     /// Probability of skipping an insertion position ("blink").
     public var blinkRate = 0.01
+    /// Simulated-annealing temperatures as multiples of the average nearest-neighbour edge cost.
+    public var initialTemperature = 1.0
+    public var finalTemperature = 0.01
     public init() {}
     public init(seed: UInt64, timeLimit: Double?, maxIterations: Int? = nil) {
         self.seed = seed; self.timeLimit = timeLimit; self.maxIterations = maxIterations
@@ -386,7 +389,7 @@ struct RichEngine {
         var avgNN = 0.0
         for v in 1..<N { if let f = neighbours[v].first { avgNN += Double(wd * d(v, f) + wt * t(v, f)) } }
         avgNN = max(1, avgNN / Double(max(1, N - 1)))
-        let t0 = 1.0 * avgNN, tf = 0.01 * avgNN
+        let t0 = params.initialTemperature * avgNN, tf = params.finalTemperature * avgNN
         var iter = 0
         if S > 0 {
             while !timeUp(iter) {
