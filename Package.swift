@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "RoutingTests", dependencies: ["Routing"]),
         .testTarget(name: "ProgrammeCoreTests", dependencies: ["ProgrammeCore", "Documents"]),
         .testTarget(name: "AppTests", dependencies: [
-            "Web", "Storage", "XiangcunCLI", "Documents",
+            "Web", "Storage", "XiangcunCLI", "Documents", "Programme", "ProgrammeCore",
             .product(name: "VaporTesting", package: "vapor"),
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "FluentKit", package: "fluent-kit"),

@@ -56,13 +56,12 @@ struct DisclosureController {
             for s in view.completion.subsystems {
                 el("h3") { "\(s.subsystem.code). \(s.subsystem.name) · " + Percent.text(s.rate) }
                 el("div", ["class": "table-wrap"]) { el("table") {
-                    el("thead") { el("tr") { for key in ["task", "target", "target.actual", "target.rate"] { el("th") { chrome.t(key) } } } }
+                    el("thead") { el("tr") { for key in ["task", "target", "target.rate"] { el("th") { chrome.t(key) } } } }
                     el("tbody") {
                         for t in s.tasks {
                             el("tr") {
                                 el("td") { "\(t.task.code) \(t.task.name)" }
-                                el("td") { t.targets.map { ProgrammeFormat.target($0.target) }.joined(separator: "；") }
-                                el("td") { t.targets.map { c in c.actual.map { ProgrammeFormat.decimal($0) + c.target.unit } ?? "—" }.joined(separator: "；") }
+                                el("td") { ProgrammeTaskViews.targetList(chrome, t.targets) }
                                 el("td", ["class": "num"]) { Percent.text(t.rate) }
                             }
                         }

@@ -25,7 +25,7 @@ enum Assets {
     h1{font-size:1.5rem;margin:.2em 0 .8em}
     h2{font-size:1.15rem;margin:1.4em 0 .6em}
     footer{text-align:center;color:var(--muted);font-size:.85rem;padding:20px}
-    .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:12px}
+    .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:12px}
     .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:14px}
     .card .num{font-size:1.8rem;font-weight:600;color:var(--brand)}
     .card .label{color:var(--muted)}
@@ -58,6 +58,7 @@ enum Assets {
     .login .field input{max-width:none}
     pre.token{background:#fff;border:1px dashed var(--brand);padding:10px;white-space:pre-wrap;word-break:break-all}
     .muted{color:var(--muted)}
+    ul.targets{margin:0;padding-left:1.1em}ul.targets li{margin:2px 0}
     @media (max-width:760px){
       .shell{display:block}
       nav.side{width:auto;padding:0 8px;background:#fff;border-bottom:1px solid var(--line)}

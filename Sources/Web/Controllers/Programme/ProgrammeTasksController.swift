@@ -32,7 +32,7 @@ struct ProgrammeTasksController {
                     el("h2") { "\(subsystem.subsystem.code). \(subsystem.subsystem.name) · " + chrome.t("target.rate") + " " + Percent.text(subsystem.rate) }
                     el("div", ["class": "table-wrap"]) { el("table") {
                         el("thead") { el("tr") {
-                            for key in ["task.code", "task", "target", "target.actual", "target.rate", "task.hardwareDeadline", "task.status"] { el("th") { chrome.t(key) } }
+                            for key in ["task.code", "task", "target", "target.rate", "task.hardwareDeadline", "task.status"] { el("th") { chrome.t(key) } }
                         } }
                         el("tbody") { for t in tasks { ProgrammeTaskViews.row(chrome, t, deadline: view.deadline(of: t.task.code), id: ids[t.task.code]) } }
                     } }
@@ -121,11 +121,23 @@ enum ProgrammeTaskViews {
         el("tr") {
             el("td") { t.task.code }
             el("td") { if let id { el("a", ["href": SiteURL.programmeTask(id).path]) { t.task.name } } else { t.task.name } }
-            el("td") { t.targets.map { ProgrammeFormat.target($0.target) }.joined(separator: "；") }
-            el("td") { t.targets.map { c in c.actual.map { ProgrammeFormat.decimal($0) + c.target.unit } ?? "—" }.joined(separator: "；") }
+            el("td") { targetList(chrome, t.targets) }
             el("td", ["class": "num"]) { Percent.text(t.rate) }
             el("td") { t.task.hardwareDeadline?.iso ?? "—" }
             el("td") { if let deadline { deadlineTag(chrome, deadline.status) } }
+        }
+    }
+
+    /// Each target on its own line: the goal, what was achieved and its rate.
+    static func targetList(_ chrome: PageChrome, _ targets: [TargetCompletion]) -> Node {
+        el("ul", ["class": "targets"]) {
+            for c in targets {
+                el("li") {
+                    ProgrammeFormat.target(c.target) + "："
+                    el("strong") { c.actual.map { ProgrammeFormat.decimal($0) + " " + c.target.unit } ?? "—" }
+                    el("span", ["class": "muted"]) { " (" + c.rateText + ")" }
+                }
+            }
         }
     }
 
