@@ -106,6 +106,7 @@ extension Messages {
         ("progress.history", "进度记录", "Progress history"),
         ("evidence.files", "佐证材料", "Evidence"),
         ("narrative.save", "保存报告文字", "Save texts"),
+        ("narrative.introduction", "开头段落", "Introduction"),
         ("narrative.organisation.coordination", "组织协调机制", "Coordination"),
         ("narrative.organisation.contractors", "承办企业及确定方式", "Contractors and selection"),
         ("narrative.organisation.rules", "制度建设", "Rules"),

@@ -1,4 +1,6 @@
 import Accounts
+import Audit
+import ProgrammeCore
 import FluentKit
 import Foundation
 import Storage
@@ -105,5 +107,23 @@ struct ShellTests {
                 try await copy.asyncShutdown()
             } catch { try? await copy.asyncShutdown(); throw error }
         }
+    }
+}
+
+/// Keys built at run time (not visible to the source scan) exist in the catalogue too.
+@Suite("Dynamic message keys")
+struct DynamicKeyTests {
+    @Test func everyEnumDrivenKeyExists() {
+        var keys = Section.allCases.map(\.messageKey) + Role.allCases.map(\.messageKey)
+        keys += NarrativeKey.fixed.map { "narrative.\($0)" }
+        keys += ProgressStatus.allCases.map { "progress.\($0.rawValue)" }
+        keys += DisbursementStatus.allCases.map { "disbursement.\($0.rawValue)" }
+        keys += DeadlineStatus.allCases.map { "deadline.\($0.rawValue)" }
+        keys += SpendingCategory.allCases.map { "category.\($0.rawValue)" }
+        keys += ProgrammeStatus.allCases.map { "programmeStatus.\($0.rawValue)" }
+        keys += ProgrammeExport.allCases.map { "export.\($0.rawValue)" }
+        keys += AuditAction.allCases.map { "audit.action.\($0.rawValue)" }
+        keys += DivisionLevel.allCases.map(\.messageKey)
+        for key in keys { #expect(Catalogue.has(key), "\(key)") }
     }
 }

@@ -46,9 +46,13 @@ struct ProgrammeTextsController {
 
     /// The keys the county writes: fixed sections plus one progress text per subsystem.
     static func keys(_ subsystems: [SubsystemRecord], _ chrome: PageChrome) -> [(String, String)] {
-        let fixed = NarrativeKey.fixed.map { ($0, chrome.t("narrative.\($0)")) }
+        // In the report's order: introduction and organisation, progress per subsystem, then the rest.
+        let label = { (key: String) in (key, chrome.t("narrative.\(key)")) }
+        let head = [NarrativeKey.introduction, NarrativeKey.coordination, NarrativeKey.contractors, NarrativeKey.rules,
+                    NarrativeKey.disclosure, NarrativeKey.supervision].map(label)
         let perSubsystem = subsystems.map { (NarrativeKey.progress($0.code), chrome.t("narrative.progress", $0.name)) }
-        return Array(fixed.prefix(5)) + perSubsystem + Array(fixed.dropFirst(5))
+        let tail = NarrativeKey.fixed.filter { key in !head.contains { $0.0 == key } }.map(label)
+        return head + perSubsystem + tail
     }
 
     @Sendable func narratives(_ req: Request) async throws -> Response {
