@@ -14,7 +14,8 @@ public struct HGSParameters: Sendable, Equatable {
     public var nbClose = 5
     /// Target fraction of load-feasible individuals after local search.
     public var targetFeasible = 0.2
-    /// Iterations without improvement before the population is restarted.
+    /// Iterations without improvement before the population is restarted (or, when neither
+    /// `timeLimit` nor `maxIterations` is set, before the search stops).
     public var iterationsWithoutImprovement = 20_000
     /// Wall-clock limit in seconds (nil = none).
     public var timeLimit: Double? = 10

@@ -108,6 +108,9 @@ public struct HGSSolver: Sendable {
             if educateAndAdd(child) { noImprovement = 1 } else { noImprovement += 1 }
             if iterations % 100 == 0 { penalty = population.managePenalty(penalty) }
             if noImprovement >= params.iterationsWithoutImprovement {
+                // Without any time or iteration limit this is the stopping criterion (as in Vidal 2022);
+                // otherwise the population restarts and the search continues until the limit.
+                if params.timeLimit == nil && params.maxIterations == nil { break }
                 population.restart()
                 noImprovement = 1
                 initialPopulation()

@@ -5,8 +5,10 @@ public struct RichParameters: Sendable, Equatable {
     public var seed: UInt64 = 1
     /// Wall-clock limit in seconds (nil = none).
     public var timeLimit: Double? = 10
-    /// Ruin-and-recreate iterations (nil = none). Use for reproducible runs.
+    /// Ruin-and-recreate iterations (nil = none). Use for reproducible runs. When neither this
+    /// nor `timeLimit` is set, `defaultIterations` are run.
     public var maxIterations: Int? = nil
+    public static let defaultIterations = 50_000
     /// Average number of stops removed per ruin (SISR c̄) and maximum string length (L_max).
     public var averageRemoved = 10
     public var maxStringLength = 10
@@ -370,6 +372,7 @@ struct RichEngine {
 
     func timeUp(_ iter: Int) -> Bool {
         if let mi = params.maxIterations, iter >= mi { return true }
+        if params.maxIterations == nil && params.timeLimit == nil && iter >= RichParameters.defaultIterations { return true }
         if let tl = params.timeLimit, clock.elapsed >= tl { return true }
         return false
     }
@@ -395,7 +398,7 @@ struct RichEngine {
             while !timeUp(iter) {
                 iter += 1
                 var progress = 0.0
-                if let mi = params.maxIterations { progress = Double(iter) / Double(mi) }
+                if let mi = params.maxIterations ?? (params.timeLimit == nil ? RichParameters.defaultIterations : nil) { progress = Double(iter) / Double(mi) }
                 if let tl = params.timeLimit { progress = max(progress, clock.elapsed / tl) }
                 let temp = t0 * pow(tf / t0, min(1, progress))
                 var cand = current
