@@ -57,6 +57,11 @@ import Testing
         let sol = try CVRPLIB.parseSolution(String(contentsOfFile: dir + "/a.sol", encoding: .utf8))
         #expect(sol.cost == out.cost)
         #expect(CVRPChecker.check(sol, on: inst).isFeasible)
+        o.outputPath = dir + "/a.json"
+        let outJSON = try RouteSolveRunner.run(o)
+        let obj = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/a.json"))) as? [String: Any]
+        #expect(obj?["cost"] as? Int == outJSON.cost)
+        #expect((obj?["routes"] as? [[Int]])?.flatMap { $0 }.sorted() == Array(1...6))
 
         let json = """
         {"depot": {"lat": 27.5, "lon": 110.0}, "horizon": 2,

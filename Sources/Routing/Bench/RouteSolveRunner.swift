@@ -47,8 +47,10 @@ public enum RouteSolveRunner {
         let report = CVRPChecker.check(sol, on: inst)
         var text = CVRPLIB.formatSolution(sol)
         if let out = o.outputPath, out.lowercased().hasSuffix(".json") {
-            let routes = sol.routes.map { "[" + $0.map(String.init).joined(separator: ",") + "]" }.joined(separator: ",")
-            text = "{\"name\":\"\(inst.name)\",\"cost\":\(sol.cost),\"feasible\":\(report.isFeasible),\"routes\":[\(routes)]}\n"
+            let obj: [String: Any] = ["name": inst.name, "cost": sol.cost, "feasible": report.isFeasible, "routes": sol.routes]
+            if let data = try? JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys]) {
+                text = String(decoding: data, as: UTF8.self) + "\n"
+            }
         }
         if let out = o.outputPath { try write(text, to: out) }
         var s = "\(inst.name): cost \(sol.cost), \(sol.routes.count) routes, feasible \(report.isFeasible ? "yes" : "NO")"
