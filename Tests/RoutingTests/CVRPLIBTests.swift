@@ -90,3 +90,13 @@ import Testing
         #expect(throws: RoutingError.self) { try CVRPLIB.parseSolution("Route #1: 1 2\n") }
     }
 }
+
+@Suite struct CVRPLIBUnsupportedTests {
+    @Test func distanceLimitedFilesAreRejectedNotIgnored() {
+        let text = "NAME : c\nDIMENSION : 2\nCAPACITY : 5\nDISTANCE : 200\nEDGE_WEIGHT_TYPE : EUC_2D\nNODE_COORD_SECTION\n1 0 0\n2 1 1\nDEMAND_SECTION\n1 0\n2 1\nEOF\n"
+        do { _ = try CVRPLIB.parse(text); Issue.record("expected an error") } catch {
+            #expect(error.kind == .unsupported)
+            #expect(error.field == "DISTANCE")
+        }
+    }
+}

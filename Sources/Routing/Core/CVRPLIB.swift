@@ -65,7 +65,11 @@ public enum CVRPLIB {
                 case "DEMAND_SECTION": section = .demands
                 case "DEPOT_SECTION": section = .depots
                 case "EDGE_WEIGHT_SECTION": section = .weights
-                case "TYPE", "COMMENT", "DISTANCE", "SERVICE_TIME", "NODE_COORD_TYPE", "DISPLAY_DATA_TYPE":
+                case "DISTANCE", "SERVICE_TIME":
+                    // Duration-limited CVRP files (e.g. CMT) are not silently solved as plain CVRPs.
+                    throw RoutingError(.unsupported, field: keyword,
+                                       "route-length limits and service times in CVRPLIB files are not supported; use the JSON format (stops[].serviceTime, vehicles[].maxDuration / maxDistance)")
+                case "TYPE", "COMMENT", "NODE_COORD_TYPE", "DISPLAY_DATA_TYPE":
                     section = .none
                 case "DISPLAY_DATA_SECTION": section = .ignore
                 default:
