@@ -130,3 +130,26 @@ import Testing
         #expect(abs(p.matrices().distance[1] - 14_455) <= 3)
     }
 }
+
+@Suite struct PatternAndBoundsTests {
+    @Test func longHorizonPatternsStayBounded() {
+        let p = RoutingProblem.defaultPatterns(frequency: 50, horizon: 366)
+        #expect(!p.isEmpty)
+        #expect(p.count <= 2_001)
+        #expect(p.allSatisfy { $0.count == 50 && Set($0).count == 50 && $0.allSatisfy { (1...366).contains($0) } })
+        #expect(RoutingProblem.defaultPatterns(frequency: 2, horizon: 5).count == 6)  // gaps ≥ 2
+    }
+
+    @Test func extremeNumbersAreRejectedNotOverflowed() {
+        func err(_ json: String) -> String? {
+            do { _ = try ProblemJSON.parse(json); return nil } catch { return error.field }
+        }
+        let base = #"{"depot":{"lat":30,"lon":110},"stops":[{"id":"a","lat":30.1,"lon":110}],"vehicles":[{"id":"v","capacity":5}]"#
+        #expect(err(base + "}") == nil)
+        #expect(err(base + #","speedKmh":0.000001}"#) == "speedKmh")
+        #expect(err(base + #","objective":{"distanceWeight":1000000000}}"#) == "objective.distanceWeight")
+        #expect(err(base + #","distanceMatrix":[[0,1e12],[1,0]]}"#) == "distanceMatrix[0][1]")
+        #expect(err(#"{"depot":{"lat":30,"lon":110},"stops":[{"id":"a","lat":30.1,"lon":110,"serviceTime":1e14}],"vehicles":[{"id":"v","capacity":5}]}"#) == "stops[0].serviceTime")
+        #expect(err(#"{"depot":{"lat":30,"lon":110,"timeWindow":["99999999999999:00","10:00"]},"stops":[],"vehicles":[{"id":"v","capacity":5}]}"#) == "depot.timeWindow[0]")
+    }
+}

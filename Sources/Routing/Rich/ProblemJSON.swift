@@ -256,7 +256,7 @@ public enum ProblemJSON {
     static func asTime(_ raw: Any, _ path: String) throws(RoutingError) -> Int {
         if let s = raw as? String {
             let f = s.split(separator: ":")
-            guard f.count == 2 || f.count == 3, let h = Int(f[0]), let m = Int(f[1]), h >= 0, m >= 0, m < 60 else {
+            guard f.count == 2 || f.count == 3, let h = Int(f[0]), let m = Int(f[1]), h >= 0, h < 10_000, m >= 0, m < 60 else {
                 throw RoutingError(.invalidField, field: path, "expected \"HH:MM\", got \"\(s)\"")
             }
             let sec = f.count == 3 ? (Int(f[2]) ?? -1) : 0
@@ -272,16 +272,16 @@ public enum RoutingProblemValidator {
     public static func validate(_ p: RoutingProblem) throws(RoutingError) {
         if p.horizon < 1 { throw RoutingError(.invalidField, field: "horizon", "must be ≥ 1") }
         if p.vehicleTypes.isEmpty { throw RoutingError(.missingField, field: "vehicles", "at least one vehicle type is required") }
-        if !(p.circuity > 0 && p.circuity < 10) { throw RoutingError(.invalidField, field: "circuity", "must be in (0, 10)") }
-        if !(p.speedKmh > 0 && p.speedKmh < 500) { throw RoutingError(.invalidField, field: "speedKmh", "must be in (0, 500)") }
+        if !(p.circuity >= 1 && p.circuity <= 10) { throw RoutingError(.invalidField, field: "circuity", "must be between 1 and 10") }
+        if !(p.speedKmh >= 1 && p.speedKmh <= 500) { throw RoutingError(.invalidField, field: "speedKmh", "must be between 1 and 500 km/h") }
         let n = p.stops.count + 1
         for (key, m) in [("distanceMatrix", p.distanceMatrix), ("durationMatrix", p.durationMatrix)] {
             guard let m else { continue }
             if m.count != n { throw RoutingError(.invalidField, field: key, "expected \(n) rows (depot + \(n - 1) stops), got \(m.count)") }
             for (i, row) in m.enumerated() {
                 if row.count != n { throw RoutingError(.invalidField, field: "\(key)[\(i)]", "expected \(n) values, got \(row.count)") }
-                for (j, v) in row.enumerated() where v < 0 || v > 1_000_000_000 {
-                    throw RoutingError(.invalidField, field: "\(key)[\(i)][\(j)]", "must be between 0 and 10⁹, got \(v)")
+                for (j, v) in row.enumerated() where v < 0 || v > 100_000_000 {
+                    throw RoutingError(.invalidField, field: "\(key)[\(i)][\(j)]", "must be between 0 and 10⁸, got \(v)")
                 }
             }
         }
@@ -291,15 +291,27 @@ public enum RoutingProblemValidator {
                 throw RoutingError(.missingField, field: "stops[\(i)].lat", "coordinates are required without a distanceMatrix")
             }
         }
+        // Bounds keep all cost and time arithmetic far from Int overflow.
+        let big = 1_000_000_000
+        if p.objective.distanceWeight > 1000 { throw RoutingError(.invalidField, field: "objective.distanceWeight", "must be ≤ 1000") }
+        if p.objective.durationWeight > 1000 { throw RoutingError(.invalidField, field: "objective.durationWeight", "must be ≤ 1000") }
+        if p.stops.count > 20_000 { throw RoutingError(.invalidField, field: "stops", "at most 20000 stops are supported") }
+        func checkWindow(_ tw: RoutingProblem.TimeWindow?, _ f: String) throws(RoutingError) {
+            guard let tw else { return }
+            if tw.start < 0 || tw.end > 100_000_000 { throw RoutingError(.invalidField, field: f, "times must be between 0 and 10⁸ seconds") }
+            if tw.start > tw.end { throw RoutingError(.invalidField, field: f, "start after end") }
+        }
+        try checkWindow(p.depot.timeWindow, "depot.timeWindow")
         var ids = Set<String>()
+        var defaultPatternsExist: [Int: Bool] = [:]
         for (i, s) in p.stops.enumerated() {
             let f = "stops[\(i)]"
             if s.id.isEmpty { throw RoutingError(.invalidField, field: "\(f).id", "must not be empty") }
             if !ids.insert(s.id).inserted { throw RoutingError(.invalidField, field: "\(f).id", "duplicate id '\(s.id)'") }
-            if s.delivery < 0 { throw RoutingError(.invalidField, field: "\(f).delivery", "must be ≥ 0") }
-            if s.pickup < 0 { throw RoutingError(.invalidField, field: "\(f).pickup", "must be ≥ 0") }
-            if s.serviceTime < 0 { throw RoutingError(.invalidField, field: "\(f).serviceTime", "must be ≥ 0") }
-            if let tw = s.timeWindow, tw.start > tw.end { throw RoutingError(.invalidField, field: "\(f).timeWindow", "start after end") }
+            if s.delivery < 0 || s.delivery > big { throw RoutingError(.invalidField, field: "\(f).delivery", "must be between 0 and 10⁹") }
+            if s.pickup < 0 || s.pickup > big { throw RoutingError(.invalidField, field: "\(f).pickup", "must be between 0 and 10⁹") }
+            if s.serviceTime < 0 || s.serviceTime > 10_000_000 { throw RoutingError(.invalidField, field: "\(f).serviceTime", "must be between 0 and 10⁷ seconds") }
+            try checkWindow(s.timeWindow, "\(f).timeWindow")
             if s.frequency < 1 || s.frequency > p.horizon {
                 throw RoutingError(.invalidField, field: "\(f).frequency", "must be between 1 and horizon (\(p.horizon)), got \(s.frequency)")
             }
@@ -314,19 +326,22 @@ public enum RoutingProblemValidator {
                         throw RoutingError(.invalidField, field: "\(f).patterns[\(k)]", "day \(day) outside 1...\(p.horizon)")
                     }
                 }
-            } else if RoutingProblem.defaultPatterns(frequency: s.frequency, horizon: p.horizon).isEmpty {
+            } else if !(defaultPatternsExist[s.frequency] ?? {
+                let ok = !RoutingProblem.defaultPatterns(frequency: s.frequency, horizon: p.horizon).isEmpty
+                defaultPatternsExist[s.frequency] = ok
+                return ok
+            }()) {
                 throw RoutingError(.invalidField, field: "\(f).frequency", "no pattern fits frequency \(s.frequency) in \(p.horizon) days")
             }
         }
         for (i, v) in p.vehicleTypes.enumerated() {
             let f = "vehicles[\(i)]"
-            if v.capacity <= 0 { throw RoutingError(.invalidField, field: "\(f).capacity", "must be > 0") }
-            if let c = v.count, c < 0 { throw RoutingError(.invalidField, field: "\(f).count", "must be ≥ 0") }
-            if v.fixedCost < 0 { throw RoutingError(.invalidField, field: "\(f).fixedCost", "must be ≥ 0") }
-            if let d = v.maxDuration, d <= 0 { throw RoutingError(.invalidField, field: "\(f).maxDuration", "must be > 0") }
-            if let d = v.maxDistance, d <= 0 { throw RoutingError(.invalidField, field: "\(f).maxDistance", "must be > 0") }
+            if v.capacity <= 0 || v.capacity > big { throw RoutingError(.invalidField, field: "\(f).capacity", "must be between 1 and 10⁹") }
+            if let c = v.count, c < 0 || c > 100_000 { throw RoutingError(.invalidField, field: "\(f).count", "must be between 0 and 100000") }
+            if v.fixedCost < 0 || v.fixedCost > big { throw RoutingError(.invalidField, field: "\(f).fixedCost", "must be between 0 and 10⁹") }
+            if let d = v.maxDuration, d <= 0 || d > big { throw RoutingError(.invalidField, field: "\(f).maxDuration", "must be between 1 and 10⁹") }
+            if let d = v.maxDistance, d <= 0 || d > big { throw RoutingError(.invalidField, field: "\(f).maxDistance", "must be between 1 and 10⁹") }
         }
-        if let tw = p.depot.timeWindow, tw.start > tw.end { throw RoutingError(.invalidField, field: "depot.timeWindow", "start after end") }
     }
 }
 

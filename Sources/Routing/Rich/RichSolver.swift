@@ -112,7 +112,15 @@ struct RichEngine {
                               late: s.timeWindow?.end ?? l0, delivery: s.delivery, pickup: s.pickup))
         }
         nodeSeg = segs
-        patterns = problem.stops.map { s in problem.allowedPatterns(for: s).map { $0.map { $0 - 1 } } }
+        // default patterns are shared between stops of equal frequency (one array each)
+        var shared: [Int: [[Int]]] = [:]
+        patterns = problem.stops.map { s in
+            if let p = s.patterns { return p.map { $0.sorted().map { $0 - 1 } } }
+            if let p = shared[s.frequency] { return p }
+            let p = RoutingProblem.defaultPatterns(frequency: s.frequency, horizon: problem.horizon).map { $0.map { $0 - 1 } }
+            shared[s.frequency] = p
+            return p
+        }
         capacity = problem.vehicleTypes.map(\.capacity)
         limit = problem.vehicleTypes.map { $0.count ?? max(1, problem.stops.count) }
         fixed = problem.vehicleTypes.map(\.fixedCost)
@@ -302,7 +310,8 @@ struct RichEngine {
         state.pattern[i] = -2  // removed, pending reinsertion
     }
 
-    func objective(_ s: RichState) -> Int { s.routeCost + s.unservedCount * unservedPenalty }
+    /// Route cost plus a large penalty per unserved visit (in Double: no overflow for any input).
+    func objective(_ s: RichState) -> Double { Double(s.routeCost) + Double(s.unservedCount) * Double(unservedPenalty) }
 
     mutating func recreate(_ state: inout RichState, _ removed: [Int]) {
         var order = removed
@@ -405,7 +414,7 @@ struct RichEngine {
                 let removed = ruin(&cand)
                 recreate(&cand, removed)
                 let cObj = objective(cand)
-                if Double(cObj) < Double(objective(current)) - temp * log(max(1e-12, rng.unit())) {
+                if cObj < objective(current) - temp * log(max(1e-12, rng.unit())) {
                     current = cand
                     if cObj < objective(best) {
                         best = cand

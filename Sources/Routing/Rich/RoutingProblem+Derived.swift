@@ -55,21 +55,39 @@ extension RoutingProblem {
             let period = d / f
             return (1...period).map { s in (0..<f).map { s + $0 * period } }
         }
+        // All spreads with gaps ≥ ⌊d/f⌋, unless there are too many (long horizons): then the
+        // evenly spread patterns starting on each possible day.
         let minGap = max(1, d / f)
+        let cap = 2_000
         var out: [[Int]] = []
         var cur: [Int] = []
+        var overflow = false
         func rec(_ next: Int) {
-            if cur.count == f { out.append(cur); return }
+            if overflow { return }
+            if cur.count == f {
+                out.append(cur)
+                if out.count > cap { overflow = true }
+                return
+            }
             if next > d { return }
             for day in next...d {
+                if overflow { return }
                 if let last = cur.last, day - last < minGap { continue }
+                if d - day < (f - cur.count - 1) * minGap { break }  // not enough room left
                 cur.append(day)
                 rec(day + 1)
                 cur.removeLast()
             }
         }
         rec(1)
-        return out
+        if !overflow { return out }
+        let step = Double(d) / Double(f)
+        var spread: [[Int]] = []
+        for s in 1...d {
+            let days = (0..<f).map { s + Int((Double($0) * step).rounded()) }
+            if let last = days.last, last <= d, Set(days).count == f { spread.append(days) }
+        }
+        return spread
     }
 
     /// Total amount of all deliveries/pickups (for reporting).
