@@ -9,7 +9,7 @@ import Testing
         return p
     }
 
-    @Test(arguments: [(5, 1), (6, 2), (7, 3), (7, 4), (8, 5), (8, 6)])
+    @Test(arguments: [(1, 7), (2, 8), (3, 9), (5, 1), (6, 2), (7, 3), (7, 4), (8, 5), (8, 6)])
     func optimalOnTinyInstances(customers: Int, seed: UInt64) throws {
         let inst = Fixtures.randomInstance(customers: customers, seed: seed, capacity: 9)
         let opt = Fixtures.bruteForceOptimum(inst)

@@ -6,7 +6,7 @@ import Testing
         try RichSolver(problem: p, parameters: RichParameters(seed: seed, timeLimit: nil, maxIterations: iterations)).solve()
     }
 
-    @Test(arguments: [(6, 11), (7, 12), (8, 13)])
+    @Test(arguments: [(1, 10), (2, 14), (6, 11), (7, 12), (8, 13)])
     func optimalOnTinyCVRPThroughRichEngine(customers: Int, seed: UInt64) throws {
         let inst = Fixtures.randomInstance(customers: customers, seed: seed, capacity: 9)
         let opt = Fixtures.bruteForceOptimum(inst)
