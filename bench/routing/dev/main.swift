@@ -2,6 +2,7 @@
 //   routing-bench SECONDS [LIMIT [FILTER]]   CVRPLIB benchmark (env HGS_MU, HGS_LAMBDA, HGS_GRAN, HGS_SWAPSTAR, HGS_SEED)
 //   routing-bench variants SECONDS [LIMIT [INDEX]]
 //   routing-bench iters FILE.vrp ITERATIONS [SWAPSTAR 0|1]
+//   routing-bench solve FILE.vrp|FILE.json [SECONDS [OUT]]   (what `xiangcun route solve` does)
 //   routing-bench rich FILE.vrp SECONDS        (rich engine on a CVRP; env T0, TF, ITERS, SEED)
 import Routing
 import Foundation
@@ -29,6 +30,14 @@ if args.count > 1 && args[1] == "rich" {
     if let v = env["SEED"].flatMap(UInt64.init) { rp.seed = v }
     let r = try RichSolver(problem: p, parameters: rp).solve()
     print(inst.name, r.plan.cost, r.iterations, PlanChecker.check(r.plan, for: p).isFeasible)
+    exit(0)
+}
+if args.count > 2 && args[1] == "solve" {
+    var o = RouteSolveRunner.Options(path: args[2])
+    o.seconds = Double(args.count > 3 ? args[3] : "2") ?? 2
+    if args.count > 4 { o.outputPath = args[4] }
+    let out = try RouteSolveRunner.run(o)
+    print(out.summary)
     exit(0)
 }
 if args.count > 1 && args[1] == "iters" {
