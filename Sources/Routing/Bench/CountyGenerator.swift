@@ -125,7 +125,7 @@ public enum VariantBenchmark {
 
     public static func run(seconds: Double, seed: UInt64, threads: Int = 1, limit: Int? = nil,
                            configs: [CountyGenerator.Config] = CountyGenerator.benchmarkSet,
-                           maxIterations: Int? = nil,
+                           maxIterations: Int? = nil, template: RichParameters = RichParameters(),
                            output: (String) -> Void) throws(RoutingError) -> [VariantBenchmarkRow] {
         output(header())
         var rows: [VariantBenchmarkRow] = []
@@ -133,8 +133,10 @@ public enum VariantBenchmark {
             let problem = CountyGenerator.make(c)
             let base = try RoutingEngine.baseline(problem)
             let baseReport = PlanChecker.check(base, for: problem)
-            var p = RichParameters(seed: seed, timeLimit: seconds, maxIterations: maxIterations)
-            if maxIterations != nil { p.timeLimit = nil }
+            var p = template
+            p.seed = seed
+            p.timeLimit = maxIterations == nil ? seconds : nil
+            p.maxIterations = maxIterations
             let res = try RoutingEngine.solve(problem, parameters: p, threads: threads)
             let report = PlanChecker.check(res.plan, for: problem)
             let row = VariantBenchmarkRow(

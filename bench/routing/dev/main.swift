@@ -12,7 +12,13 @@ if args.count > 1 && args[1] == "variants" {
     let limit = args.count > 3 ? Int(args[3]) : nil
     let only = args.count > 4 ? Int(args[4]) : nil
     let cfgs = only.map { [CountyGenerator.benchmarkSet[$0]] } ?? CountyGenerator.benchmarkSet
-    _ = try VariantBenchmark.run(seconds: secs, seed: 1, limit: limit, configs: cfgs) { print($0); fflush(nil) }
+    let env = ProcessInfo.processInfo.environment
+    var tp = RichParameters()
+    if let v = env["T0"].flatMap(Double.init) { tp.initialTemperature = v }
+    if let v = env["TF"].flatMap(Double.init) { tp.finalTemperature = v }
+    if let v = env["REMOVED"].flatMap(Int.init) { tp.averageRemoved = v }
+    _ = try VariantBenchmark.run(seconds: secs, seed: 1, limit: limit, configs: cfgs,
+                                 maxIterations: env["ITERS"].flatMap(Int.init), template: tp) { print($0); fflush(nil) }
     exit(0)
 }
 if args.count > 1 && args[1] == "rich" {
