@@ -31,6 +31,15 @@ import Testing
         #expect(a.plan == b.plan)
     }
 
+    @Test func parallelRichRunsKeepTheBest() throws {
+        let p = Fixtures.county(villages: 30, seed: 6)
+        let params = RichParameters(seed: 3, timeLimit: nil, maxIterations: 100)
+        let par = try RoutingEngine.solve(p, parameters: params, threads: 2)
+        let single = try RoutingEngine.solve(p, parameters: params, threads: 1)
+        #expect(PlanChecker.check(par.plan, for: p).isFeasible)
+        #expect(par.plan.cost <= single.plan.cost)
+    }
+
     @Test func periodicCountyInstanceIsFeasible() throws {
         let p = Fixtures.county(villages: 60, seed: 1)
         let res = try solve(p, iterations: 300)
