@@ -60,7 +60,6 @@ public struct HGSSolver: Sendable {
                 rng.shuffle(&indiv.giantTour)
                 splitter.split(indiv, data: data, penalty: penalty)
                 _ = educateAndAdd(indiv)
-                iterations += 0
             }
         }
 

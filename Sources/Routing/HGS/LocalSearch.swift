@@ -17,7 +17,6 @@ struct LocalSearch {
     let useSwapStar: Bool
 
     // node arrays (size n + 2m)
-    let loc: UnsafeMutablePointer<Int>
     let nxt: UnsafeMutablePointer<Int>
     let prv: UnsafeMutablePointer<Int>
     let rte: UnsafeMutablePointer<Int>
@@ -75,7 +74,7 @@ struct LocalSearch {
             p.initialize(repeating: 0, count: N)
             return p
         }
-        loc = alloc(); nxt = alloc(); prv = alloc(); rte = alloc(); pos = alloc()
+        nxt = alloc(); prv = alloc(); rte = alloc(); pos = alloc()
         cumLoad = alloc(); cumRev = alloc(); whenTested = alloc()
         rLoad = alloc(); rDist = alloc(); rNb = alloc(); rWhen = alloc(); secStart = alloc(); secEnd = alloc()
         rPen = .allocate(capacity: m); rPen.initialize(repeating: 0, count: m)
@@ -88,14 +87,12 @@ struct LocalSearch {
         svRem = .allocate(capacity: N); svRem.initialize(repeating: 0, count: N)
         svC = .allocate(capacity: 3 * N); svC.initialize(repeating: 0, count: 3 * N)
         svP = .allocate(capacity: 3 * N); svP.initialize(repeating: -1, count: 3 * N)
-        for i in 0..<n { loc[i] = i }
-        for i in n..<N { loc[i] = 0 }
         orderNodes = Array(1..<n)
         orderRoutes = Array(0..<m)
     }
 
     func deallocate() {
-        for p in [loc, nxt, prv, rte, pos, cumLoad, cumRev, whenTested, rLoad, rDist, rNb, rWhen, secStart, secEnd, bufA, bufB,
+        for p in [nxt, prv, rte, pos, cumLoad, cumRev, whenTested, rLoad, rDist, rNb, rWhen, secStart, secEnd, bufA, bufB,
                   svNode, svQ, svPrev, svNext, svPY, svP] {
             p.deallocate()
         }
