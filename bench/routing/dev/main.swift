@@ -53,6 +53,7 @@ if args.count > 1 && args[1] == "iters" {
     let env = ProcessInfo.processInfo.environment
     if let v = env["HGS_MU"].flatMap(Int.init) { p.mu = v }
     if let v = env["HGS_LAMBDA"].flatMap(Int.init) { p.lambda = v }
+    if let v = env["HGS_GRAN"].flatMap(Int.init) { p.granularity = v }
     let r = HGSSolver(instance: inst, parameters: p).solve()
     print(inst.name, r.solution?.cost ?? -1, r.iterations, String(format: "%.2f", r.totalTime))
     exit(0)
