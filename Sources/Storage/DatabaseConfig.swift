@@ -4,6 +4,7 @@ import Divisions
 import FluentKit
 import FluentPostgresDriver
 import FluentSQLiteDriver
+import Network
 import Programme
 import Foundation
 import SQLKit
@@ -69,6 +70,7 @@ public enum Storage {
         CreateUsers(),
         CreateSessionsAndTokens(),
         CreateProgrammeTables(),
+        CreateNetwork(),
     ]
 
     public static func register(on list: Migrations) {

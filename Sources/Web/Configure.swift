@@ -52,4 +52,6 @@ func routes(_ app: Application) {
     ProgrammeTextsController().register(signedIn)
     ProgrammeExportController().register(signedIn)
     ProgrammeAPIController().register(signedIn)
+    NetworkController().register(public: app.routes, signedIn: signedIn)
+    NetworkAPIController().register(signedIn)
 }

@@ -49,6 +49,25 @@ public enum SiteURL: Sendable, Equatable {
     case healthz
     case metrics
     case asset(String)
+    // Service network (see docs/network.md).
+    case networkFacilities
+    case networkFacilityNew
+    case networkFacility(UUID)
+    case networkFacilityEdit(UUID)
+    case networkFacilityStatus(UUID)
+    case networkFacilityOperators(UUID)
+    case networkFacilityPhotos(UUID)
+    case networkPhoto(UUID, UUID)
+    case networkRecordNew(UUID)
+    case networkMap
+    case networkReporting
+    case networkCoverageExport(String)
+    case networkLedgerExport(String)
+    case networkImport
+    case networkRecordsImport
+    case networkRecordsTemplate
+    case networkServices
+    case publicStations(String)
 
     public var path: String {
         switch self {
@@ -91,6 +110,24 @@ public enum SiteURL: Sendable, Equatable {
         case .healthz: return "/healthz"
         case .metrics: return "/metrics"
         case .asset(let name): return "/assets/\(name)"
+        case .networkFacilities: return "/network/facilities"
+        case .networkFacilityNew: return "/network/facilities/new"
+        case .networkFacility(let id): return "/network/facilities/\(id.uuidString)"
+        case .networkFacilityEdit(let id): return "/network/facilities/\(id.uuidString)/edit"
+        case .networkFacilityStatus(let id): return "/network/facilities/\(id.uuidString)/status"
+        case .networkFacilityOperators(let id): return "/network/facilities/\(id.uuidString)/operators"
+        case .networkFacilityPhotos(let id): return "/network/facilities/\(id.uuidString)/photos"
+        case .networkPhoto(let id, let photo): return "/network/facilities/\(id.uuidString)/photos/\(photo.uuidString)"
+        case .networkRecordNew(let id): return "/network/facilities/\(id.uuidString)/records"
+        case .networkMap: return "/network/map"
+        case .networkReporting: return "/network/reporting"
+        case .networkCoverageExport(let format): return "/network/coverage.\(format)"
+        case .networkLedgerExport(let format): return "/network/ledger.\(format)"
+        case .networkImport: return "/network/import"
+        case .networkRecordsImport: return "/network/records/import"
+        case .networkRecordsTemplate: return "/network/records/template.xlsx"
+        case .networkServices: return "/network/services"
+        case .publicStations(let county): return "/public/\(county)/stations"
         }
     }
 }

@@ -27,6 +27,7 @@ struct DisclosureController {
         guard let record = try await ProgrammeStore.current(county: code, on: req.db) else {
             return .html(Layout.page(chrome, title: chrome.t("nav.disclosure") + " · " + county.name) {
                 el("div", ["class": "panel"]) { el("p") { chrome.t("programme.none") } }
+                el("p") { el("a", ["class": "btn secondary", "href": SiteURL.publicStations(code.short).path]) { chrome.t("network.public.link") } }
             })
         }
         let view = try await ProgrammeView.load(record, countyName: county.name, on: req.db)
@@ -37,6 +38,7 @@ struct DisclosureController {
         let targets = Dictionary(view.plan.targets.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         return .html(Layout.page(chrome, title: chrome.t("nav.disclosure") + " · " + info.title) {
             el("p", ["class": "muted"]) { chrome.t("disclosure.note") }
+            el("p") { el("a", ["class": "btn secondary", "href": SiteURL.publicStations(code.short).path]) { chrome.t("network.public.link") } }
             el("h2") { chrome.t("disclosure.plan") }
             el("div", ["class": "cards"]) {
                 card(chrome.t("programme.central.allocated"), info.centralFundsAllocated.wanYuanText, chrome)

@@ -9,7 +9,8 @@ struct HomeController {
     func register(_ routes: any RoutesBuilder) {
         routes.get(use: home)
         routes.get("county", use: selectCounty)
-        for section in Section.allCases where section != .programme {
+        // Programme and network have their own controllers.
+        for section in Section.allCases where section != .programme && section != .network {
             routes.get(PathComponent(stringLiteral: section.rawValue)) { req in try await self.sectionPage(req, section) }
         }
     }

@@ -3,6 +3,7 @@ import Audit
 import Divisions
 import FluentKit
 import Foundation
+import Network
 import Programme
 import ProgrammeCore
 import XiangcunKit
@@ -42,6 +43,7 @@ public enum DemoCounty {
                 hasher: hasher, actor: actor, creatorScope: .everything, on: db)
         }
         try await loadProgramme(actor: actor, on: db)
+        _ = try await NetworkDemo.load(county: try DivisionCode(countyCode), on: db)
         return report
     }
 

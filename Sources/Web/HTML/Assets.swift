@@ -59,7 +59,37 @@ enum Assets {
     pre.token{background:#fff;border:1px dashed var(--brand);padding:10px;white-space:pre-wrap;word-break:break-all}
     .muted{color:var(--muted)}
     ul.targets{margin:0;padding-left:1.1em}ul.targets li{margin:2px 0}
+    .small{font-size:.85rem}
+    .subnav{display:flex;flex-wrap:wrap;gap:6px;margin:0 0 14px}
+    .subnav a{padding:6px 12px;border:1px solid var(--line);border-radius:16px;background:#fff;text-decoration:none;color:var(--ink)}
+    .subnav a[aria-current=page]{background:var(--brand);border-color:var(--brand);color:#fff}
+    .actions{display:flex;flex-wrap:wrap;gap:8px}
+    .tag.muted-tag{background:#eef2f6;color:var(--muted)}
+    tr.total td{font-weight:600;background:#f8fafc}
+    .chart svg{max-width:100%;height:auto;display:block}
+    dl.facts{display:grid;grid-template-columns:repeat(auto-fill,minmax(240px,1fr));gap:8px 20px;margin:0}
+    dl.facts dt{color:var(--muted);font-size:.85rem}dl.facts dd{margin:0;word-break:break-word}
+    .field.check label{font-weight:400;display:flex;gap:8px;align-items:center}
+    .field.check input{width:auto}
+    fieldset.services{border:1px solid var(--line);border-radius:6px;margin:0 0 12px;padding:8px 12px;display:flex;flex-wrap:wrap;gap:6px 16px}
+    fieldset.services legend{font-weight:600}
+    fieldset.services.invalid{border-color:var(--warn)}
+    label.check{display:inline-flex;gap:6px;align-items:center;min-height:32px}
+    .pair{display:flex;gap:12px;flex-wrap:wrap}.pair .field{flex:1;min-width:140px}
+    .warn{background:#fff7e6;border-left:4px solid #f59e0b;padding:8px 12px;margin:0 0 12px}
+    .panel.narrow{max-width:520px}
+    .btn.block{width:100%;padding:12px}
+    .photos{display:grid;grid-template-columns:repeat(auto-fill,minmax(160px,1fr));gap:10px}
+    .photos figure{margin:0}.photos img{width:100%;height:120px;object-fit:cover;border-radius:6px;border:1px solid var(--line)}
+    .photos figcaption{font-size:.8rem;color:var(--muted);word-break:break-all}
+    .directory{display:grid;grid-template-columns:repeat(auto-fill,minmax(260px,1fr));gap:10px}
+    .directory .entry{background:#fff;border:1px solid var(--line);border-radius:8px;padding:10px 14px}
+    .directory h3{font-size:1rem;margin:0 0 4px}.directory p{margin:2px 0}
     @media (max-width:760px){
+      table.stack thead{display:none}
+      table.stack tr{display:block;border-bottom:1px solid var(--line);padding:6px 0}
+      table.stack td{display:block;border:0;padding:2px 10px}
+      .filters .field{flex:1 1 140px}.filters .field input,.filters .field select{width:100%}
       .shell{display:block}
       nav.side{width:auto;padding:0 8px;background:#fff;border-bottom:1px solid var(--line)}
       nav.side summary{display:block;padding:10px 8px;cursor:pointer;font-weight:600}

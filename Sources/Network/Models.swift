@@ -1,0 +1,379 @@
+import Audit
+import FluentKit
+import Foundation
+import XiangcunKit
+
+/// A facility of the service network (服务网点 / 设施): a station, a centre, a warehouse …
+/// County-owned: every row carries `county_code`; names are unique within a county.
+public final class Facility: Model, @unchecked Sendable {
+    public static let schema = "network_facilities"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "county_code") public var countyCode: String
+    @Field(key: "type") public var type: String
+    @Field(key: "name") public var name: String
+    /// Where it is: a village code for village stations, a township code for township stations.
+    @Field(key: "division_code") public var divisionCode: String
+    @Field(key: "address") public var address: String
+    /// WGS-84, optional.
+    @OptionalField(key: "latitude") public var latitude: Double?
+    @OptionalField(key: "longitude") public var longitude: Double?
+    @OptionalField(key: "area_m2") public var areaM2: Int?
+    /// The person running it (站长). Personal data: the phone is masked by role and never logged.
+    @Field(key: "operator_name") public var operatorName: String
+    @OptionalField(key: "operator_phone") public var operatorPhone: String?
+    /// A phone the station publishes for the public (may appear on public pages).
+    @OptionalField(key: "service_phone") public var servicePhone: String?
+    /// The contractor that built / runs it (free text until contractors are records).
+    @OptionalField(key: "contractor_name") public var contractorName: String?
+    @Field(key: "opening_hours") public var openingHours: String
+    /// Current status and the day it took effect; the full history is in `network_status_history`.
+    @Field(key: "status") public var status: String
+    @Field(key: "status_since") public var statusSince: String
+    /// 统一标识 done.
+    @Field(key: "signage") public var signage: Bool
+    /// 示范站（点）.
+    @Field(key: "demonstration") public var demonstration: Bool
+    // Township commerce centre (商贸中心) figures.
+    @OptionalField(key: "sku_count") public var skuCount: Int?
+    @OptionalField(key: "population_served") public var populationServed: Int?
+    @OptionalField(key: "delivery_radius_km") public var deliveryRadiusKm: Double?
+    /// Warehouse storage: cold / ambient / both.
+    @OptionalField(key: "storage_kind") public var storageKind: String?
+    @Field(key: "notes") public var notes: String
+    /// Demo rows are flagged so nobody mistakes them for real.
+    @Field(key: "sample") public var sample: Bool
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
+
+    public init() {}
+
+    public var facilityType: FacilityType { FacilityType(rawValue: type) ?? .villageStation }
+    public var facilityStatus: FacilityStatus { FacilityStatus(rawValue: status) ?? .planned }
+    public var division: DivisionCode? { try? DivisionCode(divisionCode) }
+
+    /// Values for the audit trail (operator phone masked).
+    public var auditValues: AuditValues {
+        var v: AuditValues = [
+            "type": type, "name": name, "division": divisionCode, "address": address, "operatorName": operatorName,
+            "operatorPhone": operatorPhone.map(Identifiers.maskPhone) ?? "", "servicePhone": servicePhone ?? "",
+            "contractor": contractorName ?? "", "openingHours": openingHours, "status": status, "statusSince": statusSince,
+            "signage": "\(signage)", "demonstration": "\(demonstration)", "notes": notes,
+        ]
+        v["latitude"] = latitude.map { String(format: "%.6f", $0) } ?? ""
+        v["longitude"] = longitude.map { String(format: "%.6f", $0) } ?? ""
+        v["areaM2"] = areaM2.map(String.init) ?? ""
+        v["skuCount"] = skuCount.map(String.init) ?? ""
+        v["populationServed"] = populationServed.map(String.init) ?? ""
+        v["deliveryRadiusKm"] = deliveryRadiusKm.map { String(format: "%.1f", $0) } ?? ""
+        v["storageKind"] = storageKind ?? ""
+        return v
+    }
+}
+
+/// One status change of a facility, effective from a day (Beijing time).
+public final class FacilityStatusChange: Model, @unchecked Sendable {
+    public static let schema = "network_status_history"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "facility_id") public var facilityID: UUID
+    @Field(key: "county_code") public var countyCode: String
+    @Field(key: "status") public var status: String
+    /// "yyyy-MM-dd".
+    @Field(key: "effective_on") public var effectiveOn: String
+    @Field(key: "note") public var note: String
+    @Timestamp(key: "recorded_at", on: .create) public var recordedAt: Date?
+
+    public init() {}
+
+    public init(facilityID: UUID, county: String, status: FacilityStatus, on day: Day, note: String = "") {
+        self.facilityID = facilityID
+        self.countyCode = county
+        self.status = status.rawValue
+        self.effectiveOn = day.text
+        self.note = note
+    }
+}
+
+/// A service a county added to its catalogue (the defaults are built in: `DefaultService`).
+public final class CustomService: Model, @unchecked Sendable {
+    public static let schema = "network_services"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "county_code") public var countyCode: String
+    @Field(key: "code") public var code: String
+    @Field(key: "name") public var name: String
+
+    public init() {}
+}
+
+/// A service offered by a facility (service code: a `DefaultService` raw value or a county's own code).
+public final class FacilityService: Model, @unchecked Sendable {
+    public static let schema = "network_facility_services"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "facility_id") public var facilityID: UUID
+    @Field(key: "county_code") public var countyCode: String
+    @Field(key: "service_code") public var serviceCode: String
+
+    public init() {}
+
+    public init(facilityID: UUID, county: String, code: String) {
+        self.facilityID = facilityID
+        self.countyCode = county
+        self.serviceCode = code
+    }
+}
+
+/// A division (village or township) a facility serves besides its own.
+public final class FacilityServedDivision: Model, @unchecked Sendable {
+    public static let schema = "network_served_divisions"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "facility_id") public var facilityID: UUID
+    @Field(key: "county_code") public var countyCode: String
+    @Field(key: "division_code") public var divisionCode: String
+
+    public init() {}
+
+    public init(facilityID: UUID, county: String, division: String) {
+        self.facilityID = facilityID
+        self.countyCode = county
+        self.divisionCode = division
+    }
+}
+
+/// Links a station operator's account to the facility they run.
+public final class FacilityOperator: Model, @unchecked Sendable {
+    public static let schema = "network_facility_operators"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "user_id") public var userID: UUID
+    @Field(key: "facility_id") public var facilityID: UUID
+    @Field(key: "county_code") public var countyCode: String
+
+    public init() {}
+}
+
+/// What a station did in one month (月度运营记录).
+public final class OperatingRecord: Model, @unchecked Sendable {
+    public static let schema = "network_operating_records"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "facility_id") public var facilityID: UUID
+    @Field(key: "county_code") public var countyCode: String
+    /// "yyyy-MM".
+    @Field(key: "month") public var month: String
+    @Field(key: "parcels_in") public var parcelsIn: Int
+    @Field(key: "parcels_out") public var parcelsOut: Int
+    @Field(key: "purchase_orders") public var purchaseOrders: Int
+    @Field(key: "purchase_fen") public var purchaseFen: Int64
+    @Field(key: "sale_orders") public var saleOrders: Int
+    @Field(key: "sale_fen") public var saleFen: Int64
+    @Field(key: "bill_payments") public var billPayments: Int
+    @Field(key: "other_services") public var otherServices: Int
+    /// First submission (for the on-time rate); later corrections keep it.
+    @Field(key: "submitted_at") public var submittedAt: Date
+    @Field(key: "submitted_by") public var submittedBy: String
+    @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
+
+    public init() {}
+
+    public var values: RecordValues {
+        get {
+            RecordValues(parcelsIn: parcelsIn, parcelsOut: parcelsOut, purchaseOrders: purchaseOrders, purchaseAmount: Money(fen: purchaseFen),
+                         saleOrders: saleOrders, saleAmount: Money(fen: saleFen), billPayments: billPayments, otherServices: otherServices)
+        }
+        set {
+            parcelsIn = newValue.parcelsIn; parcelsOut = newValue.parcelsOut
+            purchaseOrders = newValue.purchaseOrders; purchaseFen = newValue.purchaseAmount.fen
+            saleOrders = newValue.saleOrders; saleFen = newValue.saleAmount.fen
+            billPayments = newValue.billPayments; otherServices = newValue.otherServices
+        }
+    }
+
+    public var auditValues: AuditValues {
+        var v = values.auditValues
+        v["month"] = month
+        return v
+    }
+}
+
+/// A photo kept as evidence (佐证照片); the file lives under the data folder, named by its SHA-256.
+public final class FacilityPhoto: Model, @unchecked Sendable {
+    public static let schema = "network_facility_photos"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "facility_id") public var facilityID: UUID
+    @Field(key: "county_code") public var countyCode: String
+    @Field(key: "sha256") public var sha256: String
+    @Field(key: "content_type") public var contentType: String
+    @Field(key: "size") public var size: Int
+    @Field(key: "caption") public var caption: String
+    @Field(key: "uploaded_by") public var uploadedBy: String
+    @Timestamp(key: "uploaded_at", on: .create) public var uploadedAt: Date?
+
+    public init() {}
+}
+
+/// The monthly figures of a station, as plain values.
+public struct RecordValues: Sendable, Equatable, Codable {
+    public var parcelsIn = 0
+    public var parcelsOut = 0
+    public var purchaseOrders = 0
+    public var purchaseAmount = Money.zero
+    public var saleOrders = 0
+    public var saleAmount = Money.zero
+    public var billPayments = 0
+    public var otherServices = 0
+
+    public init(parcelsIn: Int = 0, parcelsOut: Int = 0, purchaseOrders: Int = 0, purchaseAmount: Money = .zero, saleOrders: Int = 0,
+                saleAmount: Money = .zero, billPayments: Int = 0, otherServices: Int = 0) {
+        self.parcelsIn = parcelsIn; self.parcelsOut = parcelsOut; self.purchaseOrders = purchaseOrders; self.purchaseAmount = purchaseAmount
+        self.saleOrders = saleOrders; self.saleAmount = saleAmount; self.billPayments = billPayments; self.otherServices = otherServices
+    }
+
+    /// Every figure by metric, for checks and tables (amounts in fen).
+    public var metrics: [(RecordMetric, Int64)] {
+        [(.parcelsIn, Int64(parcelsIn)), (.parcelsOut, Int64(parcelsOut)), (.purchaseOrders, Int64(purchaseOrders)),
+         (.purchaseAmount, purchaseAmount.fen), (.saleOrders, Int64(saleOrders)), (.saleAmount, saleAmount.fen),
+         (.billPayments, Int64(billPayments)), (.otherServices, Int64(otherServices))]
+    }
+
+    public func value(_ metric: RecordMetric) -> Int64 { metrics.first { $0.0 == metric }?.1 ?? 0 }
+
+    public var auditValues: AuditValues {
+        ["parcelsIn": "\(parcelsIn)", "parcelsOut": "\(parcelsOut)", "purchaseOrders": "\(purchaseOrders)",
+         "purchaseAmount": purchaseAmount.yuanText, "saleOrders": "\(saleOrders)", "saleAmount": saleAmount.yuanText,
+         "billPayments": "\(billPayments)", "otherServices": "\(otherServices)"]
+    }
+}
+
+public enum RecordMetric: String, Sendable, CaseIterable, Codable {
+    case parcelsIn, parcelsOut, purchaseOrders, purchaseAmount, saleOrders, saleAmount, billPayments, otherServices
+
+    public var messageKey: String { "network.record.\(rawValue)" }
+    public var isMoney: Bool { self == .purchaseAmount || self == .saleAmount }
+}
+
+/// The network's tables. Appended to `Storage.migrations` after the foundation's.
+public struct CreateNetwork: AsyncMigration {
+    public init() {}
+
+    public func prepare(on database: any Database) async throws {
+        try await database.schema(Facility.schema)
+            .id()
+            .field("county_code", .string, .required)
+            .field("type", .string, .required)
+            .field("name", .string, .required)
+            .field("division_code", .string, .required)
+            .field("address", .string, .required)
+            .field("latitude", .double)
+            .field("longitude", .double)
+            .field("area_m2", .int)
+            .field("operator_name", .string, .required)
+            .field("operator_phone", .string)
+            .field("service_phone", .string)
+            .field("contractor_name", .string)
+            .field("opening_hours", .string, .required)
+            .field("status", .string, .required)
+            .field("status_since", .string, .required)
+            .field("signage", .bool, .required)
+            .field("demonstration", .bool, .required)
+            .field("sku_count", .int)
+            .field("population_served", .int)
+            .field("delivery_radius_km", .double)
+            .field("storage_kind", .string)
+            .field("notes", .string, .required)
+            .field("sample", .bool, .required)
+            .field("created_at", .datetime)
+            .field("updated_at", .datetime)
+            .unique(on: "county_code", "name")
+            .create()
+        try await database.createIndex("network_facilities_county_division", on: Facility.schema, columns: ["county_code", "division_code"])
+
+        try await database.schema(FacilityStatusChange.schema)
+            .id()
+            .field("facility_id", .uuid, .required, .references(Facility.schema, "id", onDelete: .cascade))
+            .field("county_code", .string, .required)
+            .field("status", .string, .required)
+            .field("effective_on", .string, .required)
+            .field("note", .string, .required)
+            .field("recorded_at", .datetime)
+            .create()
+        try await database.createIndex("network_status_history_county", on: FacilityStatusChange.schema, columns: ["county_code", "facility_id", "effective_on"])
+
+        try await database.schema(CustomService.schema)
+            .id()
+            .field("county_code", .string, .required)
+            .field("code", .string, .required)
+            .field("name", .string, .required)
+            .unique(on: "county_code", "code")
+            .create()
+
+        try await database.schema(FacilityService.schema)
+            .id()
+            .field("facility_id", .uuid, .required, .references(Facility.schema, "id", onDelete: .cascade))
+            .field("county_code", .string, .required)
+            .field("service_code", .string, .required)
+            .unique(on: "facility_id", "service_code")
+            .create()
+        try await database.createIndex("network_facility_services_county", on: FacilityService.schema, columns: ["county_code"])
+
+        try await database.schema(FacilityServedDivision.schema)
+            .id()
+            .field("facility_id", .uuid, .required, .references(Facility.schema, "id", onDelete: .cascade))
+            .field("county_code", .string, .required)
+            .field("division_code", .string, .required)
+            .unique(on: "facility_id", "division_code")
+            .create()
+        try await database.createIndex("network_served_divisions_county", on: FacilityServedDivision.schema, columns: ["county_code"])
+
+        try await database.schema(FacilityOperator.schema)
+            .id()
+            .field("user_id", .uuid, .required)
+            .field("facility_id", .uuid, .required, .references(Facility.schema, "id", onDelete: .cascade))
+            .field("county_code", .string, .required)
+            .unique(on: "user_id")
+            .create()
+
+        try await database.schema(OperatingRecord.schema)
+            .id()
+            .field("facility_id", .uuid, .required, .references(Facility.schema, "id", onDelete: .cascade))
+            .field("county_code", .string, .required)
+            .field("month", .string, .required)
+            .field("parcels_in", .int, .required)
+            .field("parcels_out", .int, .required)
+            .field("purchase_orders", .int, .required)
+            .field("purchase_fen", .int64, .required)
+            .field("sale_orders", .int, .required)
+            .field("sale_fen", .int64, .required)
+            .field("bill_payments", .int, .required)
+            .field("other_services", .int, .required)
+            .field("submitted_at", .datetime, .required)
+            .field("submitted_by", .string, .required)
+            .field("updated_at", .datetime)
+            .unique(on: "facility_id", "month")
+            .create()
+        try await database.createIndex("network_records_county_month", on: OperatingRecord.schema, columns: ["county_code", "month"])
+
+        try await database.schema(FacilityPhoto.schema)
+            .id()
+            .field("facility_id", .uuid, .required, .references(Facility.schema, "id", onDelete: .cascade))
+            .field("county_code", .string, .required)
+            .field("sha256", .string, .required)
+            .field("content_type", .string, .required)
+            .field("size", .int, .required)
+            .field("caption", .string, .required)
+            .field("uploaded_by", .string, .required)
+            .field("uploaded_at", .datetime)
+            .create()
+    }
+
+    public func revert(on database: any Database) async throws {
+        for schema in [FacilityPhoto.schema, OperatingRecord.schema, FacilityOperator.schema, FacilityServedDivision.schema,
+                       FacilityService.schema, CustomService.schema, FacilityStatusChange.schema, Facility.schema] {
+            try await database.schema(schema).delete()
+        }
+    }
+}

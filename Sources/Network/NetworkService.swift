@@ -1,0 +1,227 @@
+import Accounts
+import Audit
+import FluentKit
+import Foundation
+import XiangcunKit
+
+public enum NetworkError: Error, Sendable, Equatable {
+    case notFound
+    case forbidden
+}
+
+/// Every change to the network, each in one transaction with its audit entry.
+public enum NetworkService {
+    // MARK: Facilities
+
+    public static func create(_ input: FacilityInput, county: DivisionCode, actor: AuditActor, sample: Bool = false, on db: any Database) async throws -> Facility {
+        let context = try await NetworkContext.load(county: county, on: db)
+        let valid = try FacilityValidator.validate(input, context: context).get()
+        return try await db.transaction { tx in try await insert(valid, county: county, actor: actor, sample: sample, on: tx) }
+    }
+
+    /// Inserts a checked facility with its first status, services and served divisions (inside a transaction).
+    static func insert(_ valid: ValidFacility, county: DivisionCode, actor: AuditActor, sample: Bool, audit: Bool = true, on tx: any Database) async throws -> Facility {
+        let f = Facility()
+        valid.apply(to: f, county: county)
+        f.sample = sample
+        try await f.create(on: tx)
+        let id = try f.requireID()
+        try await FacilityStatusChange(facilityID: id, county: county.value, status: valid.status, on: valid.statusSince).create(on: tx)
+        try await valid.services.map { FacilityService(facilityID: id, county: county.value, code: $0) }.create(on: tx)
+        try await valid.servedDivisions.map { FacilityServedDivision(facilityID: id, county: county.value, division: $0) }.create(on: tx)
+        if audit {
+            var values = f.auditValues
+            values["services"] = valid.services.joined(separator: ",")
+            values["servedDivisions"] = valid.servedDivisions.joined(separator: ",")
+            try await AuditLog.record(on: tx, actor: actor, action: .create, entity: Facility.schema, entityID: id.uuidString, county: county.value, new: values)
+        }
+        return f
+    }
+
+    /// Replaces every field (county administrators). A changed status or status day adds a history entry.
+    public static func update(_ f: Facility, with input: FacilityInput, actor: AuditActor, on db: any Database) async throws {
+        guard let county = try? DivisionCode(f.countyCode) else { throw NetworkError.notFound }
+        let context = try await NetworkContext.load(county: county, on: db)
+        let valid = try FacilityValidator.validate(input, context: context, existingID: f.id).get()
+        try await db.transaction { tx in try await apply(valid, to: f, county: county, actor: actor, on: tx) }
+    }
+
+    static func apply(_ valid: ValidFacility, to f: Facility, county: DivisionCode, actor: AuditActor, on tx: any Database) async throws {
+        let id = try f.requireID()
+        var old = f.auditValues
+        let oldServices = try await services(of: id, on: tx)
+        let oldServed = try await servedDivisions(of: id, on: tx)
+        old["services"] = oldServices.joined(separator: ",")
+        old["servedDivisions"] = oldServed.joined(separator: ",")
+        let statusChanged = valid.status.rawValue != f.status || valid.statusSince.text != f.statusSince
+        valid.apply(to: f, county: county)
+        try await f.save(on: tx)
+        if statusChanged {
+            try await FacilityStatusChange(facilityID: id, county: county.value, status: valid.status, on: valid.statusSince).create(on: tx)
+        }
+        try await replaceServices(id, county: county.value, with: valid.services, on: tx)
+        if Set(oldServed) != Set(valid.servedDivisions) {
+            try await FacilityServedDivision.query(on: tx).filter(\.$facilityID == id).delete()
+            try await valid.servedDivisions.map { FacilityServedDivision(facilityID: id, county: county.value, division: $0) }.create(on: tx)
+        }
+        var new = f.auditValues
+        new["services"] = valid.services.joined(separator: ",")
+        new["servedDivisions"] = valid.servedDivisions.joined(separator: ",")
+        try await AuditLog.recordChanges(on: tx, actor: actor, entity: Facility.schema, entityID: id.uuidString, county: county.value, old: old, new: new)
+    }
+
+    static func replaceServices(_ id: UUID, county: String, with codes: [String], on tx: any Database) async throws {
+        let current = try await services(of: id, on: tx)
+        guard Set(current) != Set(codes) else { return }
+        try await FacilityService.query(on: tx).filter(\.$facilityID == id).delete()
+        try await codes.map { FacilityService(facilityID: id, county: county, code: $0) }.create(on: tx)
+    }
+
+    /// What a station operator may change on their own station: opening hours, the public
+    /// service phone and the services offered.
+    public static func updateOperational(_ f: Facility, openingHours: String, servicePhone: String, services: [String], actor: AuditActor, on db: any Database) async throws {
+        guard let county = try? DivisionCode(f.countyCode) else { throw NetworkError.notFound }
+        var input = FacilityInput(f, services: services, served: try await servedDivisions(of: try f.requireID(), on: db))
+        input.openingHours = openingHours
+        input.servicePhone = servicePhone
+        let context = try await NetworkContext.load(county: county, on: db)
+        var valid = try FacilityValidator.validate(input, context: context, existingID: f.id).get()
+        // Keep the stored status exactly (no new history entry).
+        valid.status = f.facilityStatus
+        valid.statusSince = Day(f.statusSince) ?? valid.statusSince
+        let checked = valid
+        try await db.transaction { tx in try await apply(checked, to: f, county: county, actor: actor, on: tx) }
+    }
+
+    /// A status change effective on a day (e.g. the day the station opened).
+    public static func changeStatus(_ f: Facility, to status: FacilityStatus, on day: Day, note: String, actor: AuditActor, on db: any Database) async throws {
+        let id = try f.requireID()
+        guard day <= Day.today else { throw ValidationFailure(["statusSince": "network.error.futureDay"]) }
+        let old = f.auditValues
+        try await db.transaction { tx in
+            try await FacilityStatusChange(facilityID: id, county: f.countyCode, status: status, on: day, note: String(note.prefix(200))).create(on: tx)
+            // The facility row carries the status in force today.
+            let events = try await FacilityStatusChange.query(on: tx).filter(\.$facilityID == id).sort(\.$recordedAt).all()
+                .compactMap { e in Day(e.effectiveOn).flatMap { d in FacilityStatus(rawValue: e.status).map { StatusEvent(d, $0) } } }
+            let today = Day.today
+            if let current = StatusHistory.status(asOf: today, events) {
+                f.status = current.rawValue
+                f.statusSince = events.filter { $0.status == current && $0.day <= today }.map(\.day).max()?.text ?? day.text
+            }
+            try await f.save(on: tx)
+            var new = f.auditValues
+            new["statusChange"] = "\(status.rawValue)@\(day.text)"
+            try await AuditLog.recordChanges(on: tx, actor: actor, entity: Facility.schema, entityID: id.uuidString, county: f.countyCode, old: old, new: new)
+        }
+    }
+
+    // MARK: Services catalogue
+
+    public static func addService(name: String, county: DivisionCode, actor: AuditActor, on db: any Database) async throws -> CustomService {
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw ValidationFailure(["name": "error.required"]) }
+        guard trimmed.count <= 40 else { throw ValidationFailure(["name": "error.invalid"]) }
+        let context = try await NetworkContext.load(county: county, on: db)
+        guard context.serviceCode(trimmed) == nil else { throw ValidationFailure(["name": "error.taken"]) }
+        let s = CustomService()
+        s.countyCode = county.value
+        s.code = "c" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(10).lowercased()
+        s.name = trimmed
+        try await db.transaction { tx in
+            try await s.create(on: tx)
+            try await AuditLog.record(on: tx, actor: actor, action: .create, entity: CustomService.schema, entityID: s.code, county: county.value,
+                                      new: ["code": s.code, "name": s.name])
+        }
+        return s
+    }
+
+    // MARK: Operators
+
+    /// Links a station operator's account to a facility (one facility per account).
+    public static func linkOperator(_ user: User, to f: Facility, actor: AuditActor, on db: any Database) async throws {
+        guard user.userRole == .stationOperator, user.countyCode == f.countyCode else { throw ValidationFailure(["user": "network.error.notOperator"]) }
+        let userID = try user.requireID(), facilityID = try f.requireID()
+        try await db.transaction { tx in
+            let existing = try await FacilityOperator.query(on: tx).filter(\.$userID == userID).first()
+            let oldFacility = existing?.facilityID.uuidString ?? ""
+            if let existing { existing.facilityID = facilityID; try await existing.save(on: tx) } else {
+                let link = FacilityOperator()
+                link.userID = userID; link.facilityID = facilityID; link.countyCode = f.countyCode
+                try await link.create(on: tx)
+            }
+            try await AuditLog.record(on: tx, actor: actor, action: existing == nil ? .create : .update, entity: FacilityOperator.schema,
+                                      entityID: userID.uuidString, county: f.countyCode,
+                                      old: existing == nil ? nil : ["facility": oldFacility], new: ["facility": facilityID.uuidString, "user": user.username])
+        }
+    }
+
+    public static func unlinkOperator(userID: UUID, county: String, actor: AuditActor, on db: any Database) async throws {
+        try await db.transaction { tx in
+            guard let link = try await FacilityOperator.query(on: tx).filter(\.$userID == userID).filter(\.$countyCode == county).first() else { return }
+            try await link.delete(on: tx)
+            try await AuditLog.record(on: tx, actor: actor, action: .delete, entity: FacilityOperator.schema, entityID: userID.uuidString,
+                                      county: county, old: ["facility": link.facilityID.uuidString])
+        }
+    }
+
+    // MARK: Monthly records
+
+    public enum SaveOutcome: Sendable {
+        case saved(OperatingRecord)
+        /// Not saved: figures look implausible; save again with `confirmed`.
+        case needsConfirmation([Plausibility.Warning])
+    }
+
+    /// Saves (or corrects) a station's record for a month. Implausible figures are returned as
+    /// warnings unless `confirmed`.
+    public static func saveRecord(_ f: Facility, month: Month, values: RecordValues, confirmed: Bool, actor: AuditActor,
+                                  now: Date = Date(), on db: any Database) async throws -> SaveOutcome {
+        try validate(values, month: month, now: now).throwIfAny()
+        let id = try f.requireID()
+        let history = try await OperatingRecord.query(on: db).filter(\.$facilityID == id).all()
+        if !confirmed {
+            let warnings = Plausibility.check(values, history: history.compactMap { r in Month(r.month).map { ($0, r.values) } }, month: month)
+            if !warnings.isEmpty { return .needsConfirmation(warnings) }
+        }
+        let existing = history.first { $0.month == month.text }
+        let record = existing ?? OperatingRecord()
+        let old = existing?.auditValues
+        if existing == nil {
+            record.facilityID = id; record.countyCode = f.countyCode; record.month = month.text
+            record.submittedAt = now; record.submittedBy = actor.name
+        }
+        record.values = values
+        try await db.transaction { tx in
+            try await record.save(on: tx)
+            if let old {
+                try await AuditLog.recordChanges(on: tx, actor: actor, entity: OperatingRecord.schema, entityID: try record.requireID().uuidString,
+                                                 county: f.countyCode, old: old, new: record.auditValues)
+            } else {
+                var new = record.auditValues
+                new["facility"] = f.name
+                try await AuditLog.record(on: tx, actor: actor, action: .create, entity: OperatingRecord.schema, entityID: try record.requireID().uuidString,
+                                          county: f.countyCode, new: new)
+            }
+        }
+        return .saved(record)
+    }
+
+    /// Figures must not be negative; the month must have begun.
+    public static func validate(_ values: RecordValues, month: Month, now: Date = Date()) -> ValidationFailure {
+        var failure = ValidationFailure()
+        for (metric, value) in values.metrics where value < 0 { failure.add(metric.rawValue, "network.error.negative") }
+        for (metric, value) in values.metrics where value > 100_000_000_00 { failure.add(metric.rawValue, "error.invalid") }
+        if month > Day(now).monthKey { failure.add("month", "network.error.futureMonth") }
+        return failure
+    }
+
+    // MARK: Reads used by writes
+
+    public static func services(of id: UUID, on db: any Database) async throws -> [String] {
+        try await FacilityService.query(on: db).filter(\.$facilityID == id).all().map(\.serviceCode).sorted()
+    }
+
+    public static func servedDivisions(of id: UUID, on db: any Database) async throws -> [String] {
+        try await FacilityServedDivision.query(on: db).filter(\.$facilityID == id).all().map(\.divisionCode).sorted()
+    }
+}

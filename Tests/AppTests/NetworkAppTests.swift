@@ -1,0 +1,434 @@
+import Accounts
+import Audit
+import Documents
+import FluentKit
+import Foundation
+import Network
+import Testing
+import Vapor
+import VaporTesting
+import XiangcunKit
+@testable import Web
+
+/// The service network through the web pages, the JSON API and the services, on both engines.
+@Suite("Service network")
+struct NetworkAppTests {
+    static let county = DivisionCode.unchecked("331123000000")
+    static let otherCounty = DivisionCode.unchecked("331124000000")
+
+    /// A facility of 松阳县 (the other county) to guess ids with.
+    func otherFacility(_ app: Application) async throws -> Facility {
+        var input = FacilityInput()
+        input.type = "villageStation"; input.name = "松阳示例村服务站"; input.divisionCode = "331124100201"; input.status = "operating"
+        input.statusSince = "2022-01-01"; input.operatorPhone = "13700001111"
+        return try await NetworkService.create(input, county: Self.otherCounty, actor: .cli("test"), on: app.db)
+    }
+
+    func demoStation(_ app: Application) async throws -> Facility {
+        let user = try #require(try await AccountService.findByUsername("station", on: app.db))
+        return try #require(try await NetworkQueries.operatorFacility(userID: try user.requireID(), county: Self.county, on: app.db))
+    }
+
+    @Test(arguments: Engine.all)
+    func demoNetworkHasTheSeedCountsLoadsFastAndTwiceChangesNothing(_ engine: Engine) async throws {
+        try await withTestApp(engine) { app in
+            let start = Date()
+            _ = try await DemoCounty.load(on: app.db, hasher: app.passwordHasher)
+            let loaded = Date().timeIntervalSince(start)
+            #expect(loaded < 3, "demo load took \(loaded)s")
+            let facilities = try await Facility.query(on: app.db).count()
+            let records = try await OperatingRecord.query(on: app.db).count()
+            _ = try await DemoCounty.load(on: app.db, hasher: app.passwordHasher)
+            #expect(try await Facility.query(on: app.db).count() == facilities)
+            #expect(try await OperatingRecord.query(on: app.db).count() == records)
+            #expect(try await Facility.query(on: app.db).filter(\.$type == "villageStation").count() == 120)
+            #expect(try await Facility.query(on: app.db).filter(\.$type == "townshipHub").count() == 9)
+            #expect(try await Facility.query(on: app.db).filter(\.$type == "countyServiceCentre").count() == 1)
+            #expect(try await Facility.query(on: app.db).filter(\.$type == "coDeliveryCentre").count() == 1)
+            #expect(try await Facility.query(on: app.db).filter(\.$sample == false).count() == 0)
+            #expect(records > 1000)
+            let t0 = Date()
+            let all = try await NetworkIndicators.all(county: Self.county, asOf: Date(), on: app.db)
+            let computed = Date().timeIntervalSince(t0)
+            #expect(computed < 1, "coverage took \(computed)s")
+            #expect(all[.villages] == 203)
+            #expect(all[.townships] == 20)
+            #expect((all[.villageStationsOperating] ?? 0) > 100)
+            #expect((all[.coveredVillages] ?? 0) > 120 && (all[.coveredVillages] ?? 0) < 203)
+            #expect(all[.townshipHubsOperating] == 9)
+            // Before the network was built nothing was covered.
+            let early = try #require(ISO8601DateFormatter().date(from: "2021-01-01T00:00:00Z"))
+            #expect(try await NetworkIndicators.value(.coveredVillages, county: Self.county, asOf: early, on: app.db) == 0)
+            print("[measure] demo load \(String(format: "%.3f", loaded)) s, coverage \(String(format: "%.3f", computed)) s, \(facilities) facilities, \(records) records (\(engine))")
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func operatorsSeeAndEditOnlyTheirOwnStationOthersRead(_ engine: Engine) async throws {
+        try await withTestApp(engine) { app in
+            _ = try await DemoCounty.load(on: app.db, hasher: app.passwordHasher)
+            let own = try await demoStation(app)
+            let ownID = try own.requireID()
+            let other = try #require(try await Facility.query(on: app.db).filter(\.$type == "villageStation").filter(\.$id != ownID).first())
+            let otherID = try other.requireID()
+            let op = TestClient(app)
+            try await op.login("station")
+            #expect(try await op.get("/network").status == .seeOther)
+            let page = try await op.get("/network/facilities/\(ownID)")
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains(own.name))
+            for path in ["/network/facilities/\(otherID)", "/network/facilities/\(otherID)/edit", "/network/facilities/\(otherID)/records",
+                         "/api/v1/network/facilities/\(otherID)"] {
+                #expect(try await op.get(path).status == .notFound, "\(path)")
+            }
+            for path in ["/network/map", "/network/reporting", "/network/ledger.xlsx", "/network/coverage.csv", "/network/import", "/network/services",
+                         "/network/facilities/new", "/api/v1/network/coverage"] {
+                #expect(try await op.get(path).status == .forbidden, "\(path)")
+            }
+            let apiList = try await op.get("/api/v1/network/facilities")
+            #expect(apiList.body.string.contains(ownID.uuidString))
+            #expect(!apiList.body.string.contains(otherID.uuidString))
+            // Operational fields only: the name stays, opening hours change.
+            _ = try await op.get("/network/facilities/\(ownID)/edit")
+            let saved = try await op.post("/network/facilities/\(ownID)/edit", ["openingHours": "07:30–21:00", "servicePhone": "0578-8123456",
+                                                                                 "name": "改名", "services[]": "parcels"])
+            #expect(saved.status == .seeOther)
+            let after = try #require(try await Facility.find(ownID, on: app.db))
+            #expect(after.openingHours == "07:30–21:00")
+            #expect(after.name == own.name)
+            #expect(try await op.post("/network/facilities/\(otherID)/edit", ["openingHours": "x"]).status == .notFound)
+            #expect(try await op.post("/network/facilities/\(ownID)/status", ["status": "closed", "effectiveOn": "2024-01-01"]).status == .forbidden)
+            // Month record by the operator.
+            _ = try await op.get("/network/facilities/\(ownID)/records")
+            let month = Network.Day.today.monthKey.text
+            let record = try await op.post("/network/facilities/\(ownID)/records", ["month": month, "parcelsIn": "500", "parcelsOut": "90",
+                                                                                    "purchaseAmount": "1234.50"])
+            #expect(record.status == .seeOther)
+            let stored = try #require(try await OperatingRecord.query(on: app.db).filter(\.$facilityID == ownID).filter(\.$month == month).first())
+            #expect(stored.purchaseFen == 123_450)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$entity == OperatingRecord.schema).filter(\.$actorName == "station").count() == 1)
+
+            // Contractor, auditor and province viewer read but do not write.
+            for user in ["contractor", "auditor", "zhejiang"] {
+                let c = TestClient(app)
+                try await c.login(user)
+                if user == "zhejiang" { _ = try await c.get("/county?county=331123") }
+                #expect(try await c.get("/network").status == .ok, "\(user)")
+                #expect(try await c.get("/network/facilities/\(otherID)").status == .ok, "\(user)")
+                #expect(try await c.get("/network/map").status == .ok, "\(user)")
+                #expect(try await c.get("/network/facilities/new").status == .forbidden, "\(user)")
+                #expect(try await c.post("/network/facilities/\(otherID)/edit", ["name": "x"]).status == .forbidden, "\(user)")
+                #expect(try await c.post("/network/facilities/\(otherID)/records", ["month": month]).status == .forbidden, "\(user)")
+                #expect(try await c.post("/network/services", ["name": "快递代收"]).status == .forbidden, "\(user)")
+            }
+            // Phones: the auditor sees the operator phone, the contractor sees it masked.
+            let contractor = TestClient(app)
+            try await contractor.login("contractor")
+            let masked = try await contractor.get("/network/facilities/\(otherID)").body.string
+            #expect(masked.contains(Identifiers.maskPhone(other.operatorPhone ?? "")))
+            #expect(!masked.contains(other.operatorPhone ?? "-"))
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func idsFromAnotherCountyAreNotFoundOnEveryRoute(_ engine: Engine) async throws {
+        try await withTestApp(engine) { app in
+            _ = try await TwoCounties.load(app)
+            let foreign = try await otherFacility(app)
+            let id = try foreign.requireID()
+            let client = TestClient(app)
+            try await client.login("suichang")
+            _ = try await client.get("/network")
+            for path in ["/network/facilities/\(id)", "/network/facilities/\(id)/edit", "/network/facilities/\(id)/records",
+                         "/network/facilities/\(id)/photos/\(UUID())", "/api/v1/network/facilities/\(id)", "/api/v1/network/facilities/\(id)/records"] {
+                let r = try await client.get(path)
+                #expect(r.status == .notFound, "\(path)")
+                #expect(!r.body.string.contains("松阳示例村"), "\(path) leaks")
+            }
+            for path in ["/network/facilities/\(id)/edit", "/network/facilities/\(id)/status", "/network/facilities/\(id)/operators", "/network/facilities/\(id)/records"] {
+                #expect(try await client.post(path, ["name": "x", "status": "closed", "effectiveOn": "2024-01-01", "username": "station", "month": "2024-01"]).status == .notFound, "\(path)")
+            }
+            let photo = try await client.postMultipart("/network/facilities/\(id)/photos", fields: [:], file: ("photo", "a.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])))
+            #expect(photo.status == .notFound)
+            var headers = HTTPHeaders()
+            headers.contentType = .json
+            headers.replaceOrAdd(name: "X-CSRF-Token", value: client.lastCSRF ?? "")
+            #expect(try await client.send(.PATCH, "/api/v1/network/facilities/\(id)", headers: headers, body: ByteBuffer(string: #"{"name":"x"}"#)).status == .notFound)
+            #expect(try await client.send(.POST, "/api/v1/network/facilities/\(id)/records", headers: headers, body: ByteBuffer(string: #"{"month":"2024-01"}"#)).status == .notFound)
+            // Lists, map, ledger and the public directory of this county do not show the other county's station.
+            for path in ["/network/facilities", "/network/map", "/network/reporting", "/api/v1/network/facilities", "/network/ledger.csv", "/public/331123/stations"] {
+                #expect(!(try await client.get(path).body.string.contains("松阳示例村")), "\(path)")
+            }
+            #expect(try await Facility.find(id, on: app.db)?.name == "松阳示例村服务站")
+            // A division of the other county cannot be used for a new station here.
+            _ = try await client.get("/network/facilities/new")
+            let bad = try await client.post("/network/facilities/new", ["type": "villageStation", "name": "越界站", "divisionCode": "331124100201"])
+            #expect(bad.status == .unprocessableEntity)
+            // And the other county's administrator cannot see Suichang's stations.
+            let songyang = TestClient(app)
+            try await songyang.login("songyang")
+            let mine = try await demoStation(app)
+            #expect(try await songyang.get("/network/facilities/\(try mine.requireID())").status == .notFound)
+            #expect(try await songyang.get("/api/v1/network/facilities/\(try mine.requireID())").status == .notFound)
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func publicDirectoryNeedsNoLoginAndShowsNoPersonalPhones(_ engine: Engine) async throws {
+        try await withTestApp(engine) { app in
+            _ = try await DemoCounty.load(on: app.db, hasher: app.passwordHasher)
+            let page = try await TestClient(app).get("/public/331123/stations")
+            #expect(page.status == .ok)
+            let html = page.body.string
+            #expect(html.contains("服务站（示例）"))
+            #expect(html.contains("0578-81")) // published service phones
+            #expect(!html.contains("1380000")) // operator phones never
+            #expect(html.range(of: #"1[3-9]\d{9}"#, options: .regularExpression) == nil)
+            #expect(try await TestClient(app).get("/public/999999/stations").status == .notFound)
+            #expect(try await TestClient(app).get("/network").status == .seeOther) // pages need a sign-in
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func ledgerExportsReadBackAndImportsRejectBadRowsWholly(_ engine: Engine) async throws {
+        try await withTestApp(engine) { app in
+            _ = try await DemoCounty.load(on: app.db, hasher: app.passwordHasher)
+            let client = TestClient(app)
+            try await client.login("suichang")
+            let xlsx = try await client.get("/network/ledger.xlsx")
+            #expect(xlsx.status == .ok)
+            let book = try XLSX.read(Data(buffer: xlsx.body))
+            let sheet = try #require(book.sheets.first)
+            #expect(sheet.rows.count == 1 + 1 + (try await Facility.query(on: app.db).count())) // title, header, rows
+            #expect(sheet.rows[1].texts.first == "名称")
+            let csv = try await client.get("/network/ledger.csv")
+            let table = try CSV.read(Data(buffer: csv.body))
+            #expect(table.records.first?.fields.contains("区划代码") == true)
+            #expect(table.records.count == sheet.rows.count - 1)
+            let gb = try await client.get("/network/ledger.csv?encoding=gb18030")
+            #expect(try CSV.read(Data(buffer: gb.body)).encoding == .gb18030)
+            let coverage = try await client.get("/network/coverage.xlsx?asOf=2023-06-30")
+            let coverageBook = try XLSX.read(Data(buffer: coverage.body))
+            #expect(coverageBook.sheets.map(\.name) == ["覆盖情况", "未覆盖行政村", "指标"])
+            let coverageCSV = try CSV.read(Data(buffer: try await client.get("/network/coverage.csv").body))
+            #expect(coverageCSV.records.count == 1 + 20 + 1)
+
+            // A ledger with bad rows: nothing is imported, each problem names row and column.
+            let before = try await Facility.query(on: app.db).count()
+            let bad = """
+            名称,类型,区划代码,状态,状态日期,服务项目,统一标识
+            新站甲（测试）,村级服务站,331123102201,运营中,2024-01-05,快递收发、代买,是
+            新站乙（测试）,村级服务站,331123102,运营中,2024-01-05,快递收发,是
+            新站丙（测试）,火星站,331123102203,运营中,2024-01-05,快递收发,也许
+            新站甲（测试）,村级服务站,331123999201,运营中,2024-13-05,飞行,否
+            """
+            _ = try await client.get("/network/import")
+            let rejected = try await client.postMultipart("/network/import", fields: [:], file: ("file", "bad.csv", Data(bad.utf8)))
+            #expect(rejected.status == .unprocessableEntity)
+            let text = rejected.body.string
+            #expect(text.contains("第 3 行 C 列（区划代码）"))
+            #expect(text.contains("第 4 行 B 列（类型）"))
+            #expect(text.contains("第 4 行 G 列（统一标识）"))
+            #expect(text.contains("第 5 行 A 列（名称）：与第 2 行重复"))
+            #expect(text.contains("第 5 行 F 列（服务项目）"))
+            #expect(try await Facility.query(on: app.db).count() == before)
+
+            // The exported ledger imports back unchanged; a good new row is added.
+            let good = """
+            名称,类型,区划代码,状态,状态日期,服务项目,服务范围（区划代码）,统一标识,站长电话
+            新站甲（测试）,村级服务站,331123102201,运营中,2024-01-05,快递收发、代买,331123102202,是,13900001234
+            """
+            let imported = try await client.postMultipart("/network/import", fields: [:], file: ("file", "good.csv", Data(good.utf8)))
+            #expect(imported.status == .ok)
+            #expect(try await Facility.query(on: app.db).count() == before + 1)
+            let roundTrip = try await client.postMultipart("/network/import", fields: [:], file: ("file", "ledger.xlsx", Data(buffer: xlsx.body)))
+            #expect(roundTrip.status == .ok)
+            #expect(roundTrip.body.string.contains("新增 0"))
+            #expect(try await Facility.query(on: app.db).count() == before + 1)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$entity == Facility.schema).filter(\.$action == "import").count() >= 2)
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func implausibleFiguresWarnAndNeedAnExplicitConfirm(_ engine: Engine) async throws {
+        try await withTestApp(engine) { app in
+            _ = try await DemoCounty.load(on: app.db, hasher: app.passwordHasher)
+            let own = try await demoStation(app)
+            let id = try own.requireID()
+            let median = Plausibility.median(try await NetworkQueries.records(of: id, on: app.db).map { Int64($0.parcelsIn) })
+            let op = TestClient(app)
+            try await op.login("station")
+            _ = try await op.get("/network/facilities/\(id)/records")
+            let month = Network.Day.today.monthKey.text
+            let huge = "\(median * 20)"
+            let warned = try await op.post("/network/facilities/\(id)/records", ["month": month, "parcelsIn": huge])
+            #expect(warned.status == .ok)
+            #expect(warned.body.string.contains("10 倍"))
+            #expect(warned.body.string.contains("name=\"confirmed\""))
+            #expect(try await OperatingRecord.query(on: app.db).filter(\.$facilityID == id).filter(\.$month == month).first() == nil)
+            let confirmed = try await op.post("/network/facilities/\(id)/records", ["month": month, "parcelsIn": huge, "confirmed": "1"])
+            #expect(confirmed.status == .seeOther)
+            #expect(try await OperatingRecord.query(on: app.db).filter(\.$facilityID == id).filter(\.$month == month).first()?.parcelsIn == Int(huge))
+            // Negative and future figures are refused.
+            #expect(try await op.post("/network/facilities/\(id)/records", ["month": month, "parcelsIn": "-5"]).status == .unprocessableEntity)
+            #expect(try await op.post("/network/facilities/\(id)/records", ["month": "2999-01", "parcelsIn": "5"]).status == .unprocessableEntity)
+
+            // Bulk import of records: bad rows reject the file; implausible rows wait for a confirm.
+            let admin = TestClient(app)
+            try await admin.login("suichang")
+            _ = try await admin.get("/network/records/import")
+            let bad = "站点名称,月份,进港件数,代买金额（元）\n\(own.name),2024-02,abc,12.345\n不存在的站,2024-02,5,1\n"
+            let rejected = try await admin.postMultipart("/network/records/import", fields: [:], file: ("file", "r.csv", Data(bad.utf8)))
+            #expect(rejected.status == .unprocessableEntity)
+            #expect(rejected.body.string.contains("第 2 行 C 列（进港件数）"))
+            #expect(rejected.body.string.contains("第 2 行 D 列（代买金额（元））"))
+            #expect(rejected.body.string.contains("第 3 行 A 列（站点名称）"))
+            let previous = Network.Day.today.monthKey.previous.previous.previous
+            let spike = "站点名称,月份,进港件数\n\(own.name),\(previous.text),\(median * 50)\n"
+            let pending = try await admin.postMultipart("/network/records/import", fields: [:], file: ("file", "r.csv", Data(spike.utf8)))
+            #expect(pending.status == .ok)
+            #expect(pending.body.string.contains("name=\"confirmed\""))
+            let forced = try await admin.postMultipart("/network/records/import", fields: ["confirmed": "1"], file: ("file", "r.csv", Data(spike.utf8)))
+            #expect(forced.body.string.contains("已导入 1 条"))
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func jsonAPIAnswers401403404422AndCreates(_ engine: Engine) async throws {
+        try await withTestApp(engine) { app in
+            _ = try await TwoCounties.load(app)
+            #expect(try await TestClient(app).get("/api/v1/network/facilities").status == .unauthorized)
+            let admin = TestClient(app)
+            try await admin.login("suichang")
+            _ = try await admin.get("/")
+            var headers = HTTPHeaders()
+            headers.contentType = .json
+            headers.replaceOrAdd(name: "X-CSRF-Token", value: admin.lastCSRF ?? "")
+            let list = try await admin.get("/api/v1/network/facilities?type=townshipHub")
+            #expect(list.status == .ok)
+            #expect(list.body.string.contains("\"total\":9"))
+            let invalid = try await admin.send(.POST, "/api/v1/network/facilities", headers: headers,
+                                               body: ByteBuffer(string: #"{"type":"villageStation","name":"","divisionCode":"331123102000","latitude":95}"#))
+            #expect(invalid.status == .unprocessableEntity)
+            #expect(invalid.body.string.contains("\"divisionCode\""))
+            #expect(invalid.body.string.contains("\"latitude\""))
+            let created = try await admin.send(.POST, "/api/v1/network/facilities", headers: headers, body: ByteBuffer(string:
+                #"{"type":"villageStation","name":"接口新站","divisionCode":"331123102205","latitude":28.6,"longitude":119.2,"status":"operating","statusSince":"2024-03-01","services":["parcels","代买"],"operatorPhone":"13911112222"}"#))
+            #expect(created.status == .created)
+            let location = try #require(created.headers.first(name: .location))
+            #expect(created.body.string.contains("buyOnBehalf"))
+            let patched = try await admin.send(.PATCH, location, headers: headers, body: ByteBuffer(string: #"{"openingHours":"全天","servedDivisions":["331123102206"]}"#))
+            #expect(patched.status == .ok)
+            #expect(patched.body.string.contains("331123102206"))
+            let record = try await admin.send(.POST, location + "/records", headers: headers, body: ByteBuffer(string: #"{"month":"2024-03","parcelsIn":10,"purchaseAmount":"12.30"}"#))
+            #expect(record.status == .created)
+            #expect(record.body.string.contains("\"purchaseAmount\":\"12.30\""))
+            #expect(try await admin.get(location + "/records").body.string.contains("2024-03"))
+            let coverage = try await admin.get("/api/v1/network/coverage?asOf=2024-03-31")
+            #expect(coverage.status == .ok)
+            #expect(coverage.body.string.contains("\"villageStationsOperating\""))
+            #expect(try await admin.get("/api/v1/network/coverage?asOf=yesterday").status == .unprocessableEntity)
+            #expect(try await admin.get("/api/v1/network/reporting").body.string.contains("\"expected\""))
+            #expect(try await admin.get("/api/v1/network/services").body.string.contains("jobReferral"))
+            #expect(try await admin.send(.POST, "/api/v1/network/services", headers: headers, body: ByteBuffer(string: #"{"name":"农资代购"}"#)).status == .created)
+            #expect(try await admin.send(.POST, "/api/v1/network/services", headers: headers, body: ByteBuffer(string: #"{"name":"农资代购"}"#)).status == .unprocessableEntity)
+            #expect(try await admin.get("/api/v1/network/facilities/\(UUID())").status == .notFound)
+
+            // Plausibility through the API: 409 with warnings, then 201 with confirmed.
+            let own = try await demoStation(app)
+            let ownPath = "/api/v1/network/facilities/\(try own.requireID())"
+            let op = TestClient(app)
+            try await op.login("station")
+            _ = try await op.get("/network/facilities/\(try own.requireID())")
+            var opHeaders = HTTPHeaders()
+            opHeaders.contentType = .json
+            opHeaders.replaceOrAdd(name: "X-CSRF-Token", value: op.lastCSRF ?? "")
+            let month = Network.Day.today.monthKey.text
+            let conflict = try await op.send(.POST, ownPath + "/records", headers: opHeaders, body: ByteBuffer(string: #"{"month":"\#(month)","parcelsIn":99999999}"#))
+            #expect(conflict.status == .conflict)
+            #expect(conflict.body.string.contains("parcelsIn"))
+            let ok = try await op.send(.POST, ownPath + "/records", headers: opHeaders, body: ByteBuffer(string: #"{"month":"\#(month)","parcelsIn":99999999,"confirmed":true}"#))
+            #expect(ok.status == .created)
+            // Operators: 403 on create and on fields beyond their own.
+            #expect(try await op.send(.POST, "/api/v1/network/facilities", headers: opHeaders, body: ByteBuffer(string: #"{"name":"x"}"#)).status == .forbidden)
+            #expect(try await op.send(.PATCH, ownPath, headers: opHeaders, body: ByteBuffer(string: #"{"name":"改名"}"#)).status == .forbidden)
+            #expect(try await op.send(.PATCH, ownPath, headers: opHeaders, body: ByteBuffer(string: #"{"openingHours":"09:00–18:00"}"#)).status == .ok)
+            #expect(try await op.send(.PATCH, location, headers: opHeaders, body: ByteBuffer(string: #"{"openingHours":"x"}"#)).status == .notFound)
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func statusChangesKeepHistoryAndCoverageAsOfPastDatesIsReproducible(_ engine: Engine) async throws {
+        try await withTestApp(engine) { app in
+            _ = try await DemoCounty.load(on: app.db, hasher: app.passwordHasher)
+            var input = FacilityInput()
+            input.type = "villageStation"; input.name = "历史测试站"; input.divisionCode = "331123210210"; input.status = "underConstruction"; input.statusSince = "2023-01-01"
+            let f = try await NetworkService.create(input, county: Self.county, actor: .cli("test"), on: app.db)
+            func covered(_ day: String) async throws -> Set<String> {
+                let report = try await NetworkQueries.coverage(county: Self.county, asOf: try #require(Network.Day(day)), on: app.db)
+                return Set(report.uncoveredVillages.map(\.code))
+            }
+            let village = "331123210210"
+            let admin = TestClient(app)
+            try await admin.login("suichang")
+            _ = try await admin.get("/network/facilities/\(try f.requireID())")
+            #expect(try await admin.post("/network/facilities/\(try f.requireID())/status", ["status": "operating", "effectiveOn": "2023-06-01"]).status == .seeOther)
+            #expect(try await admin.post("/network/facilities/\(try f.requireID())/status", ["status": "suspended", "effectiveOn": "2024-02-01"]).status == .seeOther)
+            #expect(try await covered("2023-05-31").contains(village))
+            #expect(!(try await covered("2023-06-01").contains(village)))
+            #expect(try await covered("2024-02-01").contains(village))
+            #expect(try await NetworkQueries.history(of: try f.requireID(), on: app.db).count == 3)
+            #expect(try await Facility.find(f.id, on: app.db)?.status == "suspended")
+            let old = try await admin.get("/network?asOf=2023-06-01")
+            #expect(old.status == .ok)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$entityID == (try f.requireID()).uuidString).count() == 3)
+            // The audit trail never holds a whole operator phone.
+            for entry in try await AuditEntry.query(on: app.db).filter(\.$entity == Facility.schema).all() {
+                #expect(entry.newValues?.range(of: #"1[3-9]\d{9}"#, options: .regularExpression) == nil)
+            }
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func pagesRenderForTheCountyAdministrator(_ engine: Engine) async throws {
+        try await withTestApp(engine) { app in
+            _ = try await DemoCounty.load(on: app.db, hasher: app.passwordHasher)
+            let admin = TestClient(app)
+            try await admin.login("suichang")
+            let own = try await demoStation(app)
+            for path in ["/network", "/network/facilities", "/network/facilities?type=villageStation&township=331123102000", "/network/map",
+                         "/network/reporting", "/network/services", "/network/import", "/network/records/import", "/network/facilities/new",
+                         "/network/facilities/\(try own.requireID())", "/network/facilities/\(try own.requireID())/edit", "/network/records/template.xlsx"] {
+                #expect(try await admin.get(path).status == .ok, "\(path)")
+            }
+            let map = try await admin.get("/network/map")
+            #expect(map.body.string.contains("<svg"))
+            #expect(map.body.string.contains("无坐标的站点"))
+            // Photos: type and size are checked, files are stored by content hash.
+            _ = try await admin.get("/network/facilities/\(try own.requireID())")
+            let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) + Data(repeating: 7, count: 64)
+            let uploaded = try await admin.postMultipart("/network/facilities/\(try own.requireID())/photos", fields: ["caption": "门头"], file: ("photo", "a.png", png))
+            #expect(uploaded.status == .seeOther)
+            let photo = try #require(try await FacilityPhoto.query(on: app.db).first())
+            #expect(photo.sha256 == PhotoStore.sha256(png))
+            let served = try await admin.get("/network/facilities/\(try own.requireID())/photos/\(try photo.requireID())")
+            #expect(served.status == .ok)
+            #expect(served.headers.contentType?.description == "image/png")
+            let notImage = try await admin.postMultipart("/network/facilities/\(try own.requireID())/photos", fields: [:], file: ("photo", "a.png", Data("<html>".utf8)))
+            #expect(notImage.status == .unprocessableEntity)
+            // A new service in the catalogue is offered on the form.
+            _ = try await admin.get("/network/services")
+            #expect(try await admin.post("/network/services", ["name": "农资代购"]).status == .seeOther)
+            #expect(try await admin.get("/network/facilities/new").body.string.contains("农资代购"))
+            // English pages use the catalogue too.
+            _ = try await admin.get("/language/en?back=/network")
+            #expect(try await admin.get("/network").body.string.contains("Village coverage by township"))
+        }
+    }
+}
+
+extension DivisionCode {
+    static func unchecked(_ text: String) -> DivisionCode {
+        do { return try DivisionCode(text) } catch { preconditionFailure("test constant \(text)") }
+    }
+}
