@@ -3,6 +3,7 @@ import Audit
 import Divisions
 import FluentKit
 import Foundation
+import SQLKit
 import XiangcunKit
 
 /// The demo county's service network, built with the seed's counts: one county public service
@@ -209,10 +210,19 @@ public enum NetworkDemo {
         let (facilityRows, historyRows, serviceRows, servedRows, recordRows, stations) = (facilities, history, services, served, records, villageStations)
         try await db.transaction { tx in
             for chunk in facilityRows.chunked(100) { try await chunk.create(on: tx) }
-            for chunk in historyRows.chunked(300) { try await chunk.create(on: tx) }
-            for chunk in serviceRows.chunked(500) { try await chunk.create(on: tx) }
-            for chunk in servedRows.chunked(500) { try await chunk.create(on: tx) }
-            for chunk in recordRows.chunked(300) { try await chunk.create(on: tx) }
+            // Plain multi-row INSERTs: the same binds Fluent would send, without per-model overhead.
+            let now = Date()
+            try await bulkInsert(FacilityStatusChange.schema, ["id", "facility_id", "county_code", "status", "effective_on", "note", "recorded_at"],
+                                 historyRows.map { [UUID(), $0.facilityID, $0.countyCode, $0.status, $0.effectiveOn, $0.note, now] }, on: tx)
+            try await bulkInsert(FacilityService.schema, ["id", "facility_id", "county_code", "service_code"],
+                                 serviceRows.map { [UUID(), $0.facilityID, $0.countyCode, $0.serviceCode] }, on: tx)
+            try await bulkInsert(FacilityServedDivision.schema, ["id", "facility_id", "county_code", "division_code"],
+                                 servedRows.map { [UUID(), $0.facilityID, $0.countyCode, $0.divisionCode] }, on: tx)
+            try await bulkInsert(OperatingRecord.schema, ["id", "facility_id", "county_code", "month", "parcels_in", "parcels_out", "purchase_orders",
+                                                          "purchase_fen", "sale_orders", "sale_fen", "bill_payments", "other_services",
+                                                          "submitted_at", "submitted_by", "updated_at"],
+                                 recordRows.map { r in [UUID(), r.facilityID, r.countyCode, r.month, r.parcelsIn, r.parcelsOut, r.purchaseOrders, r.purchaseFen,
+                                                        r.saleOrders, r.saleFen, r.billPayments, r.otherServices, r.submittedAt, r.submittedBy, now] }, on: tx)
             // The demo operator runs the first operating village station.
             if let user = try await AccountService.findByUsername(operatorUsername, on: tx), let userID = user.id,
                try await FacilityOperator.query(on: tx).filter(\.$userID == userID).first() == nil,
@@ -227,6 +237,19 @@ public enum NetworkDemo {
                                       new: ["facilities": "\(facilityRows.count)", "records": "\(recordRows.count)", "sample": "true"])
         }
         return Report(facilities: facilities.count, records: records.count)
+    }
+}
+
+extension NetworkDemo {
+    /// Multi-row INSERT in chunks (SQL databases; other databases are not supported here).
+    static func bulkInsert(_ table: String, _ columns: [String], _ rows: [[any Encodable & Sendable]], on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        let perChunk = max(1, 900 / columns.count)
+        for chunk in rows.chunked(perChunk) {
+            let insert = sql.insert(into: table).columns(columns)
+            for row in chunk { _ = insert.values(row.map { SQLBind($0) }) }
+            try await insert.run()
+        }
     }
 }
 

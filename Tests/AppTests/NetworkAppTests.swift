@@ -35,7 +35,8 @@ struct NetworkAppTests {
             let start = Date()
             _ = try await DemoCounty.load(on: app.db, hasher: app.passwordHasher)
             let loaded = Date().timeIntervalSince(start)
-            #expect(loaded < 3, "demo load took \(loaded)s")
+            // About 1.2 s alone on 2 cores (docs/network.md); the bound is loose because the suite runs tests in parallel.
+            #expect(loaded < 12, "demo load took \(loaded)s")
             let facilities = try await Facility.query(on: app.db).count()
             let records = try await OperatingRecord.query(on: app.db).count()
             _ = try await DemoCounty.load(on: app.db, hasher: app.passwordHasher)
@@ -59,6 +60,13 @@ struct NetworkAppTests {
             // Before the network was built nothing was covered.
             let early = try #require(ISO8601DateFormatter().date(from: "2021-01-01T00:00:00Z"))
             #expect(try await NetworkIndicators.value(.coveredVillages, county: Self.county, asOf: early, on: app.db) == 0)
+            // The network part alone: erase it (cascades) and load it again.
+            try await Facility.query(on: app.db).delete()
+            let n0 = Date()
+            let again = try await NetworkDemo.load(county: Self.county, on: app.db)
+            let networkOnly = Date().timeIntervalSince(n0)
+            #expect(again.facilities == facilities)
+            print("[measure] network demo alone \(String(format: "%.3f", networkOnly)) s (\(engine))")
             print("[measure] demo load \(String(format: "%.3f", loaded)) s, coverage \(String(format: "%.3f", computed)) s, \(facilities) facilities, \(records) records (\(engine))")
         }
     }
@@ -361,14 +369,14 @@ struct NetworkAppTests {
     func statusChangesKeepHistoryAndCoverageAsOfPastDatesIsReproducible(_ engine: Engine) async throws {
         try await withTestApp(engine) { app in
             _ = try await DemoCounty.load(on: app.db, hasher: app.passwordHasher)
+            let village = try #require(try await NetworkQueries.coverage(county: Self.county, asOf: .today, on: app.db).uncoveredVillages.first?.code)
             var input = FacilityInput()
-            input.type = "villageStation"; input.name = "历史测试站"; input.divisionCode = "331123210210"; input.status = "underConstruction"; input.statusSince = "2023-01-01"
+            input.type = "villageStation"; input.name = "历史测试站"; input.divisionCode = village; input.status = "underConstruction"; input.statusSince = "2023-01-01"
             let f = try await NetworkService.create(input, county: Self.county, actor: .cli("test"), on: app.db)
             func covered(_ day: String) async throws -> Set<String> {
                 let report = try await NetworkQueries.coverage(county: Self.county, asOf: try #require(Network.Day(day)), on: app.db)
                 return Set(report.uncoveredVillages.map(\.code))
             }
-            let village = "331123210210"
             let admin = TestClient(app)
             try await admin.login("suichang")
             _ = try await admin.get("/network/facilities/\(try f.requireID())")
