@@ -168,7 +168,10 @@ struct NetworkController {
         let filter = FacilityFilter(type: req.query[String.self, at: "type"].flatMap(FacilityType.init(rawValue:)),
                                     status: req.query[String.self, at: "status"].flatMap(FacilityStatus.init(rawValue:)),
                                     township: req.query[String.self, at: "township"], text: req.query[String.self, at: "q"])
-        let facilities = try await NetworkQueries.facilities(county: viewer.county, filter: filter, on: req.db)
+        let all = try await NetworkQueries.facilities(county: viewer.county, filter: filter, on: req.db)
+        let page = max(1, req.query[Int.self, at: "page"] ?? 1)
+        let per = 50
+        let facilities = Array(all.dropFirst((page - 1) * per).prefix(per))
         let names = try await NetworkQueries.divisionNames(county: viewer.county, on: req.db)
         let (townships, _) = try await NetworkQueries.units(county: viewer.county, on: req.db)
         let chrome = try await req.chrome()
@@ -191,7 +194,6 @@ struct NetworkController {
                 Forms.field(chrome, form, name: "q", label: chrome.t("network.filter.text"))
                 el("button", ["type": "submit", "class": "btn"]) { chrome.t("common.filter") }
             }
-            el("p", ["class": "muted"]) { chrome.t("common.total", "\(facilities.count)") }
             el("div", ["class": "table-wrap"]) { el("table", ["class": "stack"]) {
                 el("thead") { el("tr") {
                     for key in ["network.field.name", "network.field.type", "network.field.division", "network.field.status", "network.field.operatorName", "network.field.flags"] {
@@ -214,6 +216,8 @@ struct NetworkController {
                     }
                 }
             } }
+            Pagination(page: page, per: per, total: all.count).links(chrome, base: SiteURL.networkFacilities.path,
+                query: [("type", form["type"]), ("status", form["status"]), ("township", form["township"]), ("q", form["q"])])
         })
     }
 
@@ -262,6 +266,17 @@ struct NetworkController {
                 NetworkViews.statusTag(chrome, f.facilityStatus)
                 " " + chrome.t(f.facilityType.messageKey) + " · " + divisionLabel(f.divisionCode, names)
                 if f.sample { el("span", ["class": "tag"]) { chrome.t("divisions.sample") } }
+            }
+            if f.facilityType.reportsMonthly && f.facilityStatus == .operating {
+                let last = Network.Day.today.monthKey.previous
+                let lastRecord = records.first { $0.month == last.text }
+                el("p", ["class": lastRecord == nil ? "warn" : "notice"]) {
+                    if let lastRecord {
+                        chrome.t("network.record.reported", last.text, Beijing.format(lastRecord.submittedAt))
+                    } else {
+                        chrome.t("network.record.missing", last.text, Beijing.format(last.deadline.addingTimeInterval(-60)))
+                    }
+                }
             }
             if canOperate {
                 el("p", ["class": "actions"]) {
@@ -361,7 +376,7 @@ struct NetworkController {
 
     func recordsTable(_ chrome: PageChrome, _ records: [OperatingRecord]) -> Node {
         guard !records.isEmpty else { return el("p", ["class": "muted"]) { chrome.t("common.none") } }
-        return el("div", ["class": "table-wrap"]) { el("table") {
+        return el("div", ["class": "table-wrap"]) { el("table", ["class": "records"]) {
             el("thead") { el("tr") {
                 el("th") { chrome.t("network.record.month") }
                 for m in RecordMetric.allCases { el("th", ["class": "num"]) { chrome.t(m.messageKey) } }
@@ -374,7 +389,7 @@ struct NetworkController {
                         el("td") { r.month }
                         for (m, v) in r.values.metrics { el("td", ["class": "num"]) { m.isMoney ? Money(fen: v).yuanText : "\(v)" } }
                         el("td") {
-                            Beijing.format(r.submittedAt) + " "
+                            Beijing.format(r.submittedAt, pattern: "yyyy-MM-dd") + " "
                             el("span", ["class": onTime ? "tag" : "tag off"]) { chrome.t(onTime ? "network.record.onTime" : "network.record.late") }
                         }
                     }
@@ -617,11 +632,25 @@ struct NetworkController {
     func renderRecordForm(_ req: Request, _ f: Facility, _ form: FormState, warnings: [Plausibility.Warning], status: HTTPResponseStatus) async throws -> Response {
         let chrome = try await req.chrome()
         let id = try f.requireID()
+        let month = Month(form["month"]) ?? Network.Day.today.monthKey.previous
+        let existing = try await OperatingRecord.query(on: req.db).filter(\.$facilityID == id).filter(\.$month == month.text).first()
+        var months: [Month] = []
+        var m = Network.Day.today.monthKey
+        for _ in 0..<13 { months.append(m); m = m.previous }
+        if !months.contains(month) { months.append(month) }
         return .html(Layout.page(chrome, title: chrome.t("network.record.new")) {
             el("p") { el("a", ["href": SiteURL.networkFacility(id).path]) { f.name } }
+            // Choosing another month reloads the form with that month's figures.
+            el("form", ["method": "get", "action": SiteURL.networkRecordNew(id).path, "class": "filters"]) {
+                Forms.select(chrome, FormState(values: ["month": month.text]), name: "month", label: chrome.t("network.record.month"),
+                             options: months.map { ($0.text, $0.text) })
+                el("button", ["type": "submit", "class": "btn secondary"]) { chrome.t("network.record.switch") }
+            }
             el("form", ["method": "post", "action": SiteURL.networkRecordNew(id).path, "class": "panel narrow"]) {
                 Layout.csrfField(req.context)
+                el("input", ["type": "hidden", "name": "month", "value": month.text])
                 Forms.errorSummary(chrome, form)
+                if let e = form.errors["month"] { el("p", ["class": "error"]) { chrome.t(e) } }
                 if !warnings.isEmpty {
                     el("div", ["class": "warn", "role": "alert"]) {
                         el("strong") { chrome.t("network.plausibility.title") }
@@ -637,12 +666,14 @@ struct NetworkController {
                         NetworkViews.checkbox("confirmed", label: chrome.t("network.plausibility.confirm"), checked: false)
                     }
                 }
-                Forms.field(chrome, form, name: "month", label: chrome.t("network.record.month"), type: "month", required: true)
-                el("p", ["class": "hint"]) { chrome.t("network.record.deadline", "\(ReportingRules.deadlineDay)") }
+                el("p", ["class": existing == nil ? "hint" : "notice"]) {
+                    if let existing { chrome.t("network.record.correcting", month.text, Beijing.format(existing.submittedAt)) + " " }
+                    chrome.t("network.record.deadline", "\(ReportingRules.deadlineDay)")
+                }
                 for m in RecordMetric.allCases {
                     NetworkViews.number(chrome, form, name: m.rawValue, label: chrome.t(m.messageKey), decimal: m.isMoney)
                 }
-                el("button", ["type": "submit", "class": "btn block"]) { chrome.t("common.save") }
+                el("button", ["type": "submit", "class": "btn block"]) { chrome.t("network.record.save", month.text) }
             }
         }, status: status)
     }
@@ -924,12 +955,16 @@ struct NetworkController {
 
     // MARK: Public directory
 
+    /// Facilities villagers go to (not warehouses, live rooms, parks or the sorting centre).
+    static let publicTypes: Set<FacilityType> = [.countyServiceCentre, .townshipStation, .townshipHub, .villageStation, .commerceCentre, .o2oStore]
+
     /// 政务公开: operating stations with their services, opening hours and published service
     /// phone. Never the operator's personal phone.
     @Sendable func publicDirectory(_ req: Request) async throws -> Response {
         guard let text = req.parameters.get("county"), let code = try? DivisionCode(text), code.level == .county,
               let county = try await Division.find(code.value, on: req.db) else { throw Abort(.notFound) }
         let facilities = try await NetworkQueries.facilities(county: code, filter: FacilityFilter(status: .operating), on: req.db)
+            .filter { Self.publicTypes.contains($0.facilityType) }
         let services = try await NetworkQueries.servicesByFacility(county: code, on: req.db)
         let catalogue = try await NetworkQueries.catalogue(county: code, on: req.db)
         let names = try await NetworkQueries.divisionNames(county: code, on: req.db)
@@ -940,13 +975,17 @@ struct NetworkController {
         return .html(Layout.page(chrome, title: county.name + chrome.t("network.public.title")) {
             el("p") { chrome.t("network.public.intro") }
             el("p", ["class": "muted"]) { chrome.t("network.public.count", "\(facilities.count)") }
+            el("nav", ["class": "subnav", "aria-label": chrome.t("network.field.township")]) {
+                for township in byTownship.keys.sorted() { el("a", ["href": "#t" + township]) { names[township] ?? township } }
+            }
             for township in byTownship.keys.sorted() {
-                el("h2") { names[township] ?? chrome.t("division.level.county") }
+                el("h2", ["id": "t" + township]) { names[township] ?? chrome.t("division.level.county") }
                 el("div", ["class": "directory"]) {
                     for f in byTownship[township] ?? [] {
                         el("div", ["class": "entry"]) {
                             el("h3") { f.name }
                             el("p", ["class": "muted"]) { chrome.t(f.facilityType.messageKey) + " · " + divisionLabel(f.divisionCode, names) }
+                            if !f.address.isEmpty { el("p") { chrome.t("network.field.address") + "：" + f.address } }
                             el("p") { chrome.t("network.field.openingHours") + "：" + (f.openingHours.isEmpty ? "—" : f.openingHours) }
                             if let phone = f.servicePhone, !phone.isEmpty {
                                 el("p") { chrome.t("network.field.servicePhone") + "："; el("a", ["href": "tel:" + phone]) { phone } }

@@ -60,6 +60,9 @@ enum Assets {
     .muted{color:var(--muted)}
     ul.targets{margin:0;padding-left:1.1em}ul.targets li{margin:2px 0}
     .small{font-size:.85rem}
+    .cards a.card{text-decoration:none;color:inherit}
+    table.records td{white-space:nowrap}
+    .notice{background:#eef6ff;border-left:4px solid #1d4ed8;padding:8px 12px;margin:0 0 12px}
     .subnav{display:flex;flex-wrap:wrap;gap:6px;margin:0 0 14px}
     .subnav a{padding:6px 12px;border:1px solid var(--line);border-radius:16px;background:#fff;text-decoration:none;color:var(--ink)}
     .subnav a[aria-current=page]{background:var(--brand);border-color:var(--brand);color:#fff}
@@ -67,7 +70,7 @@ enum Assets {
     .tag.muted-tag{background:#eef2f6;color:var(--muted)}
     tr.total td{font-weight:600;background:#f8fafc}
     .chart svg{max-width:100%;height:auto;display:block}
-    dl.facts{display:grid;grid-template-columns:repeat(auto-fill,minmax(240px,1fr));gap:8px 20px;margin:0}
+    dl.facts{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:8px 20px;margin:0}
     dl.facts dt{color:var(--muted);font-size:.85rem}dl.facts dd{margin:0;word-break:break-word}
     .field.check label{font-weight:400;display:flex;gap:8px;align-items:center}
     .field.check input{width:auto}
