@@ -184,11 +184,17 @@ public enum StationLedger {
             case .success(let ok) where rowIssues.isEmpty: valid.append((row.number, ok, existing))
             case .success: break
             case .failure(let failure):
-                for (field, key) in failure.fields.sorted(by: { (map.index[$0.key] ?? 99) < (map.index[$1.key] ?? 99) }) {
-                    rowIssues.append(issue(row.number, field, map, key))
+                for (field, key) in failure.fields {
+                    if field == "type" && key == "error.invalid" {
+                        rowIssues.append(issue(row.number, field, map, "network.import.type",
+                                               [FacilityType.allCases.map { Catalogue.text($0.messageKey, .zh) }.joined(separator: "、")]))
+                    } else {
+                        rowIssues.append(issue(row.number, field, map, key))
+                    }
                 }
             }
-            issues += rowIssues
+            // Left to right within a row.
+            issues += rowIssues.sorted { ($0.column?.count ?? 0, $0.column ?? "") < ($1.column?.count ?? 0, $1.column ?? "") }
         }
         if !issues.isEmpty { throw ImportFailed(issues) }
         if valid.isEmpty { throw ImportFailed([ImportIssue(row: file.headerRow, key: "network.import.empty")]) }

@@ -564,9 +564,11 @@ struct NetworkController {
         try viewer.requireManage()
         guard let status = (try? req.content.get(String.self, at: "status")).flatMap(FacilityStatus.init(rawValue:)),
               let day = (try? req.content.get(String.self, at: "effectiveOn")).flatMap({ Network.Day($0) }) else {
-            throw ValidationFailure(["status": "error.invalid"])
+            return try redirectBack(req, f, ValidationFailure(["status": "error.invalid"]))
         }
-        try await NetworkService.changeStatus(f, to: status, on: day, note: (try? req.content.get(String.self, at: "note")) ?? "", actor: req.actor, on: req.db)
+        do {
+            try await NetworkService.changeStatus(f, to: status, on: day, note: (try? req.content.get(String.self, at: "note")) ?? "", actor: req.actor, on: req.db)
+        } catch let failure as ValidationFailure { return try redirectBack(req, f, failure) }
         return req.redirect(to: SiteURL.networkFacility(try f.requireID()).path + "?flash=common.saved")
     }
 
@@ -576,10 +578,18 @@ struct NetworkController {
         try viewer.requireManage()
         let username = (try? req.content.get(String.self, at: "username")) ?? ""
         guard let user = try await AccountService.findByUsername(username, on: req.db), user.countyCode == viewer.county.value else {
-            throw ValidationFailure(["username": "network.error.userUnknown"])
+            return try redirectBack(req, f, ValidationFailure(["username": "network.error.userUnknown"]))
         }
-        try await NetworkService.linkOperator(user, to: f, actor: req.actor, on: req.db)
+        do { try await NetworkService.linkOperator(user, to: f, actor: req.actor, on: req.db) }
+        catch let failure as ValidationFailure { return try redirectBack(req, f, failure) }
         return req.redirect(to: SiteURL.networkFacility(try f.requireID()).path + "?flash=common.saved")
+    }
+
+    /// Small forms on the station page: a rejected value comes back as a message at the top of the page.
+    func redirectBack(_ req: Request, _ f: Facility, _ failure: ValidationFailure) throws -> Response {
+        let key = failure.fields.values.sorted().first ?? "error.invalid"
+        let flash = "flash." + (key.hasPrefix("network.error.") ? String(key.dropFirst("network.error.".count)) : "invalid")
+        return req.redirect(to: SiteURL.networkFacility(try f.requireID()).path + "?flash=" + (Catalogue.has(flash) ? flash : "flash.invalid"))
     }
 
     // MARK: Photos
@@ -592,7 +602,8 @@ struct NetworkController {
         guard viewer.canOperate(f) else { throw Abort(.forbidden) }
         let upload = try req.content.decode(PhotoUpload.self)
         let data = upload.photo.map { Data(buffer: $0.data) } ?? Data()
-        _ = try await PhotoStore.add(data, caption: upload.caption ?? "", to: f, dataDir: req.application.settings.dataDir, actor: req.actor, on: req.db)
+        do { _ = try await PhotoStore.add(data, caption: upload.caption ?? "", to: f, dataDir: req.application.settings.dataDir, actor: req.actor, on: req.db) }
+        catch let failure as ValidationFailure { return try redirectBack(req, f, failure) }
         return req.redirect(to: SiteURL.networkFacility(try f.requireID()).path + "?flash=common.saved")
     }
 
