@@ -80,7 +80,7 @@ public struct ValidFacility: Sendable {
         f.type = type.rawValue; f.name = name; f.divisionCode = division.value; f.address = address
         f.latitude = latitude; f.longitude = longitude; f.areaM2 = areaM2
         f.operatorName = operatorName; f.operatorPhone = operatorPhone; f.servicePhone = servicePhone; f.contractorName = contractorName
-        f.openingHours = openingHours; f.status = status.rawValue; f.statusSince = statusSince.text
+        f.openingHours = openingHours; f.status = status.rawValue; f.statusSince = statusSince.iso
         f.signage = signage; f.demonstration = demonstration
         f.skuCount = skuCount; f.populationServed = populationServed; f.deliveryRadiusKm = deliveryRadiusKm
         f.storageKind = storageKind?.rawValue; f.notes = notes
@@ -164,12 +164,12 @@ public enum FacilityValidator {
         else if let s = FacilityStatus.parse(input.status) { status = s }
         else { failure.add("status", "error.invalid"); status = .planned }
         let since: Day
-        if trimmed(input.statusSince).isEmpty { since = Day.today }
+        if trimmed(input.statusSince).isEmpty { since = Day.today() }
         else if let d = Day(input.statusSince) ?? excelDay(input.statusSince) {
             since = d
-            if d > Day.today { failure.add("statusSince", "network.error.futureDay") }
+            if d > Day.today() { failure.add("statusSince", "network.error.futureDay") }
         }
-        else { failure.add("statusSince", "error.invalid"); since = Day.today }
+        else { failure.add("statusSince", "error.invalid"); since = Day.today() }
         let sku = optionalInt(input.skuCount, max: 10_000_000, field: "skuCount", &failure)
         let population = optionalInt(input.populationServed, max: 100_000_000, field: "populationServed", &failure)
         let radius = optionalDouble(input.deliveryRadiusKm, range: 0...500, field: "deliveryRadiusKm", &failure)

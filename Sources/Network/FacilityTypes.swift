@@ -122,55 +122,21 @@ public enum DefaultService: String, Sendable, CaseIterable {
     public var messageKey: String { "network.service.\(rawValue)" }
 }
 
-/// A calendar day "yyyy-MM-dd" (Beijing time). Stored as text: sortable, engine-independent.
-public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
-    public let text: String
-
-    public init?(_ text: String) {
-        let t = text.trimmingCharacters(in: .whitespaces)
-        let parts = t.split(separator: "-")
-        guard parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...12).contains(m), d >= 1, d <= Self.daysIn(year: y, month: m) else { return nil }
-        self.text = String(format: "%04d-%02d-%02d", y, m, d)
-    }
-
-    public init(year: Int, month: Int, day: Int) {
-        text = String(format: "%04d-%02d-%02d", year, month, day)
-    }
-
+/// Reporting helpers on the shared calendar day (XiangcunKit.Day, Beijing time). Days are
+/// stored as "yyyy-mm-dd" text: sortable and engine-independent.
+extension Day {
     /// The Beijing day of an instant.
-    public init(_ date: Date) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = NetworkClock.zone
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        self.init(year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1)
+    public init(_ date: Date) { self = Day.today(now: date) }
+
+    /// A day from parts that are valid by construction (clamped to the month's length).
+    static func of(_ year: Int, _ month: Int, _ day: Int) -> Day {
+        Day(year: year, month: month, day: min(day, Month(year: year, month: month).length)) ?? Day(ordinal: 0)
     }
 
-    public static var today: Day { Day(Date()) }
-
-    public var year: Int { Int(text.prefix(4)) ?? 0 }
-    public var month: Int { Int(text.dropFirst(5).prefix(2)) ?? 0 }
-    public var day: Int { Int(text.suffix(2)) ?? 0 }
     public var monthKey: Month { Month(year: year, month: month) }
 
     /// The instant this day ends (Beijing midnight of the next day), UTC.
-    public var endInstant: Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = NetworkClock.zone
-        let start = calendar.date(from: DateComponents(year: year, month: month, day: day)) ?? Date(timeIntervalSince1970: 0)
-        return start.addingTimeInterval(86400)
-    }
-
-    public var description: String { text }
-    public static func < (l: Day, r: Day) -> Bool { l.text < r.text }
-
-    static func daysIn(year: Int, month: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
+    public var endInstant: Date { adding(days: 1).startInBeijing }
 }
 
 /// A reporting month "yyyy-MM".
@@ -193,11 +159,20 @@ public struct Month: Hashable, Comparable, Sendable, Codable, CustomStringConver
     public var description: String { text }
     public var next: Month { month == 12 ? Month(year: year + 1, month: 1) : Month(year: year, month: month + 1) }
     public var previous: Month { month == 1 ? Month(year: year - 1, month: 12) : Month(year: year, month: month - 1) }
-    public var firstDay: Day { Day(year: year, month: month, day: 1) }
-    public var lastDay: Day { Day(year: year, month: month, day: Day.daysIn(year: year, month: month)) }
+    public var firstDay: Day { Day.of(year, month, 1) }
+    public var lastDay: Day { Day.of(year, month, length) }
+
+    /// Days in the month.
+    public var length: Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
 
     /// The reporting deadline: the end of the 10th day of the next month, Beijing time.
-    public var deadline: Date { Day(year: next.year, month: next.month, day: ReportingRules.deadlineDay).endInstant }
+    public var deadline: Date { Day.of(next.year, next.month, ReportingRules.deadlineDay).endInstant }
 
     public static func < (l: Month, r: Month) -> Bool { (l.year, l.month) < (r.year, r.month) }
 }

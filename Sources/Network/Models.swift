@@ -90,7 +90,7 @@ public final class FacilityStatusChange: Model, @unchecked Sendable {
         self.facilityID = facilityID
         self.countyCode = county
         self.status = status.rawValue
-        self.effectiveOn = day.text
+        self.effectiveOn = day.iso
         self.note = note
     }
 }

@@ -100,8 +100,8 @@ public enum NetworkDemo {
             served += servedCodes.map { FacilityServedDivision(facilityID: id, county: c, division: $0) }
         }
         func opened(_ year: Int, _ month: Int, _ day: Int) -> [(String, FacilityStatus)] {
-            [(Day(year: year, month: max(1, month - 3), day: 1).text, .planned), (Day(year: year, month: max(1, month - 1), day: 15).text, .underConstruction),
-             (Day(year: year, month: month, day: day).text, .operating)]
+            [(Day.of(year, max(1, month - 3), 1).iso, .planned), (Day.of(year, max(1, month - 1), 15).iso, .underConstruction),
+             (Day.of(year, month, day).iso, .operating)]
         }
 
         // County facilities.
@@ -193,7 +193,7 @@ public enum NetworkDemo {
                 let season = 1.0 + (m.month == 11 || m.month == 12 ? 0.45 : 0) + (m.month == 2 ? -0.25 : 0)
                 let parcelsIn = Int(size * season * (0.85 + rng.unit() * 0.3))
                 let submittedDay = roll < 0.88 ? rng.int(1...10) : rng.int(11...25)
-                var submitted = Day(year: m.next.year, month: m.next.month, day: submittedDay).endInstant.addingTimeInterval(-Double(rng.int(3600...40000)))
+                var submitted = Day.of(m.next.year, m.next.month, submittedDay).endInstant.addingTimeInterval(-Double(rng.int(3600...40000)))
                 if submitted > now { submitted = now }
                 let r = OperatingRecord()
                 r.facilityID = f.id; r.countyCode = c; r.month = m.text

@@ -65,7 +65,12 @@ public enum NetworkIndicators {
 
     /// Every indicator at once (one computation).
     public static func all(county: DivisionCode, asOf: Date, on db: any Database) async throws -> [NetworkIndicator: Int] {
-        let report = try await NetworkQueries.coverage(county: county, asOf: Day(asOf), on: db)
+        try await all(county: county, day: Day(asOf), on: db)
+    }
+
+    /// Every indicator at the end of a (Beijing) day.
+    public static func all(county: DivisionCode, day: Day, on db: any Database) async throws -> [NetworkIndicator: Int] {
+        let report = try await NetworkQueries.coverage(county: county, asOf: day, on: db)
         return Dictionary(uniqueKeysWithValues: NetworkIndicator.allCases.map { ($0, $0.value(in: report)) })
     }
 }

@@ -154,7 +154,7 @@ public enum CoverageExport {
         let total: [XLSX.Cell] = [.text("合计"), .text("\(report.townshipsWithStation)/\(report.townshipCount)"), .integer(report.villages),
                                   .integer(report.coveredVillages), rate(report.villageRate), .integer(report.count(.villageStation, .operating)),
                                   .integer(report.planned(.villageStation)), .integer(report.uncoveredVillages.count)]
-        let main = XLSX.Sheet(name: "覆盖情况", title: "\(countyName)电商服务站点覆盖情况（截至 \(report.asOf.text)）", header: header(.zh),
+        let main = XLSX.Sheet(name: "覆盖情况", title: "\(countyName)电商服务站点覆盖情况（截至 \(report.asOf.iso)）", header: header(.zh),
                               rows: body, totalRow: total, columnWidths: [7: 60])
         let uncovered = XLSX.Sheet(name: "未覆盖行政村", header: ["区划代码", "行政村", "乡镇"],
                                    rows: report.uncoveredVillages.map { v in
@@ -175,7 +175,7 @@ public enum CoverageExport {
     }
 
     public static func json(_ report: CoverageReport, county: DivisionCode) -> JSONReport {
-        JSONReport(county: county.value, asOf: report.asOf.text,
+        JSONReport(county: county.value, asOf: report.asOf.iso,
                    indicators: Dictionary(uniqueKeysWithValues: NetworkIndicator.allCases.map { ($0.rawValue, $0.value(in: report)) }),
                    villageRate: report.villageRate?.percentText, townshipRate: report.townshipRate?.percentText, townships: report.townships)
     }

@@ -53,7 +53,7 @@ public enum NetworkService {
         let oldServed = try await servedDivisions(of: id, on: tx)
         old["services"] = oldServices.joined(separator: ",")
         old["servedDivisions"] = oldServed.joined(separator: ",")
-        let statusChanged = valid.status.rawValue != f.status || valid.statusSince.text != f.statusSince
+        let statusChanged = valid.status.rawValue != f.status || valid.statusSince.iso != f.statusSince
         valid.apply(to: f, county: county)
         try await f.save(on: tx)
         if statusChanged {
@@ -96,21 +96,21 @@ public enum NetworkService {
     /// A status change effective on a day (e.g. the day the station opened).
     public static func changeStatus(_ f: Facility, to status: FacilityStatus, on day: Day, note: String, actor: AuditActor, on db: any Database) async throws {
         let id = try f.requireID()
-        guard day <= Day.today else { throw ValidationFailure(["statusSince": "network.error.futureDay"]) }
+        guard day <= Day.today() else { throw ValidationFailure(["statusSince": "network.error.futureDay"]) }
         let old = f.auditValues
         try await db.transaction { tx in
             try await FacilityStatusChange(facilityID: id, county: f.countyCode, status: status, on: day, note: String(note.prefix(200))).create(on: tx)
             // The facility row carries the status in force today.
             let events = try await FacilityStatusChange.query(on: tx).filter(\.$facilityID == id).sort(\.$recordedAt).all()
                 .compactMap { e in Day(e.effectiveOn).flatMap { d in FacilityStatus(rawValue: e.status).map { StatusEvent(d, $0) } } }
-            let today = Day.today
+            let today = Day.today()
             if let current = StatusHistory.status(asOf: today, events) {
                 f.status = current.rawValue
-                f.statusSince = events.filter { $0.status == current && $0.day <= today }.map(\.day).max()?.text ?? day.text
+                f.statusSince = events.filter { $0.status == current && $0.day <= today }.map(\.day).max()?.iso ?? day.iso
             }
             try await f.save(on: tx)
             var new = f.auditValues
-            new["statusChange"] = "\(status.rawValue)@\(day.text)"
+            new["statusChange"] = "\(status.rawValue)@\(day.iso)"
             try await AuditLog.recordChanges(on: tx, actor: actor, entity: Facility.schema, entityID: id.uuidString, county: f.countyCode, old: old, new: new)
         }
     }

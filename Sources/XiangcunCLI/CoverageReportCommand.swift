@@ -19,11 +19,11 @@ struct CoverageReport: AsyncParsableCommand {
 
     func run() async throws {
         let code = try CLIArguments.county(county)
-        let day: Network.Day
+        let day: Day
         if let asOf {
-            guard let d = Network.Day(asOf) else { throw UserFacingError("--as-of: \(asOf) is not a date (yyyy-mm-dd)") }
+            guard let d = Day(asOf) else { throw UserFacingError("--as-of: \(asOf) is not a date (yyyy-mm-dd)") }
             day = d
-        } else { day = .today }
+        } else { day = .today() }
         guard ["xlsx", "csv", "json"].contains(format) else { throw UserFacingError("--format: use xlsx, csv or json") }
         if format == "xlsx" && out == nil { throw UserFacingError("--format xlsx needs --out FILE") }
         try await withApplication(storage.settings) { app in
@@ -38,7 +38,7 @@ struct CoverageReport: AsyncParsableCommand {
             if let out {
                 try data.write(to: URL(fileURLWithPath: out))
                 let rate = report.villageRate?.percentText ?? "—"
-                print("\(out): \(report.coveredVillages)/\(report.villages) villages covered (\(rate)), \(report.townshipsWithStation)/\(report.townshipCount) townships with a station, as of \(day.text)")
+                print("\(out): \(report.coveredVillages)/\(report.villages) villages covered (\(rate)), \(report.townshipsWithStation)/\(report.townshipCount) townships with a station, as of \(day.iso)")
             } else {
                 FileHandle.standardOutput.write(data)
             }

@@ -16,7 +16,7 @@ struct NetworkRuleTests {
         VillageRef(code: "331123103201", name: "丁村", urbanRuralClass: "220"),
     ]
 
-    func d(_ s: String) -> Day { Day(s) ?? .today }
+    func d(_ s: String) -> Day { Day(s) ?? .today() }
 
     func station(_ village: String, served: Set<String> = [], _ events: [(String, FacilityStatus)]) -> FacilitySnapshot {
         FacilitySnapshot(name: village, type: .villageStation, division: village, served: served, history: events.map { StatusEvent(d($0.0), $0.1) })
@@ -112,7 +112,7 @@ struct NetworkRuleTests {
     }
 
     @Test func daysAndMonthsParseStrictly() {
-        #expect(Day("2024-02-29")?.text == "2024-02-29")
+        #expect(Day("2024-02-29")?.iso == "2024-02-29")
         #expect(Day("2023-02-29") == nil)
         #expect(Day("2024-13-01") == nil)
         #expect(Month("2024-12")?.next.text == "2025-01")

@@ -214,9 +214,9 @@ struct NetworkAPIController {
     @Sendable func coverage(_ req: Request) async throws -> Response {
         let viewer = try await req.networkViewer()
         try viewer.requireCountyWide()
-        var day = Network.Day.today
+        var day = Day.today()
         if let text = req.query[String.self, at: "asOf"] {
-            guard let d = Network.Day(text) else { throw ValidationFailure(["asOf": "error.invalid"]) }
+            guard let d = Day(text) else { throw ValidationFailure(["asOf": "error.invalid"]) }
             day = d
         }
         let report = CoverageExport.json(try await NetworkQueries.coverage(county: viewer.county, asOf: day, on: req.db), county: viewer.county)
@@ -237,7 +237,7 @@ struct NetworkAPIController {
         if let text = req.query[String.self, at: "month"] {
             guard let m = Month(text) else { throw ValidationFailure(["month": "network.import.month"]) }
             through = m
-        } else { through = Network.Day.today.monthKey.previous }
+        } else { through = Day.today().monthKey.previous }
         let months = min(36, max(1, req.query[Int.self, at: "months"] ?? 12))
         let list = try await NetworkQueries.completeness(county: viewer.county, through: through, months: months, on: req.db).map {
             ReportingDTO(month: $0.month, expected: $0.expected, reported: $0.reported, onTime: $0.onTime, reportingRate: $0.reportingRate?.percentText,

@@ -56,7 +56,7 @@ struct NetworkController {
         }
         let day = NetworkViews.asOf(req)
         let report = try await NetworkQueries.coverage(county: viewer.county, asOf: day, on: req.db)
-        let lastMonth = Network.Day.today.monthKey.previous
+        let lastMonth = Day.today().monthKey.previous
         let completeness = try await NetworkQueries.completeness(county: viewer.county, through: lastMonth, months: 1, on: req.db).first
         let total = report.counts.values.reduce(0) { $0 + $1.values.reduce(0, +) }
         let chrome = try await req.chrome()
@@ -70,7 +70,7 @@ struct NetworkController {
         return .html(Layout.page(chrome, title: chrome.t("network.title")) {
             NetworkViews.subnav(chrome, viewer, current: SiteURL.section(.network).path)
             el("form", ["method": "get", "action": SiteURL.section(.network).path, "class": "filters"]) {
-                Forms.field(chrome, FormState(values: ["asOf": day.text]), name: "asOf", label: chrome.t("network.asOf"), type: "date",
+                Forms.field(chrome, FormState(values: ["asOf": day.iso]), name: "asOf", label: chrome.t("network.asOf"), type: "date",
                             hint: chrome.t("network.asOf.hint"))
                 el("button", ["type": "submit", "class": "btn"]) { chrome.t("common.search") }
             }
@@ -88,11 +88,11 @@ struct NetworkController {
             }
             el("p", ["class": "muted small"]) { chrome.t("network.coverage.rule") }
             el("div", ["class": "panel chart"]) { Node.raw(chart) }
-            el("h2", ["id": "coverage"]) { chrome.t("network.coverage") + "（" + day.text + "）" }
+            el("h2", ["id": "coverage"]) { chrome.t("network.coverage") + "（" + day.iso + "）" }
             el("p") {
-                el("a", ["class": "btn secondary", "href": SiteURL.networkCoverageExport("xlsx").path + "?asOf=" + day.text]) { chrome.t("common.export.xlsx") }
+                el("a", ["class": "btn secondary", "href": SiteURL.networkCoverageExport("xlsx").path + "?asOf=" + day.iso]) { chrome.t("common.export.xlsx") }
                 " "
-                el("a", ["class": "btn secondary", "href": SiteURL.networkCoverageExport("csv").path + "?asOf=" + day.text]) { chrome.t("common.export.csv") }
+                el("a", ["class": "btn secondary", "href": SiteURL.networkCoverageExport("csv").path + "?asOf=" + day.iso]) { chrome.t("common.export.csv") }
             }
             el("div", ["class": "table-wrap"]) { el("table") {
                 el("thead") { el("tr") {
@@ -155,7 +155,7 @@ struct NetworkController {
         let day = NetworkViews.asOf(req)
         let report = try await NetworkQueries.coverage(county: viewer.county, asOf: day, on: req.db)
         let name = try await DivisionQueries.fullName(of: viewer.county, on: req.db)
-        let filename = "coverage-\(viewer.county.short)-\(day.text).\(format)"
+        let filename = "coverage-\(viewer.county.short)-\(day.iso).\(format)"
         if format == "csv" { return Downloads.file(try CoverageExport.csv(report), type: "text/csv; charset=utf-8", filename: filename) }
         return Downloads.file(try CoverageExport.xlsx(report, countyName: name), type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", filename: filename)
     }
@@ -268,9 +268,9 @@ struct NetworkController {
                 if f.sample { el("span", ["class": "tag"]) { chrome.t("divisions.sample") } }
             }
             if f.facilityType.reportsMonthly && f.facilityStatus == .operating {
-                let last = Network.Day.today.monthKey.previous
+                let last = Day.today().monthKey.previous
                 let lastRecord = records.first { $0.month == last.text }
-                el("p", ["class": lastRecord == nil ? "warn" : "notice"]) {
+                el("p", ["class": lastRecord == nil ? "alert-warn" : "notice"]) {
                     if let lastRecord {
                         chrome.t("network.record.reported", last.text, Beijing.format(lastRecord.submittedAt))
                     } else {
@@ -328,7 +328,7 @@ struct NetworkController {
                     Layout.csrfField(req.context)
                     Forms.select(chrome, FormState(values: ["status": f.status]), name: "status", label: chrome.t("network.field.status"),
                                  options: FacilityStatus.allCases.map { ($0.rawValue, chrome.t($0.messageKey)) })
-                    Forms.field(chrome, FormState(values: ["effectiveOn": Network.Day.today.text]), name: "effectiveOn", label: chrome.t("network.field.effectiveOn"), type: "date")
+                    Forms.field(chrome, FormState(values: ["effectiveOn": Day.today().iso]), name: "effectiveOn", label: chrome.t("network.field.effectiveOn"), type: "date")
                     Forms.field(chrome, FormState(), name: "note", label: chrome.t("network.field.note"))
                     el("button", ["type": "submit", "class": "btn"]) { chrome.t("network.status.change") }
                 }
@@ -406,7 +406,7 @@ struct NetworkController {
     @Sendable func newForm(_ req: Request) async throws -> Response {
         let viewer = try await req.networkViewer()
         try viewer.requireManage()
-        var form = FormState(values: ["type": FacilityType.villageStation.rawValue, "status": FacilityStatus.planned.rawValue, "statusSince": Network.Day.today.text])
+        var form = FormState(values: ["type": FacilityType.villageStation.rawValue, "status": FacilityStatus.planned.rawValue, "statusSince": Day.today().iso])
         if let division = req.query[String.self, at: "division"] { form.values["divisionCode"] = division }
         return try await renderForm(req, viewer, form, services: [DefaultService.parcels.rawValue, DefaultService.pickup.rawValue], facility: nil, status: .ok)
     }
@@ -563,7 +563,7 @@ struct NetworkController {
         let f = try await req.visibleFacility(viewer)
         try viewer.requireManage()
         guard let status = (try? req.content.get(String.self, at: "status")).flatMap(FacilityStatus.init(rawValue:)),
-              let day = (try? req.content.get(String.self, at: "effectiveOn")).flatMap({ Network.Day($0) }) else {
+              let day = (try? req.content.get(String.self, at: "effectiveOn")).flatMap({ Day($0) }) else {
             return try redirectBack(req, f, ValidationFailure(["status": "error.invalid"]))
         }
         do {
@@ -627,7 +627,7 @@ struct NetworkController {
         let viewer = try await req.networkViewer()
         let f = try await req.visibleFacility(viewer)
         guard viewer.canOperate(f) else { throw Abort(.forbidden) }
-        let month = req.query[String.self, at: "month"].flatMap(Month.init) ?? Network.Day.today.monthKey.previous
+        let month = req.query[String.self, at: "month"].flatMap(Month.init) ?? Day.today().monthKey.previous
         let existing = try await OperatingRecord.query(on: req.db).filter(\.$facilityID == (f.id ?? UUID())).filter(\.$month == month.text).first()
         var form = FormState(values: ["month": month.text])
         if let v = existing?.values { form.values.merge(valuesForm(v)) { $1 } }
@@ -643,10 +643,10 @@ struct NetworkController {
     func renderRecordForm(_ req: Request, _ f: Facility, _ form: FormState, warnings: [Plausibility.Warning], status: HTTPResponseStatus) async throws -> Response {
         let chrome = try await req.chrome()
         let id = try f.requireID()
-        let month = Month(form["month"]) ?? Network.Day.today.monthKey.previous
+        let month = Month(form["month"]) ?? Day.today().monthKey.previous
         let existing = try await OperatingRecord.query(on: req.db).filter(\.$facilityID == id).filter(\.$month == month.text).first()
         var months: [Month] = []
-        var m = Network.Day.today.monthKey
+        var m = Day.today().monthKey
         for _ in 0..<13 { months.append(m); m = m.previous }
         if !months.contains(month) { months.append(month) }
         return .html(Layout.page(chrome, title: chrome.t("network.record.new")) {
@@ -663,7 +663,7 @@ struct NetworkController {
                 Forms.errorSummary(chrome, form)
                 if let e = form.errors["month"] { el("p", ["class": "error"]) { chrome.t(e) } }
                 if !warnings.isEmpty {
-                    el("div", ["class": "warn", "role": "alert"]) {
+                    el("div", ["class": "alert-warn", "role": "alert"]) {
                         el("strong") { chrome.t("network.plausibility.title") }
                         el("ul") {
                             for w in warnings {
@@ -771,7 +771,7 @@ struct NetworkController {
     @Sendable func reporting(_ req: Request) async throws -> Response {
         let viewer = try await req.networkViewer()
         try viewer.requireCountyWide()
-        let through = req.query[String.self, at: "month"].flatMap(Month.init) ?? Network.Day.today.monthKey.previous
+        let through = req.query[String.self, at: "month"].flatMap(Month.init) ?? Day.today().monthKey.previous
         let list = try await NetworkQueries.completeness(county: viewer.county, through: through, months: 12, on: req.db)
         let facilities = try await NetworkQueries.facilities(county: viewer.county, on: req.db)
         let byID = Dictionary(facilities.compactMap { f in f.id.map { ($0, f) } }, uniquingKeysWith: { a, _ in a })
@@ -879,7 +879,7 @@ struct NetworkController {
         let chrome = try await req.chrome()
         return .html(Layout.page(chrome, title: chrome.t("network.import.records")) {
             NetworkViews.subnav(chrome, viewer, current: "")
-            if let message { el("p", ["class": issues.isEmpty ? "flash" : (warnings ? "warn" : "error-summary"), "role": "status"]) { message } }
+            if let message { el("p", ["class": issues.isEmpty ? "flash" : (warnings ? "alert-warn" : "error-summary"), "role": "status"]) { message } }
             if !issues.isEmpty { NetworkViews.issues(chrome, issues) }
             el("form", ["method": "post", "action": SiteURL.networkRecordsImport.path, "enctype": "multipart/form-data", "class": "panel"]) {
                 Layout.csrfField(req.context)

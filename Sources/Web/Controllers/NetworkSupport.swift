@@ -120,7 +120,7 @@ enum NetworkViews {
     }
 
     /// Beijing-day text of the `asOf` query (default today).
-    static func asOf(_ req: Request) -> Network.Day {
-        req.query[String.self, at: "asOf"].flatMap { Network.Day($0) } ?? Network.Day.today
+    static func asOf(_ req: Request) -> Day {
+        req.query[String.self, at: "asOf"].flatMap { Day($0) } ?? Day.today()
     }
 }

@@ -60,7 +60,6 @@ enum Assets {
     .muted{color:var(--muted)}
     ul.targets{margin:0;padding-left:1.1em}ul.targets li{margin:2px 0}
     .small{font-size:.85rem}
-    .cards a.card{text-decoration:none;color:inherit}
     table.records td{white-space:nowrap}
     .notice{background:#eef6ff;border-left:4px solid #1d4ed8;padding:8px 12px;margin:0 0 12px}
     .subnav{display:flex;flex-wrap:wrap;gap:6px;margin:0 0 14px}
@@ -79,7 +78,7 @@ enum Assets {
     fieldset.services.invalid{border-color:var(--warn)}
     label.check{display:inline-flex;gap:6px;align-items:center;min-height:32px}
     .pair{display:flex;gap:12px;flex-wrap:wrap}.pair .field{flex:1;min-width:140px}
-    .warn{background:#fff7e6;border-left:4px solid #f59e0b;padding:8px 12px;margin:0 0 12px}
+    .alert-warn{background:#fff7e6;border-left:4px solid #f59e0b;padding:8px 12px;margin:0 0 12px}
     .panel.narrow{max-width:520px}
     .btn.block{width:100%;padding:12px}
     .photos{display:grid;grid-template-columns:repeat(auto-fill,minmax(160px,1fr));gap:10px}

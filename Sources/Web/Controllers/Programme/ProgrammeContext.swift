@@ -1,5 +1,6 @@
 import Divisions
 import Fluent
+import Network
 import Programme
 import ProgrammeCore
 import Vapor
@@ -35,10 +36,13 @@ struct ProgrammeView: Sendable {
     }
 }
 
-/// Live values for targets whose actual comes from another module (e.g. the service network).
+/// Live values for targets whose actual comes from another module: the service network's
+/// indicators as `network.<key>` (e.g. "network.villageStationsOperating"; keys in docs/network.md).
 public enum LiveIndicators {
     public static func values(county: String, asOf: Day, on db: any Database) async throws -> [String: Decimal] {
-        [:]
+        guard let code = try? DivisionCode(county), code.level == .county else { return [:] }
+        let values = try await NetworkIndicators.all(county: code, day: asOf, on: db)
+        return Dictionary(uniqueKeysWithValues: values.map { ("network." + $0.key.rawValue, Decimal($0.value)) })
     }
 }
 
