@@ -13,8 +13,11 @@ public enum NetworkMap {
         public var latitude: Double
         public var longitude: Double
         public var link: String?
-        public init(name: String, type: FacilityType, status: FacilityStatus, latitude: Double, longitude: Double, link: String? = nil) {
+        /// A short label drawn beside the point (e.g. the township of a township station).
+        public var label: String?
+        public init(name: String, type: FacilityType, status: FacilityStatus, latitude: Double, longitude: Double, link: String? = nil, label: String? = nil) {
             self.name = name; self.type = type; self.status = status; self.latitude = latitude; self.longitude = longitude; self.link = link
+            self.label = label
         }
     }
 
@@ -77,6 +80,12 @@ public enum NetworkMap {
             let fillOpacity = p.status == .operating ? "0.9" : "0.35"
             let circle = "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(r))\" fill=\"\(p.type.colour)\" fill-opacity=\"\(fillOpacity)\" stroke=\"\(p.status.colour)\" stroke-width=\"2\"\(dash)><title>\(XMLEscape.text(tip))</title></circle>"
             if let link = p.link { body += "<a href=\"\(XMLEscape.attribute(link))\">\(circle)</a>" } else { body += circle }
+        }
+        // Labels last, so points never cover them.
+        for p in points {
+            guard let label = p.label, !label.isEmpty else { continue }
+            let (x, y) = xy(p)
+            body += "<text x=\"\(n(x + 10))\" y=\"\(n(y - 8))\" font-size=\"11\" fill=\"#1f2933\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">\(XMLEscape.text(label))</text>"
         }
         // Legend: types present, then status rings.
         var ly = top + plotHeight + 22

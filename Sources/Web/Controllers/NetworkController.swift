@@ -740,8 +740,10 @@ struct NetworkController {
         let lang = chrome.context.language
         let points = facilities.compactMap { f -> NetworkMap.Point? in
             guard let lat = f.latitude, let lon = f.longitude else { return nil }
+            // Township-level stations carry their township's name, so the map can be read without tiles.
+            let label = f.facilityType.servesLevel == .township && f.facilityType != .commerceCentre ? names[f.divisionCode] : nil
             return NetworkMap.Point(name: f.name, type: f.facilityType, status: f.facilityStatus, latitude: lat, longitude: lon,
-                                    link: f.id.map { SiteURL.networkFacility($0).path })
+                                    link: f.id.map { SiteURL.networkFacility($0).path }, label: label)
         }
         let labels = NetworkMap.Labels(title: chrome.t("network.map.title"), type: { Catalogue.text($0.messageKey, lang) },
                                        status: { Catalogue.text($0.messageKey, lang) }, empty: chrome.t("network.map.empty"))
