@@ -253,11 +253,15 @@ struct NetworkAppTests {
             let imported = try await client.postMultipart("/network/import", fields: [:], file: ("file", "good.csv", Data(good.utf8)))
             #expect(imported.status == .ok)
             #expect(try await Facility.query(on: app.db).count() == before + 1)
+            // A GB18030 file (what Chinese Excel saves as CSV) imports the same way.
+            let gbFile = try CSV.write([["名称", "类型", "区划代码", "状态", "状态日期"], ["新站乙（国标编码）", "乡镇服务站", "331123102000", "建设中", "2024-02-01"]], encoding: .gb18030)
+            #expect(try await client.postMultipart("/network/import", fields: [:], file: ("file", "gb.csv", gbFile)).status == .ok)
+            #expect(try await Facility.query(on: app.db).filter(\.$name == "新站乙（国标编码）").first()?.status == "underConstruction")
             let roundTrip = try await client.postMultipart("/network/import", fields: [:], file: ("file", "ledger.xlsx", Data(buffer: xlsx.body)))
             #expect(roundTrip.status == .ok)
             #expect(roundTrip.body.string.contains("新增 0"))
-            #expect(try await Facility.query(on: app.db).count() == before + 1)
-            #expect(try await AuditEntry.query(on: app.db).filter(\.$entity == Facility.schema).filter(\.$action == "import").count() >= 2)
+            #expect(try await Facility.query(on: app.db).count() == before + 2)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$entity == Facility.schema).filter(\.$action == "import").count() >= 3)
         }
     }
 
@@ -361,6 +365,19 @@ struct NetworkAppTests {
             #expect(conflict.body.string.contains("parcelsIn"))
             let ok = try await op.send(.POST, ownPath + "/records", headers: opHeaders, body: ByteBuffer(string: #"{"month":"\#(month)","parcelsIn":99999999,"confirmed":true}"#))
             #expect(ok.status == .created)
+            // Contractors and auditors read through the API but do not write.
+            for user in ["contractor", "auditor"] {
+                let reader = TestClient(app)
+                try await reader.login(user)
+                _ = try await reader.get("/")
+                var h = HTTPHeaders()
+                h.contentType = .json
+                h.replaceOrAdd(name: "X-CSRF-Token", value: reader.lastCSRF ?? "")
+                #expect(try await reader.get(location).status == .ok, "\(user)")
+                #expect(try await reader.send(.POST, "/api/v1/network/facilities", headers: h, body: ByteBuffer(string: #"{"name":"x"}"#)).status == .forbidden, "\(user)")
+                #expect(try await reader.send(.PATCH, location, headers: h, body: ByteBuffer(string: #"{"openingHours":"x"}"#)).status == .forbidden, "\(user)")
+                #expect(try await reader.send(.POST, location + "/records", headers: h, body: ByteBuffer(string: #"{"month":"2024-03"}"#)).status == .forbidden, "\(user)")
+            }
             // Operators: 403 on create and on fields beyond their own.
             #expect(try await op.send(.POST, "/api/v1/network/facilities", headers: opHeaders, body: ByteBuffer(string: #"{"name":"x"}"#)).status == .forbidden)
             #expect(try await op.send(.PATCH, ownPath, headers: opHeaders, body: ByteBuffer(string: #"{"name":"改名"}"#)).status == .forbidden)
