@@ -42,7 +42,12 @@ public enum LiveIndicators {
     public static func values(county: String, asOf: Day, on db: any Database) async throws -> [String: Decimal] {
         guard let code = try? DivisionCode(county), code.level == .county else { return [:] }
         let values = try await NetworkIndicators.all(county: code, day: asOf, on: db)
-        return Dictionary(uniqueKeysWithValues: values.map { ("network." + $0.key.rawValue, Decimal($0.value)) })
+        var result = Dictionary(uniqueKeysWithValues: values.map { ("network." + $0.key.rawValue, Decimal($0.value)) })
+        // The seeds' "行政村覆盖率 ≥ 60%" target: covered ÷ administrative villages, in percent (exact).
+        if let covered = values[.coveredVillages], let villages = values[.villages], villages > 0 {
+            result["network.villageCoveragePercent"] = Decimal(covered) * 100 / Decimal(villages)
+        }
+        return result
     }
 }
 
