@@ -298,3 +298,27 @@ struct ProgrammeTests {
         }
     }
 }
+
+@Suite("Programme targets fed by the service network")
+struct ProgrammeNetworkTests {
+    @Test(arguments: Engine.all)
+    func stationAndCoverageTargetsTakeLiveNetworkValues(_ engine: Engine) async throws {
+        try await withTestApp(engine) { app in
+            _ = try await DemoCounty.load(on: app.db, hasher: app.passwordHasher)
+            let county = try DivisionCode("331123")
+            let live = try await LiveIndicators.values(county: county.value, asOf: .today(), on: app.db)
+            let stations = try #require(live["network.villageStationsOperating"])
+            let covered = try #require(live["network.coveredVillages"])
+            let villages = try #require(live["network.villages"])
+            #expect(villages == 203)
+            let percent = try #require(live["network.villageCoveragePercent"])
+            #expect(abs(NSDecimalNumber(decimal: percent - covered * 100 / villages).doubleValue) < 0.005, "rounded to two decimals")
+            let client = TestClient(app)
+            try await client.login("suichang")
+            let targets = try await client.get("/api/v1/programme/targets")
+            let body = targets.body.string
+            #expect(body.contains("\"actual\":\"\(NSDecimalNumber(decimal: stations).stringValue)\",\"code\":\"1.2.b\""))
+            #expect(body.contains("\"actual\":\"\(NSDecimalNumber(decimal: percent).stringValue)\",\"code\":\"2.2.b\""))
+        }
+    }
+}

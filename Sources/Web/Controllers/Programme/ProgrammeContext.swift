@@ -45,7 +45,10 @@ public enum LiveIndicators {
         var result = Dictionary(uniqueKeysWithValues: values.map { ("network." + $0.key.rawValue, Decimal($0.value)) })
         // The seeds' "行政村覆盖率 ≥ 60%" target: covered ÷ administrative villages, in percent (exact).
         if let covered = values[.coveredVillages], let villages = values[.villages], villages > 0 {
-            result["network.villageCoveragePercent"] = Decimal(covered) * 100 / Decimal(villages)
+            // Rounded half-up to two decimals, as a rate is reported (70.44).
+            var exact = Decimal(covered) * 100 / Decimal(villages), rounded = Decimal()
+            NSDecimalRound(&rounded, &exact, 2, .plain)
+            result["network.villageCoveragePercent"] = rounded
         }
         return result
     }

@@ -38,8 +38,11 @@ extension Request {
 enum ProgrammeFormat {
     static func wan(_ money: Money) -> String { money.wanYuanText }
 
+    /// At most four decimals for display; stored values stay exact.
     static func decimal(_ value: Decimal) -> String {
-        NSDecimalNumber(decimal: value).stringValue
+        var exact = value, rounded = Decimal()
+        NSDecimalRound(&rounded, &exact, 4, .plain)
+        return NSDecimalNumber(decimal: rounded).stringValue
     }
 
     static func target(_ t: TargetPlan) -> String {
