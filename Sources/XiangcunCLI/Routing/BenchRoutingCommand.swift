@@ -53,7 +53,8 @@ public struct BenchRoutingCommand: ParsableCommand {
                 }
             }
         } catch {
-            throw ValidationError(error.description)
+            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            throw ExitCode.failure
         }
     }
 }

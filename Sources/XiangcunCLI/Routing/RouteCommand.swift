@@ -51,7 +51,8 @@ public struct RouteSolveCommand: ParsableCommand {
             if out == nil { print(outcome.solutionText, terminator: "") }
             if !outcome.feasible { throw ExitCode(2) }
         } catch let error as RoutingError {
-            throw ValidationError(error.description)
+            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            throw ExitCode.failure
         }
     }
 }
