@@ -84,6 +84,7 @@ extension Messages {
         ("disbursement.tranche", "批次（如 首期30%）", "Tranche (e.g. first 30%)"),
         ("disbursement.basis", "拨付依据（进度 / 审计报告）", "Basis (progress / audit report)"),
         ("disbursement.status", "状态", "Status"),
+        ("disbursement.evidence", "拨付依据材料（审计报告、验收单等，PDF 或照片）", "Supporting document (audit report, acceptance record; PDF or photo)"),
         ("disbursement.approve", "批准", "Approve"),
         ("disbursement.reject", "退回", "Reject"),
         ("disbursement.comment", "审批意见", "Comment"),

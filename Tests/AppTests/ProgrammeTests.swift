@@ -110,7 +110,22 @@ struct ProgrammeTests {
             #expect(try await contractor.post("/programme/disbursements", ["fundRowID": row.uuidString, "date": "2021-12-01", "amountYuan": "1", "tranche": "x"]).status == .forbidden)
             _ = try await admin.get("/programme/funds")
             #expect(try await admin.post("/programme/disbursements/\(try pending.requireID())/review", ["decision": "approve"]).status == .seeOther)
+            // A supporting document goes with a disbursement; a wrong file type writes nothing.
+            let other = try await fundRowID(app, content: "深化电子扶贫体系")
+            let count = try await DisbursementRecord.query(on: app.db).count()
+            let badDoc = try await admin.postMultipart("/programme/disbursements", fields: ["fundRowID": other.uuidString, "date": "2021-12-03",
+                                                       "amountYuan": "100000", "tranche": "二期"], file: ("file", "x.exe", Data("MZ....".utf8)))
+            #expect(badDoc.status == .unprocessableEntity)
+            #expect(try await DisbursementRecord.query(on: app.db).count() == count)
+            let pdf = Data("%PDF-1.4\n审计报告".utf8)
+            let withDoc = try await admin.postMultipart("/programme/disbursements", fields: ["fundRowID": other.uuidString, "date": "2021-12-03",
+                                                        "amountYuan": "100000", "tranche": "二期", "basis": "审计报告"], file: ("file", "audit.pdf", pdf))
+            #expect(withDoc.status == .seeOther)
+            let withDocRecord = try #require(try await DisbursementRecord.query(on: app.db).filter(\.$fundRowID == other).filter(\.$status == "pending").first())
+            let doc = try #require(try await EvidenceRecord.query(on: app.db).filter(\.$ownerID == (try withDocRecord.requireID())).first())
+            #expect(doc.contentType == "application/pdf" && doc.ownerKind == "disbursement")
             let funds = try await admin.get("/programme/funds")
+            #expect(funds.body.string.contains("audit.pdf"))
             #expect(funds.body.string.contains("1085.00"), "disbursed total now 955 + 130")
             #expect(funds.body.string.contains("100.00%"), "the training row is fully paid")
             let audit = try await AuditEntry.query(on: app.db).filter(\.$entity == DisbursementRecord.schema).all()

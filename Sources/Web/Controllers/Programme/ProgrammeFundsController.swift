@@ -9,7 +9,7 @@ import XiangcunKit
 struct ProgrammeFundsController {
     func register(_ routes: any RoutesBuilder) {
         routes.get("programme", "funds", use: index)
-        routes.post("programme", "disbursements", use: create)
+        routes.on(.POST, "programme", "disbursements", body: .collect(maxSize: "12mb"), use: create)
         routes.post("programme", "disbursements", ":id", "review", use: review)
     }
 
@@ -25,6 +25,7 @@ struct ProgrammeFundsController {
         let contractors = try await ContractorRecord.query(on: req.db).filter(\.$programmeID == id).all()
         let names = Dictionary(contractors.compactMap { c in c.id.map { ($0, c.name) } }, uniquingKeysWith: { a, _ in a })
         let disbursements = try await DisbursementRecord.query(on: req.db).filter(\.$programmeID == id).sort(\.$date, .descending).all()
+        let evidence = try await EvidenceRecord.query(on: req.db).filter(\.$ownerID ~~ disbursements.compactMap(\.id)).all()
         let chrome = try await req.chrome()
         let rowLabel = { (rowID: UUID) -> String in
             guard let r = rows.first(where: { $0.id == rowID }) else { return "" }
@@ -57,7 +58,12 @@ struct ProgrammeFundsController {
                             el("td") { rowLabel(d.fundRowID) }
                             el("td", ["class": "num"]) { Money(fen: d.amountFen).yuanText }
                             el("td") { d.tranche }
-                            el("td") { d.basis }
+                            el("td") {
+                                d.basis
+                                for e in evidence where e.ownerID == d.id {
+                                    el("br"); el("a", ["href": SiteURL.evidence(e.id ?? id).path]) { e.filename }
+                                }
+                            }
                             el("td") {
                                 ProgrammeViews.tag(chrome.t("disbursement.\(d.status)"), off: d.status == DisbursementStatus.rejected.rawValue)
                                 if !d.reviewComment.isEmpty { el("br"); el("small") { d.reviewComment } }
@@ -80,7 +86,7 @@ struct ProgrammeFundsController {
     }
 
     func newForm(_ chrome: PageChrome, _ context: RequestContext, form: FormState, rows: [FundRowRecord], names: [UUID: String]) -> Node {
-        el("form", ["method": "post", "action": SiteURL.disbursements.path, "class": "panel"]) {
+        el("form", ["method": "post", "action": SiteURL.disbursements.path, "class": "panel", "enctype": "multipart/form-data"]) {
             Layout.csrfField(context)
             Forms.errorSummary(chrome, form)
             Forms.select(chrome, form, name: "fundRowID", label: chrome.t("disbursement.row"),
@@ -91,11 +97,19 @@ struct ProgrammeFundsController {
             Forms.field(chrome, form, name: "basis", label: chrome.t("disbursement.basis"))
             Forms.select(chrome, form, name: "category", label: chrome.t("funds.category"),
                          options: [("", "—")] + SpendingCategory.allCases.map { ($0.rawValue, chrome.t("category.\($0.rawValue)")) })
+            el("div", ["class": form.errors["file"] == nil ? "field" : "field invalid"]) {
+                el("label", ["for": "f-file"]) { chrome.t("disbursement.evidence") }
+                el("input", ["id": "f-file", "type": "file", "name": "file", "accept": "image/jpeg,image/png,application/pdf"])
+                if let error = form.errors["file"] { el("p", ["class": "error"]) { chrome.t(error) } }
+            }
             el("button", ["type": "submit", "class": "btn"]) { chrome.t("disbursement.new") }
         }
     }
 
-    struct Input: Content { var fundRowID: String?; var date: String?; var amountYuan: String?; var tranche: String?; var basis: String?; var category: String? }
+    struct Input: Content {
+        var fundRowID: String?; var date: String?; var amountYuan: String?; var tranche: String?; var basis: String?; var category: String?
+        var file: File?
+    }
 
     @Sendable func create(_ req: Request) async throws -> Response {
         _ = try req.require(.editProgramme)
@@ -110,10 +124,23 @@ struct ProgrammeFundsController {
             return try await render(req, form: form, status: .unprocessableEntity)
         }
         if category.isEmpty, let row = try await FundRowRecord.find(rowID, on: req.db) { category = row.category }
+        // The evidence file is checked before anything is written.
+        let upload = input.file.flatMap { $0.data.readableBytes > 0 ? $0 : nil }
+        if let upload {
+            let data = Data(buffer: upload.data)
+            if data.count > Evidence.maxBytes { form.errors["file"] = "error.file.tooLarge" }
+            else if Evidence.sniff(data) == nil { form.errors["file"] = "error.file.type" }
+            if !form.errors.isEmpty { return try await render(req, form: form, status: .unprocessableEntity) }
+        }
         do {
-            _ = try await Disbursements.create(NewDisbursement(fundRowID: rowID, date: input.date ?? "", amountYuan: input.amountYuan ?? "",
+            let record = try await Disbursements.create(NewDisbursement(fundRowID: rowID, date: input.date ?? "", amountYuan: input.amountYuan ?? "",
                                                                tranche: input.tranche ?? "", basis: input.basis ?? "", category: category),
                                                programme: programme, actor: req.actor, on: req.db)
+            if let upload {
+                _ = try await Evidence.store(Data(buffer: upload.data), filename: upload.filename, kind: .disbursement, ownerID: try record.requireID(),
+                                             county: programme.countyCode, isPublic: false, dataDir: req.application.settings.dataDir,
+                                             actor: req.actor, on: req.db)
+            }
         } catch let failure as ValidationFailure {
             form.errors = failure.fields
             return try await render(req, form: form, status: .unprocessableEntity)
