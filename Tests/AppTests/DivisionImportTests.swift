@@ -71,6 +71,8 @@ struct DivisionImportTests {
     func theSharedNBSListsImport(_ engine: Engine) async throws {
         try await withTestApp(engine) { app in
             var total = 0
+            let folder = Self.sharedDivisions.path
+            try #require(FileManager.default.fileExists(atPath: folder), "\(folder) is missing: the shared data must sit beside the repository (../shared)")
             for file in ["provinces.csv", "cities.csv", "counties.csv"] {
                 let data = try Data(contentsOf: Self.sharedDivisions.appendingPathComponent(file))
                 let rows = try DivisionFiles.parse(data, encoding: "auto")
