@@ -25,7 +25,6 @@ public struct NewUser: Sendable {
 }
 
 public enum AccountError: Error, Sendable, Equatable {
-    case notFound
     case forbidden
 }
 

@@ -11,6 +11,4 @@ extension Database {
         try await builder.run()
     }
 
-    /// "sqlite" or "postgresql".
-    public var dialectName: String { (self as? any SQLDatabase)?.dialect.name ?? "unknown" }
 }

@@ -96,9 +96,7 @@ public enum DivisionImporter {
                     fresh.append(Division(code: row.code, name: row.name, urbanRuralClass: row.urbanRuralClass, sample: row.sample))
                 }
             }
-            for chunk in stride(from: 0, to: fresh.count, by: 500) {
-                try await Array(fresh[chunk..<min(chunk + 500, fresh.count)]).create(on: tx)
-            }
+            for chunk in fresh.chunked() { try await chunk.create(on: tx) }
             report.added = fresh.count
             report.deactivated = try await deactivateMissing(rows, fileCodes: fileCodes, actor: actor, on: tx)
             try await AuditLog.record(on: tx, actor: actor, action: .import, entity: Division.schema, entityID: "list",
@@ -115,9 +113,7 @@ public enum DivisionImporter {
 
     static func existingDivisions(touchedBy rows: [DivisionRow], on db: any Database) async throws -> [String: Division] {
         var result: [String: Division] = [:]
-        let codes = rows.map(\.code.value)
-        for chunk in stride(from: 0, to: codes.count, by: 500) {
-            let part = Array(codes[chunk..<min(chunk + 500, codes.count)])
+        for part in rows.map(\.code.value).chunked() {
             for division in try await Division.query(on: db).filter(\.$id ~~ part).all() {
                 if let id = division.id { result[id] = division }
             }
@@ -129,9 +125,7 @@ public enum DivisionImporter {
         let parents = Set(rows.compactMap(\.code.parent?.value)).subtracting(fileCodes).subtracting(existing.keys)
         guard !parents.isEmpty else { return [] }
         var found = Set<String>()
-        let list = Array(parents)
-        for chunk in stride(from: 0, to: list.count, by: 500) {
-            let part = Array(list[chunk..<min(chunk + 500, list.count)])
+        for part in Array(parents).chunked() {
             for d in try await Division.query(on: db).filter(\.$id ~~ part).all() { if let id = d.id { found.insert(id) } }
         }
         return parents.subtracting(found)
@@ -165,9 +159,7 @@ public enum DivisionImporter {
         for row in rows { if let parent = row.code.parent?.value { groups[row.code.level.rawValue, default: []].insert(parent) } }
         var count = 0
         for (level, parents) in groups {
-            let list = Array(parents)
-            for chunk in stride(from: 0, to: list.count, by: 500) {
-                let part = Array(list[chunk..<min(chunk + 500, list.count)])
+            for part in Array(parents).chunked() {
                 let gone = try await Division.query(on: db).filter(\.$level == level).filter(\.$parentCode ~~ part)
                     .filter(\.$active == true).all().filter { !fileCodes.contains($0.id ?? "") }
                 for division in gone {
@@ -180,5 +172,13 @@ public enum DivisionImporter {
             }
         }
         return count
+    }
+}
+
+extension Array {
+    /// Slices of at most `size` elements, to keep `IN (…)` lists and bulk inserts under the
+    /// engines' bound-parameter limits.
+    func chunked(_ size: Int = 500) -> [[Element]] {
+        stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
     }
 }

@@ -3,10 +3,6 @@ import Foundation
 import XiangcunKit
 
 public enum DivisionQueries {
-    public static func find(_ code: DivisionCode, on db: any Database) async throws -> Division? {
-        try await Division.find(code.value, on: db)
-    }
-
     /// Direct subdivisions, active first, by code.
     public static func children(of code: DivisionCode, includeInactive: Bool = false, on db: any Database) async throws -> [Division] {
         let q = Division.query(on: db).filter(\.$parentCode == code.value)

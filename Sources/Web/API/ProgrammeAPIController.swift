@@ -34,10 +34,6 @@ struct ProgrammeAPIController {
 
     static func list<T: Content>(_ items: [T]) -> List<T> { List(items: items, total: items.count) }
 
-    static func writeAllowed(_ req: Request) throws {
-        try APIController.requireWrite(req)
-    }
-
     // MARK: summary
 
     struct SummaryDTO: Content {
@@ -141,7 +137,7 @@ struct ProgrammeAPIController {
 
     @Sendable func patchTarget(_ req: Request) async throws -> TargetDTO {
         _ = try req.require(.editProgramme)
-        try Self.writeAllowed(req)
+        try APIController.requireWrite(req)
         let before = try await ProgrammeView.load(req)
         let t = try await findTarget(req, before)
         let patch = try req.content.decode(TargetPatch.self)
@@ -218,7 +214,7 @@ struct ProgrammeAPIController {
 
     @Sendable func createDisbursement(_ req: Request) async throws -> Response {
         _ = try req.require(.editProgramme)
-        try Self.writeAllowed(req)
+        try APIController.requireWrite(req)
         let p = try await req.programme()
         let input = try req.content.decode(NewDisbursementDTO.self)
         var category = input.category ?? ""
@@ -233,7 +229,7 @@ struct ProgrammeAPIController {
 
     @Sendable func reviewDisbursement(_ req: Request) async throws -> DisbursementDTO {
         _ = try req.require(.approveDisbursements)
-        try Self.writeAllowed(req)
+        try APIController.requireWrite(req)
         let p = try await req.programme()
         guard let d = try await Disbursements.find(try req.uuid("id"), programme: p, on: req.db) else { throw Abort(.notFound) }
         let input = try req.content.decode(ReviewDTO.self)
@@ -274,7 +270,7 @@ struct ProgrammeAPIController {
     @Sendable func createProgress(_ req: Request) async throws -> Response {
         let p = try await req.programme()
         let contractors = try await req.reportingContractors(p)
-        try Self.writeAllowed(req)
+        try APIController.requireWrite(req)
         let input = try req.content.decode(NewProgressDTO.self)
         do {
             let r = try await ProgressReports.submit(NewProgress(targetID: input.targetID, asOf: input.asOf, actual: input.actual, narrative: input.narrative ?? ""),
@@ -285,7 +281,7 @@ struct ProgrammeAPIController {
 
     @Sendable func reviewProgress(_ req: Request) async throws -> ProgressDTO {
         _ = try req.require(.verifyProgress)
-        try Self.writeAllowed(req)
+        try APIController.requireWrite(req)
         let p = try await req.programme()
         guard let r = try await ProgressReports.find(try req.uuid("id"), programme: p, on: req.db) else { throw Abort(.notFound) }
         let input = try req.content.decode(ReviewDTO.self)

@@ -18,7 +18,6 @@ struct ErrorPagesMiddleware: AsyncMiddleware {
         switch error {
         case let abort as any AbortError: return (abort.status, [:])
         case let failure as ValidationFailure: return (.unprocessableEntity, failure.fields)
-        case AccountError.notFound: return (.notFound, [:])
         case AccountError.forbidden: return (.forbidden, [:])
         case is DecodingError: return (.badRequest, [:])
         default: return (.internalServerError, [:])

@@ -36,8 +36,6 @@ extension Request {
 
 /// Formatting of programme values for pages.
 enum ProgrammeFormat {
-    static func wan(_ money: Money) -> String { money.wanYuanText }
-
     /// At most four decimals for display; stored values stay exact.
     static func decimal(_ value: Decimal) -> String {
         var exact = value, rounded = Decimal()
@@ -49,5 +47,4 @@ enum ProgrammeFormat {
         "\(t.metric) \(t.comparator.symbol) \(decimal(t.value)) \(t.unit)"
     }
 
-    static func day(_ day: Day?) -> String { day?.iso ?? "—" }
 }
