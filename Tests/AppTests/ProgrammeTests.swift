@@ -71,6 +71,10 @@ struct ProgrammeTests {
             #expect(api.body.string.contains("\"contracted\":\"1910.00\""))
             #expect(api.body.string.contains("\"centralAllocated\":\"2000.00\""))
             #expect(api.body.string.contains("\"disbursementRate\":\"50.00%\""))
+            let rows = try await client.get("/api/v1/programme/fund-rows").body.string
+            #expect(rows.contains("\"content\":\"构建农产品上行和消费品下行双向流通体系\",\"contractorID\""))
+            #expect(rows.contains("\"disbursed\":\"177.50\""))
+            #expect(!rows.contains("\"disbursed\":\"0.00\""), "every row found its computed figures")
         }
     }
 

@@ -176,9 +176,13 @@ struct ProgrammeAPIController {
     @Sendable func fundRows(_ req: Request) async throws -> List<FundRowDTO> {
         _ = try req.requireUser()
         let view = try await ProgrammeView.load(req)
-        let rows = try await FundRowRecord.query(on: req.db).filter(\.$programmeID == (try view.record.requireID())).sort(\.$sortOrder).all()
-        return Self.list(rows.enumerated().map { index, r in
-            let computed = view.funds.rows.indices.contains(index) ? view.funds.rows[index] : nil
+        let id = try view.record.requireID()
+        let rows = try await FundRowRecord.query(on: req.db).filter(\.$programmeID == id).sort(\.$sortOrder).all()
+        let names = Dictionary(try await ContractorRecord.query(on: req.db).filter(\.$programmeID == id).all()
+            .compactMap { c in c.id.map { ($0, c.name) } }, uniquingKeysWith: { a, _ in a })
+        return Self.list(rows.map { r in
+            // Matched by contractor and content (the row's key), not by position.
+            let computed = view.funds.rows.first { $0.contractor == names[r.contractorID] && $0.content == r.content }
             return FundRowDTO(id: r.id, contractorID: r.contractorID, content: r.content, subsystemCode: r.subsystemCode,
                               planned: Money(fen: r.plannedFen).wanYuanText, disbursed: computed?.disbursed.wanYuanText ?? "0.00",
                               rate: computed?.rate?.percentText, category: r.category)
