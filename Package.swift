@@ -55,7 +55,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: swiftSettings),
         // The county–township–village service network: facilities, services, operating records, coverage.
-        .target(name: "Network", dependencies: [
+        .target(name: "ServiceNetwork", dependencies: [
             "XiangcunKit", "Audit", "Divisions", "Accounts", "Documents",
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "SQLKit", package: "sql-kit"),
@@ -63,7 +63,7 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         // Database engines, the migration list, backup.
         .target(name: "Storage", dependencies: [
-            "Audit", "Divisions", "Accounts", "Programme", "Network",
+            "Audit", "Divisions", "Accounts", "Programme", "ServiceNetwork",
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
@@ -71,12 +71,12 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         // The Vapor application: routes, middleware, pages, JSON API.
         .target(name: "Web", dependencies: [
-            "XiangcunKit", "Documents", "Audit", "Divisions", "Accounts", "Storage", "Programme", "ProgrammeCore", "Network",
+            "XiangcunKit", "Documents", "Audit", "Divisions", "Accounts", "Storage", "Programme", "ProgrammeCore", "ServiceNetwork",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
         ], swiftSettings: swiftSettings),
         .target(name: "XiangcunCLI", dependencies: [
-            "Web", "Storage", "Routing", "Documents", "Network",
+            "Web", "Storage", "Routing", "Documents", "ServiceNetwork",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: swiftSettings),
         .executableTarget(name: "xiangcun", dependencies: ["XiangcunCLI"], swiftSettings: swiftSettings),
@@ -85,9 +85,9 @@ let package = Package(
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing"]),
         .testTarget(name: "ProgrammeCoreTests", dependencies: ["ProgrammeCore", "Documents"]),
-        .testTarget(name: "NetworkTests", dependencies: ["Network", "Documents", "XiangcunKit"]),
+        .testTarget(name: "ServiceNetworkTests", dependencies: ["ServiceNetwork", "Documents", "XiangcunKit"]),
         .testTarget(name: "AppTests", dependencies: [
-            "Web", "Storage", "XiangcunCLI", "Documents", "Programme", "ProgrammeCore", "Network",
+            "Web", "Storage", "XiangcunCLI", "Documents", "Programme", "ProgrammeCore", "ServiceNetwork",
             .product(name: "VaporTesting", package: "vapor"),
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "FluentKit", package: "fluent-kit"),

@@ -4,7 +4,7 @@ import Divisions
 import FluentKit
 import FluentPostgresDriver
 import FluentSQLiteDriver
-import Network
+import ServiceNetwork
 import Programme
 import Foundation
 import SQLKit

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Divisions
 import Foundation
-import Network
+import ServiceNetwork
 import Web
 import XiangcunKit
 

@@ -3,7 +3,7 @@ import Audit
 import Documents
 import FluentKit
 import Foundation
-import Network
+import ServiceNetwork
 import Testing
 import Vapor
 import VaporTesting

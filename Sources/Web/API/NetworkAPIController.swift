@@ -1,7 +1,7 @@
 import Accounts
 import Divisions
 import Fluent
-import Network
+import ServiceNetwork
 import Vapor
 import XiangcunKit
 

@@ -3,7 +3,7 @@ import Audit
 import Divisions
 import Documents
 import Fluent
-import Network
+import ServiceNetwork
 import Vapor
 import XiangcunKit
 

@@ -1,6 +1,6 @@
 import Accounts
 import Divisions
-import Network
+import ServiceNetwork
 import Vapor
 import XiangcunKit
 

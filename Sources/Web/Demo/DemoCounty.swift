@@ -3,7 +3,7 @@ import Audit
 import Divisions
 import FluentKit
 import Foundation
-import Network
+import ServiceNetwork
 import Programme
 import ProgrammeCore
 import XiangcunKit

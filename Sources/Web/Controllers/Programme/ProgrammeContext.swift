@@ -1,6 +1,6 @@
 import Divisions
 import Fluent
-import Network
+import ServiceNetwork
 import Programme
 import ProgrammeCore
 import Vapor
