@@ -22,32 +22,68 @@ public enum StatusHistory {
     }
 }
 
-/// A facility as coverage sees it.
+/// A period in which a facility served a division besides its own: from `from` (inclusive;
+/// nil: since the facility was recorded) to `until` (exclusive; nil: still served).
+public struct ServedPeriod: Sendable, Equatable {
+    public var code: String
+    public var from: Day?
+    public var until: Day?
+    public init(_ code: String, from: Day? = nil, until: Day? = nil) { self.code = code; self.from = from; self.until = until }
+
+    public func applies(on day: Day) -> Bool {
+        (from.map { $0 <= day } ?? true) && (until.map { day < $0 } ?? true)
+    }
+}
+
+/// The signage and demonstration flags from a day on (nil day: as recorded with the facility).
+public struct FlagEvent: Sendable, Equatable {
+    public var day: Day?
+    public var signage: Bool
+    public var demonstration: Bool
+    public init(_ day: Day?, signage: Bool, demonstration: Bool) { self.day = day; self.signage = signage; self.demonstration = demonstration }
+}
+
+/// A facility as coverage sees it, with the history needed to see it at any past day.
 public struct FacilitySnapshot: Sendable {
     public var id: UUID
     public var name: String
     public var type: FacilityType
     /// Where it sits (12-digit code).
     public var division: String
-    /// Other divisions it serves (villages for village stations, townships for township stations).
-    public var served: Set<String>
+    /// Other divisions it serves or served (villages for village stations, townships for township stations).
+    public var servedPeriods: [ServedPeriod]
     public var history: [StatusEvent]
-    /// Current flags (not kept in the history).
-    public var demonstration: Bool
-    public var signage: Bool
+    /// Flag changes in the order they were recorded.
+    public var flagHistory: [FlagEvent]
 
     public init(id: UUID = UUID(), name: String, type: FacilityType, division: String, served: Set<String> = [], history: [StatusEvent],
                 demonstration: Bool = false, signage: Bool = false) {
-        self.id = id; self.name = name; self.type = type; self.division = division; self.served = served; self.history = history
-        self.demonstration = demonstration; self.signage = signage
+        self.init(id: id, name: name, type: type, division: division, servedPeriods: served.sorted().map { ServedPeriod($0) }, history: history,
+                  flagHistory: [FlagEvent(nil, signage: signage, demonstration: demonstration)])
+    }
+
+    public init(id: UUID, name: String, type: FacilityType, division: String, servedPeriods: [ServedPeriod], history: [StatusEvent], flagHistory: [FlagEvent]) {
+        self.id = id; self.name = name; self.type = type; self.division = division
+        self.servedPeriods = servedPeriods; self.history = history; self.flagHistory = flagHistory
     }
 
     public func status(asOf day: Day) -> FacilityStatus? { StatusHistory.status(asOf: day, history) }
 
-    /// The units it serves at its level: its own (if at that level) and the extra ones at that level.
-    public var servedUnits: Set<String> {
+    /// The flags in force at the end of `day`: the last change effective on or before it.
+    public func flags(asOf day: Day) -> (signage: Bool, demonstration: Bool) {
+        let last = flagHistory.last { e in e.day.map { $0 <= day } ?? true }
+        return (last?.signage ?? false, last?.demonstration ?? false)
+    }
+
+    /// The other divisions served at the end of `day`.
+    public func served(asOf day: Day) -> Set<String> {
+        Set(servedPeriods.filter { $0.applies(on: day) }.map(\.code))
+    }
+
+    /// The units it serves at its level on `day`: its own (if at that level) and the extra ones at that level.
+    public func servedUnits(asOf day: Day) -> Set<String> {
         guard let level = type.servesLevel else { return [] }
-        var units = Set(served.filter { DivisionCode.levelOf($0) == level })
+        var units = Set(served(asOf: day).filter { DivisionCode.levelOf($0) == level })
         if DivisionCode.levelOf(division) == level { units.insert(division) }
         return units
     }
@@ -149,11 +185,12 @@ public enum CoverageRules {
                 if status == .operating { stationsOperating[township, default: 0] += 1 }
             }
             guard status == .operating else { continue }
-            if f.demonstration { demonstration += 1 }
-            if f.signage { signage += 1 }
+            let flags = f.flags(asOf: day)
+            if flags.demonstration { demonstration += 1 }
+            if flags.signage { signage += 1 }
             switch f.type.servesLevel {
-            case .village?: coveredVillages.formUnion(f.servedUnits)
-            case .township?: servedTownships.formUnion(f.servedUnits)
+            case .village?: coveredVillages.formUnion(f.servedUnits(asOf: day))
+            case .township?: servedTownships.formUnion(f.servedUnits(asOf: day))
             default: break
             }
         }

@@ -125,7 +125,9 @@ public final class FacilityService: Model, @unchecked Sendable {
     }
 }
 
-/// A division (village or township) a facility serves besides its own.
+/// A division (village or township) a facility serves besides its own, for a period.
+/// Rows are never rewritten: a change closes the old row (`validTo`) and opens a new one
+/// (`validFrom`), so coverage at a past date uses the lists in force then.
 public final class FacilityServedDivision: Model, @unchecked Sendable {
     public static let schema = "network_served_divisions"
 
@@ -133,14 +135,49 @@ public final class FacilityServedDivision: Model, @unchecked Sendable {
     @Field(key: "facility_id") public var facilityID: UUID
     @Field(key: "county_code") public var countyCode: String
     @Field(key: "division_code") public var divisionCode: String
+    /// First day served (ISO); nil: since the facility was recorded.
+    @OptionalField(key: "valid_from") public var validFrom: String?
+    /// First day no longer served (ISO); nil: still served.
+    @OptionalField(key: "valid_to") public var validTo: String?
 
     public init() {}
 
-    public init(facilityID: UUID, county: String, division: String) {
+    public init(facilityID: UUID, county: String, division: String, from: Day? = nil) {
         self.facilityID = facilityID
         self.countyCode = county
         self.divisionCode = division
+        self.validFrom = from?.iso
     }
+
+    var period: ServedPeriod {
+        ServedPeriod(divisionCode, from: validFrom.flatMap { Day($0) }, until: validTo.flatMap { Day($0) })
+    }
+}
+
+/// The signage and demonstration flags of a facility from a day on (统一标识, 示范站).
+public final class FacilityFlagChange: Model, @unchecked Sendable {
+    public static let schema = "network_flag_changes"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "facility_id") public var facilityID: UUID
+    @Field(key: "county_code") public var countyCode: String
+    @Field(key: "signage") public var signage: Bool
+    @Field(key: "demonstration") public var demonstration: Bool
+    /// ISO day the flags took effect; nil: the flags recorded with the facility.
+    @OptionalField(key: "effective_on") public var effectiveOn: String?
+    @Timestamp(key: "recorded_at", on: .create) public var recordedAt: Date?
+
+    public init() {}
+
+    public init(facilityID: UUID, county: String, signage: Bool, demonstration: Bool, on day: Day?) {
+        self.facilityID = facilityID
+        self.countyCode = county
+        self.signage = signage
+        self.demonstration = demonstration
+        self.effectiveOn = day?.iso
+    }
+
+    var event: FlagEvent { FlagEvent(effectiveOn.flatMap { Day($0) }, signage: signage, demonstration: demonstration) }
 }
 
 /// Links a station operator's account to the facility they run.
@@ -325,9 +362,21 @@ public struct CreateNetwork: AsyncMigration {
             .field("facility_id", .uuid, .required, .references(Facility.schema, "id", onDelete: .cascade))
             .field("county_code", .string, .required)
             .field("division_code", .string, .required)
-            .unique(on: "facility_id", "division_code")
+            .field("valid_from", .string)
+            .field("valid_to", .string)
             .create()
-        try await database.createIndex("network_served_divisions_county", on: FacilityServedDivision.schema, columns: ["county_code"])
+        try await database.createIndex("network_served_divisions_county", on: FacilityServedDivision.schema, columns: ["county_code", "facility_id"])
+
+        try await database.schema(FacilityFlagChange.schema)
+            .id()
+            .field("facility_id", .uuid, .required, .references(Facility.schema, "id", onDelete: .cascade))
+            .field("county_code", .string, .required)
+            .field("signage", .bool, .required)
+            .field("demonstration", .bool, .required)
+            .field("effective_on", .string)
+            .field("recorded_at", .datetime)
+            .create()
+        try await database.createIndex("network_flag_changes_county", on: FacilityFlagChange.schema, columns: ["county_code", "facility_id"])
 
         try await database.schema(FacilityOperator.schema)
             .id()
@@ -371,7 +420,7 @@ public struct CreateNetwork: AsyncMigration {
     }
 
     public func revert(on database: any Database) async throws {
-        for schema in [FacilityPhoto.schema, OperatingRecord.schema, FacilityOperator.schema, FacilityServedDivision.schema,
+        for schema in [FacilityPhoto.schema, OperatingRecord.schema, FacilityOperator.schema, FacilityFlagChange.schema, FacilityServedDivision.schema,
                        FacilityService.schema, CustomService.schema, FacilityStatusChange.schema, Facility.schema] {
             try await database.schema(schema).delete()
         }

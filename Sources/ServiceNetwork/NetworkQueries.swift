@@ -92,13 +92,16 @@ public enum NetworkQueries {
         return map.mapValues { $0.sorted() }
     }
 
+    /// The divisions each facility of a county serves today: facility id → codes.
     public static func servedByFacility(county: DivisionCode, on db: any Database) async throws -> [UUID: [String]] {
         var map: [UUID: [String]] = [:]
-        for s in try await FacilityServedDivision.query(on: db).filter(\.$countyCode == county.value).all() { map[s.facilityID, default: []].append(s.divisionCode) }
+        for s in try await FacilityServedDivision.query(on: db).filter(\.$countyCode == county.value).filter(\.$validTo == nil).all() {
+            map[s.facilityID, default: []].append(s.divisionCode)
+        }
         return map.mapValues { $0.sorted() }
     }
 
-    /// Every facility of a county as coverage sees it (history and served divisions loaded in three queries).
+    /// Every facility of a county as coverage sees it, with its histories (four queries).
     public static func snapshots(county: DivisionCode, on db: any Database) async throws -> [FacilitySnapshot] {
         let facilities = try await Facility.query(on: db).filter(\.$countyCode == county.value).all()
         var events: [UUID: [StatusEvent]] = [:]
@@ -106,11 +109,20 @@ public enum NetworkQueries {
             guard let day = Day(e.effectiveOn), let status = FacilityStatus(rawValue: e.status) else { continue }
             events[e.facilityID, default: []].append(StatusEvent(day, status))
         }
-        let served = try await servedByFacility(county: county, on: db)
+        var served: [UUID: [ServedPeriod]] = [:]
+        for s in try await FacilityServedDivision.query(on: db).filter(\.$countyCode == county.value).all() {
+            served[s.facilityID, default: []].append(s.period)
+        }
+        var flags: [UUID: [FlagEvent]] = [:]
+        for e in try await FacilityFlagChange.query(on: db).filter(\.$countyCode == county.value).sort(\.$recordedAt).all() {
+            flags[e.facilityID, default: []].append(e.event)
+        }
         return facilities.compactMap { f in
             guard let id = f.id else { return nil }
-            return FacilitySnapshot(id: id, name: f.name, type: f.facilityType, division: f.divisionCode, served: Set(served[id] ?? []),
-                                    history: events[id] ?? [], demonstration: f.demonstration, signage: f.signage)
+            // A facility without recorded flag changes carries its current flags from the start.
+            let flagHistory = flags[id] ?? [FlagEvent(nil, signage: f.signage, demonstration: f.demonstration)]
+            return FacilitySnapshot(id: id, name: f.name, type: f.facilityType, division: f.divisionCode, servedPeriods: served[id] ?? [],
+                                    history: events[id] ?? [], flagHistory: flagHistory)
         }
     }
 

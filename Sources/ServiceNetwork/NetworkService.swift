@@ -29,6 +29,7 @@ public enum NetworkService {
         try await FacilityStatusChange(facilityID: id, county: county.value, status: valid.status, on: valid.statusSince).create(on: tx)
         try await valid.services.map { FacilityService(facilityID: id, county: county.value, code: $0) }.create(on: tx)
         try await valid.servedDivisions.map { FacilityServedDivision(facilityID: id, county: county.value, division: $0) }.create(on: tx)
+        try await FacilityFlagChange(facilityID: id, county: county.value, signage: valid.signage, demonstration: valid.demonstration, on: nil).create(on: tx)
         if audit {
             var values = f.auditValues
             values["services"] = valid.services.joined(separator: ",")
@@ -54,16 +55,17 @@ public enum NetworkService {
         old["services"] = oldServices.joined(separator: ",")
         old["servedDivisions"] = oldServed.joined(separator: ",")
         let statusChanged = valid.status.rawValue != f.status || valid.statusSince.iso != f.statusSince
+        let flagsChanged = valid.signage != f.signage || valid.demonstration != f.demonstration
         valid.apply(to: f, county: county)
         try await f.save(on: tx)
         if statusChanged {
             try await FacilityStatusChange(facilityID: id, county: county.value, status: valid.status, on: valid.statusSince).create(on: tx)
         }
-        try await replaceServices(id, county: county.value, with: valid.services, on: tx)
-        if Set(oldServed) != Set(valid.servedDivisions) {
-            try await FacilityServedDivision.query(on: tx).filter(\.$facilityID == id).delete()
-            try await valid.servedDivisions.map { FacilityServedDivision(facilityID: id, county: county.value, division: $0) }.create(on: tx)
+        if flagsChanged {
+            try await FacilityFlagChange(facilityID: id, county: county.value, signage: valid.signage, demonstration: valid.demonstration, on: Day.today()).create(on: tx)
         }
+        try await replaceServices(id, county: county.value, with: valid.services, on: tx)
+        try await replaceServed(id, county: county.value, with: valid.servedDivisions, on: tx)
         var new = f.auditValues
         new["services"] = valid.services.joined(separator: ",")
         new["servedDivisions"] = valid.servedDivisions.joined(separator: ",")
@@ -75,6 +77,22 @@ public enum NetworkService {
         guard Set(current) != Set(codes) else { return }
         try await FacilityService.query(on: tx).filter(\.$facilityID == id).delete()
         try await codes.map { FacilityService(facilityID: id, county: county, code: $0) }.create(on: tx)
+    }
+
+    /// Closes the served periods of divisions no longer served and opens periods for new ones,
+    /// effective today, so coverage at earlier days keeps the old list. A period opened and
+    /// closed on the same day never applied and is removed.
+    static func replaceServed(_ id: UUID, county: String, with codes: [String], on tx: any Database) async throws {
+        let today = Day.today()
+        let current = try await FacilityServedDivision.query(on: tx).filter(\.$facilityID == id).filter(\.$validTo == nil).all()
+        let wanted = Set(codes)
+        for row in current where !wanted.contains(row.divisionCode) {
+            if row.validFrom == today.iso { try await row.delete(on: tx); continue }
+            row.validTo = today.iso
+            try await row.save(on: tx)
+        }
+        let kept = Set(current.map(\.divisionCode))
+        try await codes.filter { !kept.contains($0) }.map { FacilityServedDivision(facilityID: id, county: county, division: $0, from: today) }.create(on: tx)
     }
 
     /// What a station operator may change on their own station: opening hours, the public
@@ -222,6 +240,6 @@ public enum NetworkService {
     }
 
     public static func servedDivisions(of id: UUID, on db: any Database) async throws -> [String] {
-        try await FacilityServedDivision.query(on: db).filter(\.$facilityID == id).all().map(\.divisionCode).sorted()
+        try await FacilityServedDivision.query(on: db).filter(\.$facilityID == id).filter(\.$validTo == nil).all().map(\.divisionCode).sorted()
     }
 }

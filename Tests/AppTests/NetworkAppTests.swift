@@ -419,6 +419,45 @@ struct NetworkAppTests {
     }
 
     @Test(arguments: Engine.all)
+    func servedVillagesAndFlagsKeepTheirHistorySoPastCoverageIsReproducible(_ engine: Engine) async throws {
+        try await withTestApp(engine) { app in
+            _ = try await DemoCounty.load(on: app.db, hasher: app.passwordHasher)
+            let today = Day.today(), yesterday = Day(ordinal: Day.today().ordinal - 1)
+            let before = try await NetworkQueries.coverage(county: Self.county, asOf: today, on: app.db)
+            let township = try #require(before.townships.first { $0.uncovered.count >= 3 })
+            let (home, b, c) = (township.uncovered[0].code, township.uncovered[1].code, township.uncovered[2].code)
+            var input = FacilityInput()
+            input.type = "villageStation"; input.name = "服务范围历史测试站"; input.divisionCode = home
+            input.status = "operating"; input.statusSince = "2023-01-01"; input.servedDivisions = [b]
+            let f = try await NetworkService.create(input, county: Self.county, actor: .cli("test"), on: app.db)
+            let id = try f.requireID()
+            // Serve c instead of b, and put up the uniform signage, today.
+            input.servedDivisions = [c]; input.signage = true
+            try await NetworkService.update(f, with: input, actor: .cli("test"), on: app.db)
+            func uncovered(_ day: Day) async throws -> Set<String> {
+                Set(try await NetworkQueries.coverage(county: Self.county, asOf: day, on: app.db).uncoveredVillages.map(\.code))
+            }
+            let then = try await uncovered(yesterday), now = try await uncovered(today)
+            #expect(!then.contains(home) && !then.contains(b) && then.contains(c))
+            #expect(!now.contains(home) && now.contains(b) && !now.contains(c))
+            let signageThen = try await NetworkQueries.coverage(county: Self.county, asOf: yesterday, on: app.db).signageOperating
+            let signageNow = try await NetworkQueries.coverage(county: Self.county, asOf: today, on: app.db).signageOperating
+            #expect(signageNow == signageThen + 1)
+            #expect(signageThen == before.signageOperating)
+            #expect(try await NetworkService.servedDivisions(of: id, on: app.db) == [c])
+            // Back and forth on one day leaves one open period per division and no empty ones.
+            input.servedDivisions = [b]
+            try await NetworkService.update(f, with: input, actor: .cli("test"), on: app.db)
+            input.servedDivisions = [c]
+            try await NetworkService.update(f, with: input, actor: .cli("test"), on: app.db)
+            let rows = try await FacilityServedDivision.query(on: app.db).filter(\.$facilityID == id).all()
+            #expect(rows.filter { $0.validTo == nil }.map(\.divisionCode) == [c])
+            #expect(rows.count == 2) // b closed today (it applied until yesterday), c open from today
+            #expect(try await uncovered(yesterday).contains(c))
+        }
+    }
+
+    @Test(arguments: Engine.all)
     func pagesRenderForTheCountyAdministrator(_ engine: Engine) async throws {
         try await withTestApp(engine) { app in
             _ = try await DemoCounty.load(on: app.db, hasher: app.passwordHasher)

@@ -22,6 +22,29 @@ struct NetworkRuleTests {
         FacilitySnapshot(name: village, type: .villageStation, division: village, served: served, history: events.map { StatusEvent(d($0.0), $0.1) })
     }
 
+    @Test func servedListsAndFlagsAreReadAsOfTheDay() {
+        let f = FacilitySnapshot(id: UUID(), name: "甲站", type: .villageStation, division: "331123102201",
+                                 servedPeriods: [ServedPeriod("331123102202", until: d("2023-06-01")),
+                                                 ServedPeriod("331123102203", from: d("2023-06-01"))],
+                                 history: [StatusEvent(d("2021-01-01"), .operating)],
+                                 flagHistory: [FlagEvent(nil, signage: false, demonstration: true),
+                                               FlagEvent(d("2023-03-01"), signage: true, demonstration: true),
+                                               FlagEvent(d("2024-01-01"), signage: true, demonstration: false)])
+        #expect(f.servedUnits(asOf: d("2023-05-31")) == ["331123102201", "331123102202"])
+        #expect(f.servedUnits(asOf: d("2023-06-01")) == ["331123102201", "331123102203"])
+        #expect(f.flags(asOf: d("2022-01-01")) == (signage: false, demonstration: true))
+        #expect(f.flags(asOf: d("2023-03-01")) == (signage: true, demonstration: true))
+        #expect(f.flags(asOf: d("2024-06-01")) == (signage: true, demonstration: false))
+        func report(_ day: String) -> CoverageReport {
+            CoverageRules.compute(CoverageInput(asOf: d(day), townships: [t1, t2], villages: villages, facilities: [f]))
+        }
+        #expect(report("2023-05-31").townships[0].uncovered.map(\.name) == ["丙村"])
+        #expect(report("2023-06-01").townships[0].uncovered.map(\.name) == ["乙村"])
+        #expect(report("2022-01-01").signageOperating == 0)
+        #expect(report("2023-06-01").signageOperating == 1)
+        #expect(report("2024-06-01").demonstrationOperating == 0)
+    }
+
     @Test func onlyOperatingVillageStationsCoverVillagesAndCommunitiesAreNotCounted() {
         let facilities = [
             station("331123102201", [("2021-01-01", .planned), ("2021-06-01", .operating)]),
