@@ -173,12 +173,14 @@ public enum NetworkService {
         }
     }
 
-    public static func unlinkOperator(userID: UUID, county: String, actor: AuditActor, on db: any Database) async throws {
+    /// Removes the link between an operator's account and a facility. false when there is no such link.
+    public static func unlinkOperator(userID: UUID, from facilityID: UUID, actor: AuditActor, on db: any Database) async throws -> Bool {
         try await db.transaction { tx in
-            guard let link = try await FacilityOperator.query(on: tx).filter(\.$userID == userID).filter(\.$countyCode == county).first() else { return }
+            guard let link = try await FacilityOperator.query(on: tx).filter(\.$userID == userID).filter(\.$facilityID == facilityID).first() else { return false }
             try await link.delete(on: tx)
             try await AuditLog.record(on: tx, actor: actor, action: .delete, entity: FacilityOperator.schema, entityID: userID.uuidString,
-                                      county: county, old: ["facility": link.facilityID.uuidString])
+                                      county: link.countyCode, old: ["facility": facilityID.uuidString])
+            return true
         }
     }
 

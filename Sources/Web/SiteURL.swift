@@ -56,6 +56,7 @@ public enum SiteURL: Sendable, Equatable {
     case networkFacilityEdit(UUID)
     case networkFacilityStatus(UUID)
     case networkFacilityOperators(UUID)
+    case networkFacilityOperatorUnlink(UUID, user: UUID)
     case networkFacilityPhotos(UUID)
     case networkPhoto(UUID, UUID)
     case networkRecordNew(UUID)
@@ -116,6 +117,7 @@ public enum SiteURL: Sendable, Equatable {
         case .networkFacilityEdit(let id): return "/network/facilities/\(id.uuidString)/edit"
         case .networkFacilityStatus(let id): return "/network/facilities/\(id.uuidString)/status"
         case .networkFacilityOperators(let id): return "/network/facilities/\(id.uuidString)/operators"
+        case .networkFacilityOperatorUnlink(let id, let user): return "/network/facilities/\(id.uuidString)/operators/\(user.uuidString)/unlink"
         case .networkFacilityPhotos(let id): return "/network/facilities/\(id.uuidString)/photos"
         case .networkPhoto(let id, let photo): return "/network/facilities/\(id.uuidString)/photos/\(photo.uuidString)"
         case .networkRecordNew(let id): return "/network/facilities/\(id.uuidString)/records"

@@ -139,6 +139,20 @@ struct NetworkAppTests {
             let masked = try await contractor.get("/network/facilities/\(otherID)").body.string
             #expect(masked.contains(Identifiers.maskPhone(other.operatorPhone ?? "")))
             #expect(!masked.contains(other.operatorPhone ?? "-"))
+
+            // Unlinking: only the county administrator, only a link that belongs to this station.
+            let opID = try #require(try await AccountService.findByUsername("station", on: app.db)?.id)
+            #expect(try await contractor.post("/network/facilities/\(ownID)/operators/\(opID)/unlink", [:]).status == .forbidden)
+            let admin = TestClient(app)
+            try await admin.login("suichang")
+            #expect(try await admin.get("/network/facilities/\(ownID)").body.string.contains("/operators/\(opID)/unlink"))
+            #expect(try await admin.post("/network/facilities/\(otherID)/operators/\(opID)/unlink", [:]).status == .notFound)
+            #expect(try await admin.post("/network/facilities/\(ownID)/operators/\(UUID())/unlink", [:]).status == .notFound)
+            #expect(try await admin.post("/network/facilities/\(ownID)/operators/\(opID)/unlink", [:]).status == .seeOther)
+            #expect(try await FacilityOperator.query(on: app.db).filter(\.$userID == opID).count() == 0)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$entity == FacilityOperator.schema).filter(\.$action == "delete").count() == 1)
+            // The operator no longer reaches the station.
+            #expect(try await op.get("/network/facilities/\(ownID)").status == .notFound)
         }
     }
 
@@ -157,7 +171,8 @@ struct NetworkAppTests {
                 #expect(r.status == .notFound, "\(path)")
                 #expect(!r.body.string.contains("松阳示例村"), "\(path) leaks")
             }
-            for path in ["/network/facilities/\(id)/edit", "/network/facilities/\(id)/status", "/network/facilities/\(id)/operators", "/network/facilities/\(id)/records"] {
+            for path in ["/network/facilities/\(id)/edit", "/network/facilities/\(id)/status", "/network/facilities/\(id)/operators", "/network/facilities/\(id)/records",
+                         "/network/facilities/\(id)/operators/\(UUID())/unlink"] {
                 #expect(try await client.post(path, ["name": "x", "status": "closed", "effectiveOn": "2024-01-01", "username": "station", "month": "2024-01"]).status == .notFound, "\(path)")
             }
             let photo = try await client.postMultipart("/network/facilities/\(id)/photos", fields: [:], file: ("photo", "a.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])))

@@ -22,6 +22,7 @@ struct NetworkController {
         n.post("facilities", ":id", "edit", use: update)
         n.post("facilities", ":id", "status", use: changeStatus)
         n.post("facilities", ":id", "operators", use: linkOperator)
+        n.post("facilities", ":id", "operators", ":user", "unlink", use: unlinkOperator)
         n.on(.POST, "facilities", ":id", "photos", body: .collect(maxSize: "9mb"), use: uploadPhoto)
         n.get("facilities", ":id", "photos", ":photo", use: photo)
         n.get("facilities", ":id", "records", use: recordForm)
@@ -360,7 +361,14 @@ struct NetworkController {
             }
             if viewer.canManage && f.facilityType.reportsMonthly {
                 el("h2") { chrome.t("network.field.operators") }
-                el("p") { operators.isEmpty ? chrome.t("common.none") : operators.map { "\($0.displayName)（\($0.username)）" }.joined(separator: "、") }
+                if operators.isEmpty { el("p") { chrome.t("common.none") } }
+                for user in operators {
+                    el("form", ["method": "post", "action": SiteURL.networkFacilityOperatorUnlink(id, user: user.id ?? UUID()).path, "class": "inline"]) {
+                        Layout.csrfField(req.context)
+                        "\(user.displayName)（\(user.username)） "
+                        el("button", ["type": "submit", "class": "btn secondary", "data-confirm": chrome.t("network.operator.unlink") + "?"]) { chrome.t("network.operator.unlink") }
+                    }
+                }
                 el("form", ["method": "post", "action": SiteURL.networkFacilityOperators(id).path, "class": "panel filters"]) {
                     Layout.csrfField(req.context)
                     Forms.field(chrome, FormState(), name: "username", label: chrome.t("network.operator.username"), autocomplete: "off")
@@ -582,6 +590,16 @@ struct NetworkController {
         }
         do { try await NetworkService.linkOperator(user, to: f, actor: req.actor, on: req.db) }
         catch let failure as ValidationFailure { return try redirectBack(req, f, failure) }
+        return req.redirect(to: SiteURL.networkFacility(try f.requireID()).path + "?flash=common.saved")
+    }
+
+    /// Removes an operator's link to this station (the account stays; it just runs no station).
+    @Sendable func unlinkOperator(_ req: Request) async throws -> Response {
+        let viewer = try await req.networkViewer()
+        let f = try await req.visibleFacility(viewer)
+        try viewer.requireManage()
+        guard let userID = req.parameters.get("user", as: UUID.self) else { throw Abort(.notFound) }
+        guard try await NetworkService.unlinkOperator(userID: userID, from: try f.requireID(), actor: req.actor, on: req.db) else { throw Abort(.notFound) }
         return req.redirect(to: SiteURL.networkFacility(try f.requireID()).path + "?flash=common.saved")
     }
 
