@@ -315,19 +315,11 @@ public enum RecordLedger {
                 if text.isEmpty { continue }
                 if metric.isMoney {
                     guard let money = try? Money(yuan: text), money.fen >= 0 else { rowIssues.append(issue(row.number, metric.rawValue, map, "network.import.amount")); continue }
-                    if metric == .purchaseAmount { values.purchaseAmount = money } else { values.saleAmount = money }
+                    values.set(metric, money.fen)
                 } else {
                     let whole = text.hasSuffix(".0") ? String(text.dropLast(2)) : text
                     guard let n = Int(whole), n >= 0, n <= 100_000_000 else { rowIssues.append(issue(row.number, metric.rawValue, map, "network.import.count")); continue }
-                    switch metric {
-                    case .parcelsIn: values.parcelsIn = n
-                    case .parcelsOut: values.parcelsOut = n
-                    case .purchaseOrders: values.purchaseOrders = n
-                    case .saleOrders: values.saleOrders = n
-                    case .billPayments: values.billPayments = n
-                    case .otherServices: values.otherServices = n
-                    default: break
-                    }
+                    values.set(metric, Int64(n))
                 }
             }
             if let facility, let month {

@@ -279,6 +279,21 @@ public struct RecordValues: Sendable, Equatable, Codable {
 
     public func value(_ metric: RecordMetric) -> Int64 { metrics.first { $0.0 == metric }?.1 ?? 0 }
 
+    /// Sets one figure: a count, or for the two amount metrics the amount in fen.
+    public mutating func set(_ metric: RecordMetric, _ value: Int64) {
+        let count = Int(clamping: value)
+        switch metric {
+        case .parcelsIn: parcelsIn = count
+        case .parcelsOut: parcelsOut = count
+        case .purchaseOrders: purchaseOrders = count
+        case .purchaseAmount: purchaseAmount = Money(fen: value)
+        case .saleOrders: saleOrders = count
+        case .saleAmount: saleAmount = Money(fen: value)
+        case .billPayments: billPayments = count
+        case .otherServices: otherServices = count
+        }
+    }
+
     public var auditValues: AuditValues {
         ["parcelsIn": "\(parcelsIn)", "parcelsOut": "\(parcelsOut)", "purchaseOrders": "\(purchaseOrders)",
          "purchaseAmount": purchaseAmount.yuanText, "saleOrders": "\(saleOrders)", "saleAmount": saleAmount.yuanText,

@@ -719,18 +719,10 @@ struct NetworkController {
             if text.isEmpty { continue }
             if m.isMoney {
                 guard let money = try? Money(yuan: text) else { form.errors[m.rawValue] = "network.import.amount"; continue }
-                if m == .purchaseAmount { values.purchaseAmount = money } else { values.saleAmount = money }
+                values.set(m, money.fen)
             } else {
-                guard let n = Int(text) else { form.errors[m.rawValue] = "network.import.count"; continue }
-                switch m {
-                case .parcelsIn: values.parcelsIn = n
-                case .parcelsOut: values.parcelsOut = n
-                case .purchaseOrders: values.purchaseOrders = n
-                case .saleOrders: values.saleOrders = n
-                case .billPayments: values.billPayments = n
-                case .otherServices: values.otherServices = n
-                default: break
-                }
+                guard let n = Int64(text) else { form.errors[m.rawValue] = "network.import.count"; continue }
+                values.set(m, n)
             }
         }
         guard let month = Month(form["month"]) else { form.errors["month"] = "network.import.month"; return try await renderRecordForm(req, f, form, warnings: [], status: .unprocessableEntity) }
