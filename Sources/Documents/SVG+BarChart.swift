@@ -39,20 +39,11 @@ extension SVG {
     public static func groupedBarChart(title: String, categories: [String], series: [Series],
                                        format: ValueFormat = .plain, width: Double = 720,
                                        height: Double = 360) -> String {
-        let top = 60.0, bottom = 44.0, right = 16.0
-        let values = series.flatMap { $0.values.compactMap { $0 } }
-        let scale = niceScale(values.max() ?? 0)
-        let axisLabels = stride(from: 0.0, through: scale.max + scale.step / 2, by: scale.step).map { format.string($0) }
-        let left = max(48, (axisLabels.map { textWidth($0, size: 11) }.max() ?? 0) + 16)
-        let plotWidth = width - left - right
-        let plotHeight = height - top - bottom
+        let frame = PlotFrame(series: series, format: format, width: width, height: height, top: 60, bottom: 44, right: 16)
+        let (left, top, bottom, plotWidth, plotHeight) = (frame.left, frame.top, frame.bottom, frame.plotWidth, frame.plotHeight)
         var body = text(title, x: 16, y: 26, size: 16, weight: "bold", fill: "#111827")
-        body += legend(series, right: width - right, y: 48)
-        for (index, label) in axisLabels.enumerated() {
-            let y = top + plotHeight - plotHeight * Double(index) * scale.step / scale.max
-            body += line(x1: left, y1: y, x2: width - right, y2: y, stroke: index == 0 ? "#9ca3af" : "#e5e7eb")
-            body += text(label, x: left - 6, y: y + 4, size: 11, anchor: "end", fill: "#6b7280")
-        }
+        body += legend(series, right: width - frame.right, y: 48)
+        body += frame.valueAxis()
         let groupWidth = plotWidth / Double(max(categories.count, 1))
         let barWidth = min(40, groupWidth * 0.8 / Double(max(series.count, 1)))
         for (categoryIndex, category) in categories.enumerated() {
@@ -60,7 +51,7 @@ extension SVG {
             let barsLeft = groupLeft + (groupWidth - barWidth * Double(series.count)) / 2
             for (seriesIndex, item) in series.enumerated() {
                 guard categoryIndex < item.values.count, let value = item.values[categoryIndex] else { continue }
-                let barHeight = plotHeight * max(value, 0) / scale.max
+                let barHeight = plotHeight * max(value, 0) / frame.scale.max
                 let x = barsLeft + barWidth * Double(seriesIndex)
                 let y = top + plotHeight - barHeight
                 body += rect(x: x, y: y, width: barWidth - 2, height: barHeight, fill: palette[seriesIndex % palette.count],

@@ -4,26 +4,17 @@ extension SVG {
     public static func lineChart(title: String, labels: [String], series: [Series],
                                  format: ValueFormat = .plain, width: Double = 720,
                                  height: Double = 320) -> String {
-        let top = 60.0, bottom = 40.0, right = 24.0
-        let values = series.flatMap { $0.values.compactMap { $0 } }
-        let scale = niceScale(values.max() ?? 0)
-        let axisLabels = stride(from: 0.0, through: scale.max + scale.step / 2, by: scale.step).map { format.string($0) }
-        let left = max(48, (axisLabels.map { textWidth($0, size: 11) }.max() ?? 0) + 16)
-        let plotWidth = width - left - right
-        let plotHeight = height - top - bottom
+        let frame = PlotFrame(series: series, format: format, width: width, height: height, top: 60, bottom: 40, right: 24)
+        let (left, top, bottom, plotWidth, plotHeight) = (frame.left, frame.top, frame.bottom, frame.plotWidth, frame.plotHeight)
         let stepX = labels.count > 1 ? plotWidth / Double(labels.count - 1) : 0
         func point(_ index: Int, _ value: Double) -> (x: Double, y: Double) {
             let x = labels.count > 1 ? left + stepX * Double(index) : left + plotWidth / 2
-            return (x, top + plotHeight - plotHeight * max(value, 0) / scale.max)
+            return (x, top + plotHeight - plotHeight * max(value, 0) / frame.scale.max)
         }
 
         var body = text(title, x: 16, y: 26, size: 16, weight: "bold", fill: "#111827")
-        body += legend(series, right: width - right, y: 48)
-        for (index, label) in axisLabels.enumerated() {
-            let y = top + plotHeight - plotHeight * Double(index) * scale.step / scale.max
-            body += line(x1: left, y1: y, x2: width - right, y2: y, stroke: index == 0 ? "#9ca3af" : "#e5e7eb")
-            body += text(label, x: left - 6, y: y + 4, size: 11, anchor: "end", fill: "#6b7280")
-        }
+        body += legend(series, right: width - frame.right, y: 48)
+        body += frame.valueAxis()
         let labelEvery = max(1, Int((Double(labels.count) * 44 / max(plotWidth, 1)).rounded(.up)))
         for (index, label) in labels.enumerated() where index % labelEvery == 0 {
             body += text(label, x: point(index, 0).x, y: height - bottom + 18, size: 11, anchor: "middle")
@@ -55,5 +46,36 @@ extension SVG {
             }.joined(separator: "，")
         }.joined(separator: "；")
         return document(width: width, height: height, title: title, description: description, body: body)
+    }
+}
+
+extension SVG {
+    /// The plot area of the bar and line charts: a value scale from zero, its labels, and a left
+    /// margin wide enough for them.
+    struct PlotFrame {
+        let scale: (max: Double, step: Double)
+        let axisLabels: [String]
+        let width, top, bottom, right, left, plotWidth, plotHeight: Double
+
+        init(series: [Series], format: ValueFormat, width: Double, height: Double, top: Double, bottom: Double, right: Double) {
+            let values = series.flatMap { $0.values.compactMap { $0 } }
+            scale = SVG.niceScale(values.max() ?? 0)
+            axisLabels = stride(from: 0.0, through: scale.max + scale.step / 2, by: scale.step).map { format.string($0) }
+            left = max(48, (axisLabels.map { SVG.textWidth($0, size: 11) }.max() ?? 0) + 16)
+            self.width = width; self.top = top; self.bottom = bottom; self.right = right
+            plotWidth = width - left - right
+            plotHeight = height - top - bottom
+        }
+
+        /// Horizontal gridlines with the value labels at their left.
+        func valueAxis() -> String {
+            var body = ""
+            for (index, label) in axisLabels.enumerated() {
+                let y = top + plotHeight - plotHeight * Double(index) * scale.step / scale.max
+                body += SVG.line(x1: left, y1: y, x2: width - right, y2: y, stroke: index == 0 ? "#9ca3af" : "#e5e7eb")
+                body += SVG.text(label, x: left - 6, y: y + 4, size: 11, anchor: "end", fill: "#6b7280")
+            }
+            return body
+        }
     }
 }
