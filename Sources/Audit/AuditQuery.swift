@@ -36,6 +36,9 @@ public enum AuditQuery {
 
     public static func page(_ filter: AuditFilter, page: Int, per: Int, on db: any Database) async throws -> (entries: [AuditEntry], total: Int) {
         let total = try await query(filter, on: db).count()
+        // A page far past the end is empty, without computing an offset that could overflow.
+        let per = max(1, per), page = max(1, page)
+        guard page - 1 <= total / per else { return ([], total) }
         let entries = try await query(filter, on: db).range((page - 1) * per ..< page * per).all()
         return (entries, total)
     }

@@ -299,6 +299,7 @@ public enum RecordLedger {
         let allRecords = try await NetworkQueries.records(county: county, on: db)
         var history: [UUID: [(Month, RecordValues)]] = [:]
         for r in allRecords { if let m = Month(r.month) { history[r.facilityID, default: []].append((m, r.values)) } }
+        let firstDays = try await NetworkQueries.firstStatusDays(county: county, on: db)
         var seen: [String: Int] = [:]
         var ready: [(Facility, Month, RecordValues)] = []
         var warnings: [ImportIssue] = []
@@ -327,6 +328,9 @@ public enum RecordLedger {
                 if let first = seen[key] { rowIssues.append(issue(row.number, "month", map, "network.import.duplicate", ["\(first)"])) }
                 seen[key] = row.number
                 if month > Day(now).monthKey { rowIssues.append(issue(row.number, "month", map, "network.error.futureMonth")) }
+                if let since = firstDays[facility.id ?? UUID()], month < since.monthKey {
+                    rowIssues.append(issue(row.number, "month", map, "network.error.beforeFacility"))
+                }
                 if rowIssues.isEmpty {
                     let id = facility.id ?? UUID()
                     for w in Plausibility.check(values, history: history[id] ?? [], month: month) {

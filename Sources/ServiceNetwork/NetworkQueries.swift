@@ -60,6 +60,17 @@ public enum NetworkQueries {
         return try await User.query(on: db).filter(\.$id ~~ ids).sort(\.$username).all()
     }
 
+    /// The first day each facility of a county has a status for (when it was first recorded).
+    public static func firstStatusDays(county: DivisionCode, on db: any Database) async throws -> [UUID: Day] {
+        var first: [UUID: Day] = [:]
+        for e in try await FacilityStatusChange.query(on: db).filter(\.$countyCode == county.value).all() {
+            guard let day = Day(e.effectiveOn) else { continue }
+            if let known = first[e.facilityID], known <= day { continue }
+            first[e.facilityID] = day
+        }
+        return first
+    }
+
     public static func history(of facilityID: UUID, on db: any Database) async throws -> [FacilityStatusChange] {
         try await FacilityStatusChange.query(on: db).filter(\.$facilityID == facilityID).sort(\.$effectiveOn).sort(\.$recordedAt).all()
     }

@@ -196,8 +196,9 @@ public enum NetworkService {
     /// warnings unless `confirmed`.
     public static func saveRecord(_ f: Facility, month: Month, values: RecordValues, confirmed: Bool, actor: AuditActor,
                                   now: Date = Date(), on db: any Database) async throws -> SaveOutcome {
-        try validate(values, month: month, now: now).throwIfAny()
         let id = try f.requireID()
+        let since = try await NetworkQueries.history(of: id, on: db).compactMap { Day($0.effectiveOn) }.min()
+        try validate(values, month: month, since: since, now: now).throwIfAny()
         let history = try await OperatingRecord.query(on: db).filter(\.$facilityID == id).all()
         if !confirmed {
             let warnings = Plausibility.check(values, history: history.compactMap { r in Month(r.month).map { ($0, r.values) } }, month: month)
@@ -226,12 +227,14 @@ public enum NetworkService {
         return .saved(record)
     }
 
-    /// Figures must not be negative; the month must have begun.
-    public static func validate(_ values: RecordValues, month: Month, now: Date = Date()) -> ValidationFailure {
+    /// Figures must not be negative; the month must have begun and must not lie before the
+    /// facility's first recorded status (`since`): a station cannot report for a month before it existed.
+    public static func validate(_ values: RecordValues, month: Month, since: Day? = nil, now: Date = Date()) -> ValidationFailure {
         var failure = ValidationFailure()
         for (metric, value) in values.metrics where value < 0 { failure.add(metric.rawValue, "network.error.negative") }
         for (metric, value) in values.metrics where value > 100_000_000_00 { failure.add(metric.rawValue, "error.invalid") }
         if month > Day(now).monthKey { failure.add("month", "network.error.futureMonth") }
+        if let since, month < since.monthKey { failure.add("month", "network.error.beforeFacility") }
         return failure
     }
 

@@ -196,6 +196,7 @@ extension Messages {
         ("network.error.servesNothing", "此类设施不计覆盖范围", "This kind of facility has no service area"),
         ("network.error.futureDay", "日期不能晚于今天", "The date cannot be after today"),
         ("network.error.futureMonth", "月份尚未开始", "That month has not begun"),
+        ("network.error.beforeFacility", "该月份早于站点建档时间", "That month is before the station was recorded"),
         ("network.error.negative", "不能为负数", "Cannot be negative"),
         ("network.error.notOperator", "须为本县的站长账号", "Must be a station operator of this county"),
         ("network.error.photoSize", "照片不能超过 8 MB", "The photo must be at most 8 MB"),

@@ -58,6 +58,25 @@ struct APITests {
             #expect(invalid.status == .unprocessableEntity)
             #expect(invalid.body.string.contains("\"username\""))
             #expect(invalid.body.string.contains("\"password\""))
+            // Only a taken name: a conflict (409), not a validation error.
+            let taken = try await api.send(.POST, "/api/v1/users", headers: writeHeaders, body: body)
+            #expect(taken.status == .conflict)
+            #expect(taken.body.string.contains("\"username\""))
+            // Strict query parameters: 400 naming the parameter; far pages are empty, never a crash.
+            for (path, parameter) in [("/api/v1/audit?per=501", "per"), ("/api/v1/audit?page=0", "page"),
+                                      ("/api/v1/audit?page=2305843009213693952&per=124", "page"), ("/api/v1/audit?action=bogus", "action"),
+                                      ("/api/v1/audit?from=2024-02-30", "from"), ("/api/v1/programme?asOf=", "asOf"),
+                                      ("/api/v1/programme/tasks?asOf=0873-08-05", "asOf"), ("/api/v1/programme/progress?status=AAA", "status"),
+                                      ("/api/v1/divisions?parent=0x", "parent"), ("/api/v1/divisions?includeInactive=yes", "includeInactive")] {
+                let r = try await api.get(path, headers: bearer(readToken))
+                #expect(r.status == .badRequest, "\(path)")
+                #expect(r.body.string.contains("\"detail\":\"\(parameter):"), "\(path)")
+            }
+            let far = try await api.get("/api/v1/audit?page=100000&per=500", headers: bearer(readToken))
+            #expect(far.status == .ok)
+            #expect(far.body.string.contains("\"items\":[]"))
+            #expect(try await api.get("/api/v1/divisions?parent=00", headers: bearer(readToken)).status == .notFound)
+            #expect(try await api.get("/api/v1/programme?asOf=2021-12-02", headers: bearer(readToken)).status == .ok)
             // Revoke through the page; the token stops working.
             let owner = TestClient(app)
             try await owner.login("suichang")

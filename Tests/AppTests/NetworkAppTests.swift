@@ -358,11 +358,39 @@ struct NetworkAppTests {
             let coverage = try await admin.get("/api/v1/network/coverage?asOf=2024-03-31")
             #expect(coverage.status == .ok)
             #expect(coverage.body.string.contains("\"villageStationsOperating\""))
-            #expect(try await admin.get("/api/v1/network/coverage?asOf=yesterday").status == .unprocessableEntity)
+            // Query parameters are strict: a bad value answers 400 naming the parameter.
+            for (path, parameter) in [("/api/v1/network/coverage?asOf=yesterday", "asOf"), ("/api/v1/network/coverage?asOf=", "asOf"),
+                                      ("/api/v1/network/facilities?type=AAA", "type"), ("/api/v1/network/facilities?status=open", "status"),
+                                      ("/api/v1/network/facilities?township=3311", "township"), ("/api/v1/network/reporting?month=2024-13", "month"),
+                                      ("/api/v1/network/reporting?months=37", "months")] {
+                let r = try await admin.get(path)
+                #expect(r.status == .badRequest, "\(path)")
+                #expect(r.body.string.contains("\"detail\":\"\(parameter):"), "\(path)")
+            }
+            #expect(try await admin.get("/api/v1/network/facilities?township=331123999000").body.string.contains("\"total\":0"))
+            // Pages clamp a huge page number instead of overflowing.
+            for path in ["/audit?page=2305843009213693952", "/network/facilities?page=9223372036854775807"] {
+                #expect(try await admin.get(path).status == .ok, "\(path)")
+            }
+            // A month before the station was recorded (2024-03-01) is refused.
+            let early = try await admin.send(.POST, location + "/records", headers: headers, body: ByteBuffer(string: #"{"month":"2024-02","parcelsIn":1}"#))
+            #expect(early.status == .unprocessableEntity)
+            #expect(early.body.string.contains("\"month\""))
             #expect(try await admin.get("/api/v1/network/reporting").body.string.contains("\"expected\""))
             #expect(try await admin.get("/api/v1/network/services").body.string.contains("jobReferral"))
             #expect(try await admin.send(.POST, "/api/v1/network/services", headers: headers, body: ByteBuffer(string: #"{"name":"农资代购"}"#)).status == .created)
-            #expect(try await admin.send(.POST, "/api/v1/network/services", headers: headers, body: ByteBuffer(string: #"{"name":"农资代购"}"#)).status == .unprocessableEntity)
+            // A name already taken conflicts with what is there: 409.
+            #expect(try await admin.send(.POST, "/api/v1/network/services", headers: headers, body: ByteBuffer(string: #"{"name":"农资代购"}"#)).status == .conflict)
+            #expect(try await admin.send(.POST, "/api/v1/network/services", headers: headers, body: ByteBuffer(string: #"{"name":""}"#)).status == .unprocessableEntity)
+            // A path that exists but not for this method: 405 with Allow; a body that is not JSON: 415.
+            let trace = try await admin.send(.DELETE, "/api/v1/network/services", headers: headers)
+            #expect(trace.status == .methodNotAllowed)
+            #expect(Set((trace.headers.first(name: .allow) ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) == ["GET", "POST"])
+            #expect(try await admin.send(.DELETE, "/api/v1/network/facilities/\(UUID())", headers: headers).status == .methodNotAllowed)
+            #expect(try await admin.send(.DELETE, "/api/v1/no-such-thing", headers: headers).status == .notFound)
+            var plain = headers
+            plain.contentType = .xml
+            #expect(try await admin.send(.POST, "/api/v1/network/services", headers: plain, body: ByteBuffer(string: "x")).status == .unsupportedMediaType)
             #expect(try await admin.get("/api/v1/network/facilities/\(UUID())").status == .notFound)
 
             // Plausibility through the API: 409 with warnings, then 201 with confirmed.

@@ -52,9 +52,13 @@ struct APIController {
         let user = try req.requireUser()
         let parentText = req.query[String.self, at: "parent"] ?? req.context.county?.value
         guard let parentText else { throw Abort(.badRequest, reason: "parent: give a division code (or county= for your scope)") }
-        guard let parent = try? DivisionCode(parentText) else { throw Abort(.badRequest, reason: "parent: not a valid division code") }
+        guard [2, 4, 6, 9, 12].contains(parentText.count), parentText.allSatisfy(\.isASCII), parentText.allSatisfy(\.isNumber) else {
+            throw Abort(.badRequest, reason: "parent: a division code of 2, 4, 6, 9 or 12 digits")
+        }
+        // Well-formed but not a code that can exist (unknown province, a gap): no such division.
+        guard let parent = try? DivisionCode(parentText) else { throw Abort(.notFound) }
         guard user.scope.contains(parent) else { throw Abort(.notFound) }
-        let items = try await DivisionQueries.children(of: parent, includeInactive: req.query[Bool.self, at: "includeInactive"] ?? false, on: req.db)
+        let items = try await DivisionQueries.children(of: parent, includeInactive: try req.apiBool("includeInactive") ?? false, on: req.db)
         return ListDTO(items: items.map(DivisionDTO.init), total: items.count)
     }
 
@@ -115,9 +119,12 @@ struct APIController {
     }
 
     @Sendable func audit(_ req: Request) async throws -> ListDTO<AuditDTO> {
+        // Strict here, lenient on the page: a bad value answers 400 naming the parameter.
+        _ = try req.apiEnum("action", AuditAction.self)
+        _ = try req.apiDay("from"); _ = try req.apiDay("to")
         let filter = try AuditController.filter(req)
-        let page = max(1, req.query[Int.self, at: "page"] ?? 1)
-        let per = min(500, max(1, req.query[Int.self, at: "per"] ?? 100))
+        let page = try req.apiInt("page", in: 1...100_000) ?? 1
+        let per = try req.apiInt("per", in: 1...500) ?? 100
         let (entries, total) = try await AuditQuery.page(filter, page: page, per: per, on: req.db)
         return ListDTO(items: entries.map {
             AuditDTO(at: $0.at, actor: $0.actorName, address: $0.address, action: $0.action, entity: $0.entity, entityID: $0.entityID,

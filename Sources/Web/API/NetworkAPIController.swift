@@ -45,9 +45,12 @@ struct NetworkAPIController {
 
     @Sendable func list(_ req: Request) async throws -> ListDTO<FacilityDTO> {
         let viewer = try await req.networkViewer()
-        let filter = FacilityFilter(type: req.query[String.self, at: "type"].flatMap(FacilityType.init(rawValue:)),
-                                    status: req.query[String.self, at: "status"].flatMap(FacilityStatus.init(rawValue:)),
-                                    township: req.query[String.self, at: "township"])
+        let township = req.query[String.self, at: "township"]
+        if let township, township.count != 12 || !township.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            throw Abort(.badRequest, reason: "township: a 12-digit township code")
+        }
+        let filter = FacilityFilter(type: try req.apiEnum("type", FacilityType.self), status: try req.apiEnum("status", FacilityStatus.self),
+                                    township: township)
         let facilities = try await NetworkQueries.facilities(county: viewer.county, filter: filter, on: req.db).filter(viewer.canSee)
         let services = try await NetworkQueries.servicesByFacility(county: viewer.county, on: req.db)
         let served = try await NetworkQueries.servedByFacility(county: viewer.county, on: req.db)
@@ -214,11 +217,7 @@ struct NetworkAPIController {
     @Sendable func coverage(_ req: Request) async throws -> Response {
         let viewer = try await req.networkViewer()
         try viewer.requireCountyWide()
-        var day = Day.today()
-        if let text = req.query[String.self, at: "asOf"] {
-            guard let d = Day(text) else { throw ValidationFailure(["asOf": "error.invalid"]) }
-            day = d
-        }
+        let day = try req.apiDay("asOf") ?? .today()
         let report = CoverageExport.json(try await NetworkQueries.coverage(county: viewer.county, asOf: day, on: req.db), county: viewer.county)
         let response = Response(status: .ok)
         try response.content.encode(report, as: .json)
@@ -235,10 +234,10 @@ struct NetworkAPIController {
         try viewer.requireCountyWide()
         let through: Month
         if let text = req.query[String.self, at: "month"] {
-            guard let m = Month(text) else { throw ValidationFailure(["month": "network.import.month"]) }
+            guard let m = Month(text) else { throw Abort(.badRequest, reason: "month: a month (YYYY-MM)") }
             through = m
         } else { through = Day.today().monthKey.previous }
-        let months = min(36, max(1, req.query[Int.self, at: "months"] ?? 12))
+        let months = try req.apiInt("months", in: 1...36) ?? 12
         let list = try await NetworkQueries.completeness(county: viewer.county, through: through, months: months, on: req.db).map {
             ReportingDTO(month: $0.month, expected: $0.expected, reported: $0.reported, onTime: $0.onTime, reportingRate: $0.reportingRate?.percentText,
                          onTimeRate: $0.onTimeRate?.percentText, missing: $0.missing, late: $0.late)

@@ -141,7 +141,12 @@ struct ProgrammeAPIController {
         let before = try await ProgrammeView.load(req)
         let t = try await findTarget(req, before)
         let patch = try req.content.decode(TargetPatch.self)
-        try await ProgrammeEdits.setJudgedRate(t, percent: patch.judgedPercent ?? "", reason: patch.judgedReason ?? "", actor: req.actor, on: req.db)
+        do {
+            try await ProgrammeEdits.setJudgedRate(t, percent: patch.judgedPercent ?? "", reason: patch.judgedReason ?? "", actor: req.actor, on: req.db)
+        } catch let failure as ValidationFailure {
+            // Name the fields as the API calls them.
+            throw ValidationFailure(Dictionary(uniqueKeysWithValues: failure.fields.map { ($0.key == "percent" ? "judgedPercent" : "judgedReason", $0.value) }))
+        }
         return targetDTO(t, try await ProgrammeView.load(req, record: before.record))
     }
 
@@ -258,7 +263,7 @@ struct ProgrammeAPIController {
         _ = try req.requireUser()
         let p = try await req.programme()
         let q = ProgressRecord.query(on: req.db).filter(\.$programmeID == (try p.requireID()))
-        if let status = req.query[String.self, at: "status"] { q.filter(\.$status == status) }
+        if let status = try req.apiEnum("status", ProgressStatus.self) { q.filter(\.$status == status.rawValue) }
         return Self.list(try await q.sort(\.$asOf).all().map(progressDTO))
     }
 

@@ -28,7 +28,7 @@ struct AuditController {
 
     @Sendable func index(_ req: Request) async throws -> Response {
         let filter = try Self.filter(req)
-        let page = max(1, req.query[Int.self, at: "page"] ?? 1)
+        let page = Pagination.page(req)
         let (entries, total) = try await AuditQuery.page(filter, page: page, per: 50, on: req.db)
         let chrome = try await req.chrome()
         let query: [(String, String)] = ["actor", "entity", "action", "from", "to"].map { ($0, req.query[String.self, at: $0] ?? "") }

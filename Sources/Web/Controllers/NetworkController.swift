@@ -170,7 +170,7 @@ struct NetworkController {
                                     status: req.query[String.self, at: "status"].flatMap(FacilityStatus.init(rawValue:)),
                                     township: req.query[String.self, at: "township"], text: req.query[String.self, at: "q"])
         let all = try await NetworkQueries.facilities(county: viewer.county, filter: filter, on: req.db)
-        let page = max(1, req.query[Int.self, at: "page"] ?? 1)
+        let page = Pagination.page(req)
         let per = 50
         let facilities = Array(all.dropFirst((page - 1) * per).prefix(per))
         let names = try await NetworkQueries.divisionNames(county: viewer.county, on: req.db)

@@ -1,3 +1,4 @@
+import Vapor
 import Foundation
 import XiangcunKit
 
@@ -48,6 +49,11 @@ struct Pagination: Sendable {
     var page: Int
     var per: Int
     var total: Int
+
+    /// The `page` query parameter, kept within 1…100,000 so that offsets never overflow.
+    static func page(_ req: Request) -> Int {
+        min(100_000, max(1, req.query[Int.self, at: "page"] ?? 1))
+    }
 
     var pages: Int { max(1, (total + per - 1) / per) }
 

@@ -17,6 +17,9 @@ struct ErrorPagesMiddleware: AsyncMiddleware {
     static func status(of error: any Error) -> (HTTPResponseStatus, [String: String]) {
         switch error {
         case let abort as any AbortError: return (abort.status, [:])
+        // A value already taken or a record already decided is a conflict with the current state.
+        case let failure as ValidationFailure where !failure.fields.isEmpty && failure.fields.values.allSatisfy(conflictKeys.contains):
+            return (.conflict, failure.fields)
         case let failure as ValidationFailure: return (.unprocessableEntity, failure.fields)
         case AccountError.forbidden: return (.forbidden, [:])
         case is DecodingError: return (.badRequest, [:])
@@ -24,8 +27,19 @@ struct ErrorPagesMiddleware: AsyncMiddleware {
         }
     }
 
+    static let conflictKeys: Set<String> = ["error.taken", "error.notPending"]
+
     static func response(for error: any Error, request: Request) -> Response {
-        let (status, fields) = status(of: error)
+        var (status, fields) = status(of: error)
+        if status == .notFound, request.url.path.hasPrefix(APIURL.base), request.route == nil {
+            let allowed = MethodNotAllowed.allowed(for: request.url.path, in: request.application.routes.all)
+            if !allowed.isEmpty && !allowed.contains(request.method) {
+                status = .methodNotAllowed
+                let response = problem(status: status, fields: fields, error: Abort(.methodNotAllowed), language: request.context.language)
+                response.headers.replaceOrAdd(name: .allow, value: allowed.map(\.rawValue).joined(separator: ", "))
+                return response
+            }
+        }
         if status == .internalServerError {
             request.logger.error("unhandled error", metadata: ["type": "\(type(of: error))", "path": "\(request.url.path)"])
         }
