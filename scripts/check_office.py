@@ -51,6 +51,7 @@ def xlsx_dump(path):
             "merges": sorted(str(r) for r in ws.merged_cells.ranges),
             "freeze": ws.freeze_panes,
             "widths": {k: v.width for k, v in ws.column_dimensions.items()},
+            "heights": {str(k): v.height for k, v in ws.row_dimensions.items() if v.height},
             "max_row": ws.max_row,
             "max_column": ws.max_column,
         })

@@ -52,7 +52,7 @@ struct XLSXSheetWriter {
         if !sheet.header.isEmpty {
             let key = XLSXStyleKey(font: .bold, shaded: true, bordered: true, horizontal: .center, wrap: true)
             let style = styles.index(key)
-            x += #"<row r="\#(headerRow)">"#
+            x += rowOpening(headerRow, cells: sheet.header.map { XLSX.Cell.text($0) }, widths: widths, offset: nil)
             for column in 0..<columns {
                 let ref = XLSX.columnName(column + 1) + String(headerRow)
                 let text = column < sheet.header.count ? sheet.header[column] : ""
@@ -65,7 +65,7 @@ struct XLSXSheetWriter {
         if let total = sheet.totalRow { bodyRows.append((total, true)) }
         for (offset, (cells, bold)) in bodyRows.enumerated() {
             let rowNumber = firstBodyRow + offset
-            x += #"<row r="\#(rowNumber)">"#
+            x += rowOpening(rowNumber, cells: cells, widths: widths, offset: offset)
             for column in 0..<columns {
                 let cell = column < cells.count ? cells[column] : .empty
                 let ref = XLSX.columnName(column + 1) + String(rowNumber)
@@ -123,6 +123,31 @@ struct XLSXSheetWriter {
             value = flag ? "1" : "0"
         }
         return #"<c r="\#(ref)" s="\#(styles.index(key))"\#(type)><v>\#(value)</v></c>"#
+    }
+
+    /// A row's opening tag. Rows whose wrapped text needs more than one line get an explicit
+    /// height: Excel and LibreOffice do not grow rows for wrapped text when they open a file.
+    private func rowOpening(_ number: Int, cells: [XLSX.Cell], widths: [Double], offset: Int?) -> String {
+        var lines = 1
+        for (column, cell) in cells.enumerated() where column < widths.count {
+            guard case .text(let text) = cell, !text.isEmpty else { continue }
+            var width = widths[column]
+            if let offset, let merge = sheet.merges.first(where: { $0.rows.contains(offset) && $0.columns.lowerBound == column }) {
+                guard merge.rows.count == 1 else { continue } // tall merged cells have room already
+                width = merge.columns.filter { $0 < widths.count }.map { widths[$0] }.reduce(0, +)
+            }
+            lines = max(lines, Self.lineCount(text, width: width))
+        }
+        guard lines > 1 else { return #"<row r="\#(number)">"# }
+        return #"<row r="\#(number)" ht="\#(min(lines, 20) * 15)" customHeight="1">"#
+    }
+
+    /// Lines a text takes in a column `width` characters wide (CJK counts 2).
+    static func lineCount(_ text: String, width: Double) -> Int {
+        let usable = max(1, width - 1.5)
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            max(1, Int((Double(DisplayWidth.of(String(line))) / usable).rounded(.up)))
+        }.reduce(0, +)
     }
 
     /// Content widths: CJK counts 2, plus padding, clamped to 8…60 unless given explicitly.

@@ -164,7 +164,7 @@ public enum CoverageExport {
                                   .integer(report.coveredVillages), rate(report.villageRate), .integer(report.count(.villageStation, .operating)),
                                   .integer(report.planned(.villageStation)), .integer(report.uncoveredVillages.count)]
         let main = XLSX.Sheet(name: "覆盖情况", title: "\(countyName)电商服务站点覆盖情况（截至 \(report.asOf.iso)）", header: header(.zh),
-                              rows: body, totalRow: total, columnWidths: [7: 60])
+                              rows: body, totalRow: total, columnWidths: [7: 60], landscape: true)
         let uncovered = XLSX.Sheet(name: "未覆盖行政村", header: ["区划代码", "行政村", "乡镇"],
                                    rows: report.uncoveredVillages.map { v in
                                        [.text(v.code), .text(v.name), .text(report.townships.first { $0.code == v.township }?.name ?? "")]

@@ -78,6 +78,21 @@ import Testing
         #expect(notes["A4"]?["value"] as? String == "_x0041_ literal")
     }
 
+    @Test func rowsWithWrappedTextAreTallEnoughToShowIt() throws {
+        let long = Array(repeating: "示例村", count: 30).joined(separator: "、") // 119 CJK characters: 238 units
+        let sheet = XLSX.Sheet(name: "未覆盖", header: ["乡镇", "未覆盖行政村"],
+                               rows: [[.text("妙高街道"), .text(long)], [.text("新路湾镇"), .text("甲村")], [.text("北界镇"), .text("第一行\n第二行")]],
+                               columnWidths: [1: 60])
+        let file = try TemporaryFile(extension: "xlsx", data: XLSX.write(XLSX.Workbook(sheets: [sheet])))
+        let json = try #require(try Python.run(["xlsx-dump", file.path]) as? [String: Any])
+        let dumped = try #require((json["sheets"] as? [[String: Any]])?.first)
+        let heights = try #require(dumped["heights"] as? [String: Double])
+        #expect(heights["2"] == 75)    // 238 units over 58.5 usable per line: 5 lines of 15 points
+        #expect(heights["3"] == nil)   // one line: the default height
+        #expect(heights["4"] == 30)    // two explicit lines
+        #expect(XLSXSheetWriter.lineCount(long, width: 60) == 5)
+    }
+
     @Test func deterministicOutput() throws {
         #expect(try XLSX.write(Self.sampleWorkbook()) == XLSX.write(Self.sampleWorkbook()))
     }
