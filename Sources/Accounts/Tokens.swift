@@ -37,14 +37,21 @@ public enum Tokens {
         }
     }
 
+    /// How stale a token's `lastUsedAt` may get before a call updates it, in seconds.
+    public static let lastUsedResolution: TimeInterval = 60
+
     /// The token's user if the bearer token is valid, unrevoked and the user enabled.
     public static func resolve(bearer: String, on db: any Database) async throws -> (APIToken, User)? {
         guard bearer.hasPrefix(prefix),
               let token = try await APIToken.query(on: db).filter(\.$tokenHash == Secrets.sha256Hex(bearer)).first(),
               token.revokedAt == nil,
               let user = try await User.find(token.userID, on: db), !user.disabled else { return nil }
-        token.lastUsedAt = Date()
-        try await token.save(on: db)
+        // "Last used" to the minute is enough; writing on every call would make each read a write.
+        let now = Date()
+        if token.lastUsedAt.map({ now.timeIntervalSince($0) >= lastUsedResolution }) ?? true {
+            token.lastUsedAt = now
+            try await token.save(on: db)
+        }
         return (token, user)
     }
 

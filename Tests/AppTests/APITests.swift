@@ -90,6 +90,26 @@ struct APITests {
     }
 
     @Test(arguments: Engine.all)
+    func lastUsedIsKeptToTheMinuteWithoutAWritePerCall(_ engine: Engine) async throws {
+        try await withTestApp(engine) { app in
+            _ = try await DemoCounty.load(on: app.db, hasher: app.passwordHasher)
+            let token = try await createToken(app, user: "suichang", scopes: "read")
+            let api = TestClient(app)
+            #expect(try await api.get("/api/v1/me", headers: bearer(token)).status == .ok)
+            let first = try #require(try await APIToken.query(on: app.db).first()?.lastUsedAt)
+            #expect(try await api.get("/api/v1/me", headers: bearer(token)).status == .ok)
+            #expect(try await APIToken.query(on: app.db).first()?.lastUsedAt == first)
+            // Older than the resolution: the next call records it again.
+            let stored = try #require(try await APIToken.query(on: app.db).first())
+            stored.lastUsedAt = Date().addingTimeInterval(-2 * Tokens.lastUsedResolution)
+            try await stored.save(on: app.db)
+            #expect(try await api.get("/api/v1/me", headers: bearer(token)).status == .ok)
+            let again = try #require(try await APIToken.query(on: app.db).first()?.lastUsedAt)
+            #expect(again.timeIntervalSinceNow > -Tokens.lastUsedResolution)
+        }
+    }
+
+    @Test(arguments: Engine.all)
     func sessionWritesNeedTheCSRFHeader(_ engine: Engine) async throws {
         try await withTestApp(engine) { app in
             _ = try await DemoCounty.load(on: app.db, hasher: app.passwordHasher)
