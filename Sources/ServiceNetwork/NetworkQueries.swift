@@ -60,6 +60,12 @@ public enum NetworkQueries {
         return try await User.query(on: db).filter(\.$id ~~ ids).sort(\.$username).all()
     }
 
+    /// Every period of every division a facility serves or served, earliest first.
+    public static func servedPeriods(of facilityID: UUID, on db: any Database) async throws -> [FacilityServedDivision] {
+        try await FacilityServedDivision.query(on: db).filter(\.$facilityID == facilityID).all()
+            .sorted { ($0.validFrom ?? "", $0.divisionCode) < ($1.validFrom ?? "", $1.divisionCode) }
+    }
+
     /// The first day each facility of a county has a status for (when it was first recorded).
     public static func firstStatusDays(county: DivisionCode, on db: any Database) async throws -> [UUID: Day] {
         var first: [UUID: Day] = [:]

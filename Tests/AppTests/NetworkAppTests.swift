@@ -497,6 +497,12 @@ struct NetworkAppTests {
             #expect(rows.filter { $0.validTo == nil }.map(\.divisionCode) == [c])
             #expect(rows.count == 2) // b closed today (it applied until yesterday), c open from today
             #expect(try await uncovered(yesterday).contains(c))
+            // The station page lists the change for auditors.
+            let admin = TestClient(app)
+            try await admin.login("suichang")
+            let page = try await admin.get("/network/facilities/\(id)").body.string
+            #expect(page.contains("服务范围变更记录"))
+            #expect(page.contains(today.iso))
         }
     }
 

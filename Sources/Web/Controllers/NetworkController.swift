@@ -254,6 +254,7 @@ struct NetworkController {
         let services = try await NetworkService.services(of: id, on: req.db)
         let served = try await NetworkService.servedDivisions(of: id, on: req.db)
         let history = try await NetworkQueries.history(of: id, on: req.db)
+        let servedChanges = try await NetworkQueries.servedPeriods(of: id, on: req.db).filter { $0.validFrom != nil || $0.validTo != nil }
         let records = try await NetworkQueries.records(of: id, on: req.db)
         let photos = try await NetworkQueries.photos(of: id, on: req.db)
         let operators = try await NetworkQueries.operators(of: id, on: req.db)
@@ -333,6 +334,17 @@ struct NetworkController {
                     Forms.field(chrome, FormState(), name: "note", label: chrome.t("network.field.note"))
                     el("button", ["type": "submit", "class": "btn"]) { chrome.t("network.status.change") }
                 }
+            }
+            if !servedChanges.isEmpty {
+                el("h2") { chrome.t("network.servedHistory") }
+                el("div", ["class": "table-wrap"]) { el("table") {
+                    el("thead") { el("tr") { for key in ["network.field.served", "network.servedHistory.from", "network.servedHistory.until"] { el("th") { chrome.t(key) } } } }
+                    el("tbody") { for p in servedChanges { el("tr") {
+                        el("td") { names[p.divisionCode] ?? p.divisionCode }
+                        el("td") { p.validFrom ?? chrome.t("network.servedHistory.initial") }
+                        el("td") { p.validTo ?? chrome.t("network.servedHistory.current") }
+                    } } }
+                } }
             }
             el("h2") { chrome.t("network.field.photos") }
             if photos.isEmpty { el("p", ["class": "muted"]) { chrome.t("common.none") } } else {
