@@ -186,6 +186,8 @@ extension Messages {
         ("network.indicator.signageOperating", "已统一标识的运营站点", "Operating stations with uniform signage"),
 
         ("flash.invalid", "未保存：输入有误，请检查后重试。", "Not saved: the input was not valid."),
+        ("flash.review.notPending", "未更改：该记录已经审核过。", "Not changed: that record has already been reviewed."),
+        ("flash.review.commentRequired", "未保存：不予批准或退回时须填写意见。", "Not saved: a comment is required to reject or return."),
         ("flash.userUnknown", "未保存：本县没有这个用户名。", "Not saved: no such user in this county."),
         ("flash.notOperator", "未保存：只能关联本县的站长账号。", "Not saved: only station operator accounts of this county can be linked."),
         ("flash.photoSize", "未上传：照片不能超过 8 MB。", "Not uploaded: the photo must be at most 8 MB."),

@@ -114,6 +114,10 @@ struct ProgrammeTests {
             #expect(try await contractor.post("/programme/disbursements", ["fundRowID": row.uuidString, "date": "2021-12-01", "amountYuan": "1", "tranche": "x"]).status == .forbidden)
             _ = try await admin.get("/programme/funds")
             #expect(try await admin.post("/programme/disbursements/\(try pending.requireID())/review", ["decision": "approve"]).status == .seeOther)
+            // Reviewing it again changes nothing and says so.
+            let reviewedTwice = try await admin.post("/programme/disbursements/\(try pending.requireID())/review", ["decision": "reject", "comment": "重复"])
+            #expect(reviewedTwice.headers.first(name: .location)?.hasSuffix("flash=flash.review.notPending") == true)
+            #expect(try await DisbursementRecord.find(pending.id, on: app.db)?.status == "approved")
             // A supporting document goes with a disbursement; a wrong file type writes nothing.
             let other = try await fundRowID(app, content: "深化电子扶贫体系")
             let count = try await DisbursementRecord.query(on: app.db).count()
@@ -169,7 +173,11 @@ struct ProgrammeTests {
             let auditor = TestClient(app)
             try await auditor.login("auditor")
             _ = try await auditor.get("/programme/progress")
-            #expect(try await auditor.post("/programme/progress/\(try report.requireID())/review", ["decision": "return", "comment": ""]).status == .unprocessableEntity)
+            // Returning without a comment is refused and goes back to the list saying why; nothing changes.
+            let noComment = try await auditor.post("/programme/progress/\(try report.requireID())/review", ["decision": "return", "comment": ""])
+            #expect(noComment.status == .seeOther)
+            #expect(noComment.headers.first(name: .location)?.hasSuffix("flash=flash.review.commentRequired") == true)
+            #expect(try await ProgressRecord.find(report.id, on: app.db)?.status == "submitted")
             #expect(try await contractor.post("/programme/progress/\(try report.requireID())/review", ["decision": "verify"]).status == .forbidden)
             #expect(try await auditor.post("/programme/progress/\(try report.requireID())/review", ["decision": "verify", "comment": "现场核实"]).status == .seeOther)
             let targets = try await auditor.get("/api/v1/programme/targets/\(try training.requireID())")

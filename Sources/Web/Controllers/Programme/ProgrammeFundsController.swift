@@ -155,7 +155,11 @@ struct ProgrammeFundsController {
         let programme = try await req.programme()
         guard let d = try await Disbursements.find(try req.uuid("id"), programme: programme, on: req.db) else { throw Abort(.notFound) }
         let input = try req.content.decode(Review.self)
-        try await Disbursements.review(d, approve: input.decision == "approve", comment: input.comment ?? "", actor: req.actor, on: req.db)
+        do {
+            try await Disbursements.review(d, approve: input.decision == "approve", comment: input.comment ?? "", actor: req.actor, on: req.db)
+        } catch let failure as ValidationFailure {
+            return req.redirect(to: SiteURL.programmeFunds.path + "?flash=" + ReviewFlash.key(for: failure))
+        }
         return req.redirect(to: SiteURL.programmeFunds.path + "?flash=common.saved")
     }
 }

@@ -78,7 +78,11 @@ struct ProgrammeProgressController {
         let programme = try await req.programme()
         guard let record = try await ProgressReports.find(try req.uuid("id"), programme: programme, on: req.db) else { throw Abort(.notFound) }
         let input = try req.content.decode(Review.self)
-        try await ProgressReports.review(record, verify: input.decision == "verify", comment: input.comment ?? "", actor: req.actor, on: req.db)
+        do {
+            try await ProgressReports.review(record, verify: input.decision == "verify", comment: input.comment ?? "", actor: req.actor, on: req.db)
+        } catch let failure as ValidationFailure {
+            return req.redirect(to: SiteURL.programmeProgress.path + "?flash=" + ReviewFlash.key(for: failure))
+        }
         return req.redirect(to: SiteURL.programmeProgress.path + "?flash=common.saved")
     }
 
@@ -96,5 +100,14 @@ struct ProgrammeProgressController {
         let response = Downloads.file(data, type: record.contentType, filename: record.filename)
         response.headers.replaceOrAdd(name: .contentDisposition, value: Downloads.disposition(record.filename).replacingOccurrences(of: "attachment", with: "inline"))
         return response
+    }
+}
+
+/// A refused review goes back to its list with a message saying why, rather than an error page.
+enum ReviewFlash {
+    static func key(for failure: ValidationFailure) -> String {
+        if failure.fields["status"] == "error.notPending" { return "flash.review.notPending" }
+        if failure.fields["comment"] != nil { return "flash.review.commentRequired" }
+        return "flash.invalid"
     }
 }
