@@ -186,6 +186,7 @@ extension Messages {
         ("network.indicator.signageOperating", "已统一标识的运营站点", "Operating stations with uniform signage"),
 
         ("flash.invalid", "未保存：输入有误，请检查后重试。", "Not saved: the input was not valid."),
+        ("flash.passwordShort", "未保存：密码至少 10 位。", "Not saved: a password needs at least 10 characters."),
         ("flash.review.notPending", "未更改：该记录已经审核过。", "Not changed: that record has already been reviewed."),
         ("flash.review.commentRequired", "未保存：不予批准或退回时须填写意见。", "Not saved: a comment is required to reject or return."),
         ("flash.userUnknown", "未保存：本县没有这个用户名。", "Not saved: no such user in this county."),

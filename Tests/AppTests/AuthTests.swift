@@ -108,6 +108,10 @@ struct AuthTests {
             try await admin.login("suichang")
             guard let station = try await AccountService.findByUsername("station", on: app.db) else { Issue.record("no station user"); return }
             _ = try await admin.get("/users/\(try station.requireID())")
+            // A too-short new password goes back to the page saying why; the old one still works.
+            let short = try await admin.post("/users/\(try station.requireID())/password", ["password": "short"])
+            #expect(short.headers.first(name: .location)?.hasSuffix("flash=flash.passwordShort") == true)
+            #expect(try await TestClient(app).login("station").status == .seeOther)
             #expect(try await admin.post("/users/\(try station.requireID())/disable", [:]).status == .seeOther)
             let again = try await TestClient(app).login("station")
             #expect(again.status == .forbidden)

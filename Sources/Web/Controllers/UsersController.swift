@@ -139,7 +139,12 @@ struct UsersController {
     @Sendable func setPassword(_ req: Request) async throws -> Response {
         let (_, user) = try await findUser(req)
         let password = (try? req.content.get(String.self, at: "password")) ?? ""
-        try await AccountService.setPassword(user, to: password, hasher: req.application.passwordHasher, actor: req.actor, on: req.db)
+        do {
+            try await AccountService.setPassword(user, to: password, hasher: req.application.passwordHasher, actor: req.actor, on: req.db)
+        } catch is ValidationFailure {
+            // Back to the user's page, saying why (the only rule is the length).
+            return req.redirect(to: SiteURL.user(user.id ?? UUID()).path + "?flash=flash.passwordShort")
+        }
         return req.redirect(to: SiteURL.user(user.id ?? UUID()).path + "?flash=common.saved")
     }
 }
