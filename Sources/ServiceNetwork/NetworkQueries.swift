@@ -157,15 +157,20 @@ public enum NetworkQueries {
     }
 
     /// Coverage of a county at the end of a (Beijing) day.
-    public static func coverage(county: DivisionCode, asOf day: Day, on db: any Database) async throws -> CoverageReport {
+    /// Pass `snapshots` when the caller already loaded them (pages that also show completeness).
+    public static func coverage(county: DivisionCode, asOf day: Day, snapshots known: [FacilitySnapshot]? = nil,
+                                on db: any Database) async throws -> CoverageReport {
         let (townships, villages) = try await units(county: county, on: db)
-        let snapshots = try await snapshots(county: county, on: db)
+        let snapshots: [FacilitySnapshot]
+        if let known { snapshots = known } else { snapshots = try await self.snapshots(county: county, on: db) }
         return CoverageRules.compute(CoverageInput(asOf: day, townships: townships, villages: villages, facilities: snapshots))
     }
 
     /// Reporting completeness of the last `months` months up to `through` (newest first).
-    public static func completeness(county: DivisionCode, through: Month, months: Int, on db: any Database) async throws -> [ReportingRules.Completeness] {
-        let snapshots = try await snapshots(county: county, on: db)
+    public static func completeness(county: DivisionCode, through: Month, months: Int, snapshots known: [FacilitySnapshot]? = nil,
+                                    on db: any Database) async throws -> [ReportingRules.Completeness] {
+        let snapshots: [FacilitySnapshot]
+        if let known { snapshots = known } else { snapshots = try await self.snapshots(county: county, on: db) }
         var list: [Month] = []
         var m = through
         for _ in 0..<max(1, months) { list.append(m); m = m.previous }

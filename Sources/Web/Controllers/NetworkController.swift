@@ -56,9 +56,11 @@ struct NetworkController {
             return req.redirect(to: SiteURL.networkFacility(own).path)
         }
         let day = NetworkViews.asOf(req)
-        let report = try await NetworkQueries.coverage(county: viewer.county, asOf: day, on: req.db)
+        let snapshots = try await NetworkQueries.snapshots(county: viewer.county, on: req.db)
+        let report = try await NetworkQueries.coverage(county: viewer.county, asOf: day, snapshots: snapshots, on: req.db)
         let lastMonth = Day.today().monthKey.previous
-        let completeness = try await NetworkQueries.completeness(county: viewer.county, through: lastMonth, months: 1, on: req.db).first
+        let completeness = try await NetworkQueries.completeness(county: viewer.county, through: lastMonth, months: 1, snapshots: snapshots,
+                                                                 on: req.db).first
         let total = report.counts.values.reduce(0) { $0 + $1.values.reduce(0, +) }
         let chrome = try await req.chrome()
         let lang = chrome.context.language
