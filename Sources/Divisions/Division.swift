@@ -19,6 +19,10 @@ public final class Division: Model, @unchecked Sendable {
     /// NBS urban-rural class (城乡分类代码, e.g. 220 = 村庄) for villages when known.
     @OptionalField(key: "urban_rural_class") public var urbanRuralClass: String?
     @Field(key: "active") public var active: Bool
+    /// ISO day a newer list first named the unit; nil: named since the first list of its area.
+    @OptionalField(key: "listed_from") public var listedFrom: String?
+    /// ISO day a newer list stopped naming it (set with `active = false`, cleared when it returns).
+    @OptionalField(key: "delisted_on") public var delistedOn: String?
     /// Demo villages invented for the sample county are flagged so nobody mistakes them for real.
     @Field(key: "sample") public var sample: Bool
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
@@ -38,6 +42,14 @@ public final class Division: Model, @unchecked Sendable {
     }
 
     public var code: DivisionCode? { id.flatMap { try? DivisionCode($0) } }
+
+    /// Whether the unit was on the list at the end of `day` (history from list imports).
+    public func listed(on day: Day) -> Bool {
+        let from = listedFrom.flatMap { Day($0) }, until = delistedOn.flatMap { Day($0) }
+        guard from.map({ $0 <= day }) ?? true else { return false }
+        if active { return true }
+        return until.map { day < $0 } ?? false
+    }
     public var divisionLevel: DivisionLevel { DivisionLevel(rawValue: level) ?? .village }
 }
 
@@ -54,6 +66,8 @@ public struct CreateDivisions: AsyncMigration {
             .field("township_kind", .string)
             .field("urban_rural_class", .string)
             .field("active", .bool, .required)
+            .field("listed_from", .string)
+            .field("delisted_on", .string)
             .field("sample", .bool, .required)
             .field("updated_at", .datetime)
             .create()

@@ -82,23 +82,28 @@ public enum DivisionImporter {
     /// Imports rows in one transaction: all or nothing. Units absent from the list under a
     /// parent that the list covers are marked inactive; renamed units keep their history
     /// in the audit trail.
-    public static func importRows(_ rows: [DivisionRow], actor: AuditActor, on db: any Database) async throws -> DivisionImportReport {
+    public static func importRows(_ rows: [DivisionRow], effective: Day = .today(), actor: AuditActor, on db: any Database) async throws -> DivisionImportReport {
         try await db.transaction { tx in
             let existing = try await existingDivisions(touchedBy: rows, on: tx)
             let fileCodes = Set(rows.map(\.code.value))
             try checkParents(rows, missing: try await missingParents(rows, fileCodes: fileCodes, existing: existing, on: tx))
             var report = DivisionImportReport()
             var fresh: [Division] = []
+            // A unit new to an area that was listed before appeared on this day; in an area listed
+            // for the first time it counts from the start.
+            let listedAreas = try await areasListedBefore(rows, on: tx)
             for row in rows {
                 if let current = existing[row.code.value] {
                     try await update(current, with: row, actor: actor, report: &report, on: tx)
                 } else {
-                    fresh.append(Division(code: row.code, name: row.name, urbanRuralClass: row.urbanRuralClass, sample: row.sample))
+                    let division = Division(code: row.code, name: row.name, urbanRuralClass: row.urbanRuralClass, sample: row.sample)
+                    if listedAreas.contains(Area(row.code)) { division.listedFrom = effective.iso }
+                    fresh.append(division)
                 }
             }
             for chunk in fresh.chunked() { try await chunk.create(on: tx) }
             report.added = fresh.count
-            report.deactivated = try await deactivateMissing(rows, fileCodes: fileCodes, actor: actor, on: tx)
+            report.deactivated = try await deactivateMissing(rows, fileCodes: fileCodes, effective: effective, actor: actor, on: tx)
             try await AuditLog.record(on: tx, actor: actor, action: .import, entity: Division.schema, entityID: "list",
                                       county: singleCounty(rows), new: ["rows": "\(rows.count)", "added": "\(report.added)",
                                       "renamed": "\(report.renamed)", "deactivated": "\(report.deactivated)"])
@@ -146,6 +151,7 @@ public enum DivisionImporter {
         guard current.name != row.name || !current.active || current.urbanRuralClass != urbanRural else { report.unchanged += 1; return }
         current.name = row.name
         current.active = true
+        current.delistedOn = nil
         current.urbanRuralClass = urbanRural
         try await current.save(on: db)
         report.renamed += 1
@@ -153,8 +159,31 @@ public enum DivisionImporter {
                                          old: old, new: ["name": current.name, "active": "\(current.active)", "urbanRuralClass": current.urbanRuralClass ?? ""])
     }
 
+    /// A level under a parent: the set of units one list names together.
+    struct Area: Hashable {
+        var level: Int
+        var parent: String
+        init(_ code: DivisionCode) { level = code.level.rawValue; parent = code.parent?.value ?? "" }
+        init(level: Int, parent: String) { self.level = level; self.parent = parent }
+    }
+
+    /// The areas of `rows` that already had units before this import.
+    static func areasListedBefore(_ rows: [DivisionRow], on db: any Database) async throws -> Set<Area> {
+        var parentsByLevel: [Int: Set<String>] = [:]
+        for row in rows { if let parent = row.code.parent?.value { parentsByLevel[row.code.level.rawValue, default: []].insert(parent) } }
+        var listed = Set<Area>()
+        for (level, parents) in parentsByLevel {
+            for part in Array(parents).chunked() {
+                for d in try await Division.query(on: db).filter(\.$level == level).filter(\.$parentCode ~~ part).all() {
+                    if let parent = d.parentCode { listed.insert(Area(level: level, parent: parent)) }
+                }
+            }
+        }
+        return listed
+    }
+
     /// For every (level, parent) the list covers, active units not in the list become inactive.
-    static func deactivateMissing(_ rows: [DivisionRow], fileCodes: Set<String>, actor: AuditActor, on db: any Database) async throws -> Int {
+    static func deactivateMissing(_ rows: [DivisionRow], fileCodes: Set<String>, effective: Day, actor: AuditActor, on db: any Database) async throws -> Int {
         var groups: [Int: Set<String>] = [:]
         for row in rows { if let parent = row.code.parent?.value { groups[row.code.level.rawValue, default: []].insert(parent) } }
         var count = 0
@@ -164,6 +193,7 @@ public enum DivisionImporter {
                     .filter(\.$active == true).all().filter { !fileCodes.contains($0.id ?? "") }
                 for division in gone {
                     division.active = false
+                    division.delistedOn = effective.iso
                     try await division.save(on: db)
                     try await AuditLog.record(on: db, actor: actor, action: .update, entity: Division.schema, entityID: division.id ?? "",
                                               county: division.countyCode, old: ["active": "true"], new: ["active": "false"])

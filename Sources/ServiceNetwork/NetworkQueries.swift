@@ -143,10 +143,11 @@ public enum NetworkQueries {
         }
     }
 
-    /// Townships and villages of a county (active), for coverage.
-    public static func units(county: DivisionCode, on db: any Database) async throws -> (townships: [TownshipRef], villages: [VillageRef]) {
-        let rows = try await Division.query(on: db).filter(\.$countyCode == county.value).filter(\.$active == true)
-            .filter(\.$level >= DivisionLevel.township.rawValue).sort(\.$id).all()
+    /// Townships and villages of a county on the division list at the end of `day` (default: today's list).
+    public static func units(county: DivisionCode, asOf day: Day? = nil, on db: any Database) async throws -> (townships: [TownshipRef], villages: [VillageRef]) {
+        let query = Division.query(on: db).filter(\.$countyCode == county.value).filter(\.$level >= DivisionLevel.township.rawValue)
+        if day == nil { query.filter(\.$active == true) }
+        let rows = try await query.sort(\.$id).all().filter { d in day.map { d.listed(on: $0) } ?? true }
         var townships: [TownshipRef] = [], villages: [VillageRef] = []
         for d in rows {
             guard let code = d.id else { continue }
@@ -160,7 +161,7 @@ public enum NetworkQueries {
     /// Pass `snapshots` when the caller already loaded them (pages that also show completeness).
     public static func coverage(county: DivisionCode, asOf day: Day, snapshots known: [FacilitySnapshot]? = nil,
                                 on db: any Database) async throws -> CoverageReport {
-        let (townships, villages) = try await units(county: county, on: db)
+        let (townships, villages) = try await units(county: county, asOf: day, on: db)
         let snapshots: [FacilitySnapshot]
         if let known { snapshots = known } else { snapshots = try await self.snapshots(county: county, on: db) }
         return CoverageRules.compute(CoverageInput(asOf: day, townships: townships, villages: villages, facilities: snapshots))

@@ -15,20 +15,27 @@ struct ImportCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "divisions",
             abstract: "Import a division list (CSV: code,name[,urbanRuralClass] or the shared NBS lists).",
-            discussion: "All rows or none: errors are listed with line numbers. Units missing from a newer list are marked inactive, never deleted.")
+            discussion: "All rows or none: errors are listed with line numbers. Units missing from a newer list are marked inactive, never deleted; coverage at earlier days still counts them.")
         @OptionGroup var storage: StorageOptions
         @Argument(help: "CSV file.") var file: String
         @Option(help: "auto, utf8 or gb18030.") var encoding = "auto"
+        @Option(help: "Day the list took effect (yyyy-mm-dd): units it adds count from then, units it drops until then. Default today.")
+        var effective: String?
 
         func run() async throws {
             guard let data = FileManager.default.contents(atPath: file) else { throw UserFacingError("cannot read \(file)") }
+            var day = Day.today()
+            if let effective {
+                guard let d = Day(effective), d <= .today() else { throw UserFacingError("--effective: \(effective) is not a past date (yyyy-mm-dd)") }
+                day = d
+            }
             let rows: [DivisionRow]
             do { rows = try DivisionFiles.parse(data, encoding: encoding) } catch let failed as DivisionImportFailed {
                 throw UserFacingError(describe(failed))
             }
             try await withApplication(storage.settings) { app in
                 do {
-                    let r = try await DivisionImporter.importRows(rows, actor: .cli("import"), on: app.db)
+                    let r = try await DivisionImporter.importRows(rows, effective: day, actor: .cli("import"), on: app.db)
                     print("\(file): \(rows.count) rows — \(r.added) added, \(r.renamed) updated, \(r.deactivated) made inactive, \(r.unchanged) unchanged")
                 } catch let failed as DivisionImportFailed {
                     throw UserFacingError(describe(failed))

@@ -2,6 +2,7 @@ import Audit
 import Divisions
 import FluentKit
 import Foundation
+import ServiceNetwork
 import Testing
 import Vapor
 import VaporTesting
@@ -49,13 +50,27 @@ struct DivisionImportTests {
         try await withTestApp(engine) { app in
             _ = try await DemoCounty.load(on: app.db, hasher: app.passwordHasher)
             // A newer list of 新路湾镇's villages: one renamed, one kept, the rest gone.
-            let newer = "331123102201,新路湾镇新名村,220\n331123102202,新路湾镇示例村02,220\n"
+            let newer = "331123102201,新路湾镇新名村,220\n331123102202,新路湾镇示例村02,220\n331123102299,新路湾镇新设村,220\n"
             let rows = try DivisionFiles.parse(Data(newer.utf8), encoding: "auto")
             let report = try await DivisionImporter.importRows(rows, actor: .cli("test"), on: app.db)
             #expect(report.renamed == 1)
             #expect(report.unchanged == 1)
+            #expect(report.added == 1)
             let before = try await Division.query(on: app.db).filter(\.$parentCode == "331123102000").count()
-            #expect(report.deactivated == before - 2)
+            #expect(report.deactivated == before - 3)
+            // The list's history: coverage yesterday counts the old villages, today the new list.
+            let county = try DivisionCode("331123")
+            let today = Day.today(), yesterday = Day(ordinal: Day.today().ordinal - 1)
+            #expect(try await Division.find("331123102203", on: app.db)?.delistedOn == today.iso)
+            #expect(try await Division.find("331123102299", on: app.db)?.listedFrom == today.iso)
+            #expect(try await Division.find("331123102202", on: app.db)?.listedFrom == nil)
+            func villages(_ day: Day) async throws -> Set<String> {
+                Set(try await NetworkQueries.units(county: county, asOf: day, on: app.db).villages.map(\.code).filter { $0.hasPrefix("331123102") })
+            }
+            let then = try await villages(yesterday), now = try await villages(today)
+            #expect(then.contains("331123102203") && !then.contains("331123102299"))
+            #expect(!now.contains("331123102203") && now.contains("331123102299") && now.count == 3)
+            #expect(try await NetworkQueries.coverage(county: county, asOf: yesterday, on: app.db).townships.first { $0.code == "331123102000" }?.villages == before - 1)
             #expect(try await Division.find("331123102201", on: app.db)?.name == "新路湾镇新名村")
             #expect(try await Division.find("331123102203", on: app.db)?.active == false)
             #expect(try await Division.find("331123102203", on: app.db) != nil, "history is kept")
