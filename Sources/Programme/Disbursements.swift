@@ -64,8 +64,7 @@ public enum Disbursements {
 
     /// A county administrator approves (counts as disbursed) or rejects a pending disbursement.
     public static func review(_ d: DisbursementRecord, approve: Bool, comment: String, actor: AuditActor, on db: any Database) async throws {
-        guard d.status == DisbursementStatus.pending.rawValue else { throw ValidationFailure(["status": "error.notPending"]) }
-        if !approve && comment.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationFailure(["comment": "error.required"]) }
+        try ReviewRule.check(waiting: d.status == DisbursementStatus.pending.rawValue, accepted: approve, comment: comment)
         let old = values(d)
         d.status = (approve ? DisbursementStatus.approved : .rejected).rawValue
         d.approvedBy = actor.name

@@ -53,8 +53,7 @@ public enum ProgressReports {
 
     /// The auditor or the county verifies a report (it then counts) or returns it with a comment.
     public static func review(_ r: ProgressRecord, verify: Bool, comment: String, actor: AuditActor, on db: any Database) async throws {
-        guard r.status == ProgressStatus.submitted.rawValue else { throw ValidationFailure(["status": "error.notPending"]) }
-        if !verify && comment.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationFailure(["comment": "error.required"]) }
+        try ReviewRule.check(waiting: r.status == ProgressStatus.submitted.rawValue, accepted: verify, comment: comment)
         let old = values(r)
         r.status = (verify ? ProgressStatus.verified : .returned).rawValue
         r.reviewComment = comment
@@ -73,5 +72,14 @@ public enum ProgressReports {
 
     public static func find(_ id: UUID, programme: ProgrammeRecord, on db: any Database) async throws -> ProgressRecord? {
         try await ProgressRecord.query(on: db).filter(\.$id == id).filter(\.$programmeID == (try programme.requireID())).first()
+    }
+}
+
+/// The rule both reviews share: only a record still waiting can be reviewed, and refusing it
+/// (reject / return) needs a comment.
+enum ReviewRule {
+    static func check(waiting: Bool, accepted: Bool, comment: String) throws(ValidationFailure) {
+        guard waiting else { throw ValidationFailure(["status": "error.notPending"]) }
+        if !accepted && comment.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationFailure(["comment": "error.required"]) }
     }
 }

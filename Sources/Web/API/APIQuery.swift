@@ -6,6 +6,20 @@ import XiangcunKit
 /// 400 naming the parameter and the reason, instead of being ignored. (Pages are lenient: a
 /// blank form field there means "not given".)
 extension Request {
+    /// Whether this is a JSON API request (strict parameters, problem responses).
+    var isAPI: Bool { url.path.hasPrefix(APIURL.base) }
+
+    /// A day parameter read the request's way: strictly under `/api`, leniently on a page (a
+    /// blank or bad value there means "not given").
+    func queryDay(_ name: String) throws -> Day? {
+        isAPI ? try apiDay(name) : query[String.self, at: name].flatMap(Day.init)
+    }
+
+    /// An enum parameter read the request's way (see `queryDay`).
+    func queryEnum<T: RawRepresentable>(_ name: String, _ type: T.Type) throws -> T? where T.RawValue == String {
+        isAPI ? try apiEnum(name, type) : query[String.self, at: name].flatMap(T.init(rawValue:))
+    }
+
     /// A value of a string enum, or nil when the parameter is absent.
     func apiEnum<T: RawRepresentable>(_ name: String, _ type: T.Type) throws -> T? where T.RawValue == String {
         guard let text = query[String.self, at: name] else { return nil }

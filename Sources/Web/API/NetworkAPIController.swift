@@ -217,7 +217,7 @@ struct NetworkAPIController {
     @Sendable func coverage(_ req: Request) async throws -> Response {
         let viewer = try await req.networkViewer()
         try viewer.requireCountyWide()
-        let day = try req.apiDay("asOf") ?? .today()
+        let day = try req.queryDay("asOf") ?? .today()
         let report = CoverageExport.json(try await NetworkQueries.coverage(county: viewer.county, asOf: day, on: req.db), county: viewer.county)
         let response = Response(status: .ok)
         try response.content.encode(report, as: .json)

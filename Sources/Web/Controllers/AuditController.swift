@@ -20,10 +20,9 @@ struct AuditController {
             guard let county = req.context.county else { throw Abort(.notFound) }
             counties = [county.value]
         }
-        let to = Beijing.day(req.query[String.self, at: "to"]).map { $0.addingTimeInterval(86400) }
         return AuditFilter(counties: counties, actor: req.query[String.self, at: "actor"], entity: req.query[String.self, at: "entity"],
-                           action: req.query[String.self, at: "action"].flatMap(AuditAction.init(rawValue:)),
-                           from: Beijing.day(req.query[String.self, at: "from"]), to: to)
+                           action: try req.queryEnum("action", AuditAction.self),
+                           from: try req.queryDay("from")?.startInBeijing, to: try req.queryDay("to")?.adding(days: 1).startInBeijing)
     }
 
     @Sendable func index(_ req: Request) async throws -> Response {

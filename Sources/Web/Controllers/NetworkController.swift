@@ -55,7 +55,7 @@ struct NetworkController {
             }
             return req.redirect(to: SiteURL.networkFacility(own).path)
         }
-        let day = NetworkViews.asOf(req)
+        let day = try req.queryDay("asOf") ?? .today()
         let snapshots = try await NetworkQueries.snapshots(county: viewer.county, on: req.db)
         let report = try await NetworkQueries.coverage(county: viewer.county, asOf: day, snapshots: snapshots, on: req.db)
         let lastMonth = Day.today().monthKey.previous
@@ -155,7 +155,7 @@ struct NetworkController {
     @Sendable func coverageExport(_ req: Request, _ format: String) async throws -> Response {
         let viewer = try await req.networkViewer()
         try viewer.requireCountyWide()
-        let day = NetworkViews.asOf(req)
+        let day = try req.queryDay("asOf") ?? .today()
         let report = try await NetworkQueries.coverage(county: viewer.county, asOf: day, on: req.db)
         let name = try await DivisionQueries.fullName(of: viewer.county, on: req.db)
         let filename = "coverage-\(viewer.county.short)-\(day.iso).\(format)"

@@ -118,9 +118,4 @@ enum NetworkViews {
     static func issues(_ chrome: PageChrome, _ list: [ImportIssue]) -> Node {
         el("ul", ["class": "error"]) { for i in list.prefix(200) { el("li") { i.text(chrome.context.language) } } }
     }
-
-    /// Beijing-day text of the `asOf` query (default today).
-    static func asOf(_ req: Request) -> Day {
-        req.query[String.self, at: "asOf"].flatMap { Day($0) } ?? Day.today()
-    }
 }

@@ -51,7 +51,7 @@ struct ContextMiddleware: AsyncMiddleware {
 struct RequireUserMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.context.user != nil else {
-            if request.url.path.hasPrefix(APIURL.base) || request.method != .GET { throw Abort(.unauthorized) }
+            if request.isAPI || request.method != .GET { throw Abort(.unauthorized) }
             let back = request.url.path
             return request.redirect(to: SiteURL.login.path + "?next=" + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "/-_"))) ?? "/"))
         }

@@ -31,7 +31,7 @@ struct ErrorPagesMiddleware: AsyncMiddleware {
 
     static func response(for error: any Error, request: Request) -> Response {
         var (status, fields) = status(of: error)
-        if status == .notFound, request.url.path.hasPrefix(APIURL.base), request.route == nil {
+        if status == .notFound, request.isAPI, request.route == nil {
             let allowed = MethodNotAllowed.allowed(for: request.url.path, in: request.application.routes.all)
             if !allowed.isEmpty && !allowed.contains(request.method) {
                 status = .methodNotAllowed
@@ -44,7 +44,7 @@ struct ErrorPagesMiddleware: AsyncMiddleware {
             request.logger.error("unhandled error", metadata: ["type": "\(type(of: error))", "path": "\(request.url.path)"])
         }
         let context = request.context
-        if request.url.path.hasPrefix(APIURL.base) {
+        if request.isAPI {
             return problem(status: status, fields: fields, error: error, language: context.language)
         }
         if status == .unauthorized {

@@ -12,14 +12,4 @@ enum Beijing {
         f.dateFormat = pattern
         return f.string(from: date)
     }
-
-    /// Parses "yyyy-MM-dd" as the start of that day in Beijing time.
-    static func day(_ text: String?) -> Date? {
-        guard let text, !text.isEmpty else { return nil }
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = zone
-        f.dateFormat = "yyyy-MM-dd"
-        return f.date(from: text)
-    }
 }

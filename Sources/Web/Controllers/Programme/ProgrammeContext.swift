@@ -24,10 +24,8 @@ struct ProgrammeView: Sendable {
     static func load(_ req: Request, record: ProgrammeRecord? = nil) async throws -> ProgrammeView {
         let programme: ProgrammeRecord
         if let record { programme = record } else { programme = try await req.programme() }
-        // Pages and the API may look at the programme as of an earlier date (?asOf=2021-12-02);
-        // default today. The API rejects a bad date; a page ignores it.
-        let asOf = req.url.path.hasPrefix(APIURL.base) ? try req.apiDay("asOf") ?? .today()
-                                                       : req.query[String.self, at: "asOf"].flatMap(Day.init) ?? .today()
+        // Pages and the API may look at the programme as of an earlier date (?asOf=2021-12-02); default today.
+        let asOf = try req.queryDay("asOf") ?? .today()
         return try await load(programme, countyName: try await req.countyShortName(), asOf: asOf, on: req.db)
     }
 
