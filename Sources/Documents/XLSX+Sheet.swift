@@ -102,8 +102,7 @@ struct XLSXSheetWriter {
         case .empty:
             return #"<c r="\#(ref)" s="\#(styles.index(key))"/>"#
         case .text(let text):
-            key.wrap = text.unicodeScalars.contains { $0 == "\n" || $0 == "\r" }
-                || Double(DisplayWidth.of(text)) > width
+            key.wrap = Self.lineCount(text, width: width) > 1 // the same estimate that sets the row height
             if text.isEmpty { return #"<c r="\#(ref)" s="\#(styles.index(key))"/>"# }
             type = #" t="s""#
             value = String(strings.index(text))
@@ -145,7 +144,7 @@ struct XLSXSheetWriter {
     /// Lines a text takes in a column `width` characters wide (CJK counts 2).
     static func lineCount(_ text: String, width: Double) -> Int {
         let usable = max(1, width - 1.5)
-        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+        return text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { line in
             max(1, Int((Double(DisplayWidth.of(String(line))) / usable).rounded(.up)))
         }.reduce(0, +)
     }

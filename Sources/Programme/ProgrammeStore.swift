@@ -26,8 +26,10 @@ extension Decimal {
     /// Exact text form for storage ("177.5").
     var storageText: String { NSDecimalNumber(decimal: self).stringValue }
 
+    /// A decimal written as plain digits (thousands separators allowed); nil for anything else.
+    /// `Decimal(string:)` alone would read "12abc" as 12.
     static func exact(_ text: String) -> Decimal? {
-        Decimal(string: text.trimmingCharacters(in: .whitespaces), locale: Locale(identifier: "en_US_POSIX"))
+        CellParse.decimalText(text).flatMap { Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX")) }
     }
 }
 

@@ -8,7 +8,7 @@ struct CellProblem: Error, Equatable {
 }
 
 /// Reading typed values from workbook cells (Excel numbers and dates, or text as typed).
-enum CellParse {
+public enum CellParse {
     /// Splits a list cell on 、 ， , ； ; and line breaks.
     static func list(_ text: String) -> [String] {
         text.split(whereSeparator: { "、，,；;\n\r".contains($0) })
@@ -17,7 +17,7 @@ enum CellParse {
     }
 
     /// Text of a plain decimal number: digits with optional sign, thousands separators and point.
-    static func decimalText(_ raw: String) -> String? {
+    public static func decimalText(_ raw: String) -> String? {
         var text = raw.trimmingCharacters(in: .whitespaces)
             .replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "，", with: "")
             .replacingOccurrences(of: " ", with: "")

@@ -19,11 +19,7 @@ struct CoverageReport: AsyncParsableCommand {
 
     func run() async throws {
         let code = try CLIArguments.county(county)
-        let day: Day
-        if let asOf {
-            guard let d = Day(asOf) else { throw UserFacingError("--as-of: \(asOf) is not a date (yyyy-mm-dd)") }
-            day = d
-        } else { day = .today() }
+        let day = try CLIArguments.day(asOf)
         guard ["xlsx", "csv", "json"].contains(format) else { throw UserFacingError("--format: use xlsx, csv or json") }
         if format == "xlsx" && out == nil { throw UserFacingError("--format xlsx needs --out FILE") }
         try await withApplication(storage.settings) { app in

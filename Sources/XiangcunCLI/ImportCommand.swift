@@ -24,11 +24,8 @@ struct ImportCommand: AsyncParsableCommand {
 
         func run() async throws {
             guard let data = FileManager.default.contents(atPath: file) else { throw UserFacingError("cannot read \(file)") }
-            var day = Day.today()
-            if let effective {
-                guard let d = Day(effective), d <= .today() else { throw UserFacingError("--effective: \(effective) is not a past date (yyyy-mm-dd)") }
-                day = d
-            }
+            let day = try CLIArguments.day(effective, option: "--effective")
+            guard day <= .today() else { throw UserFacingError("--effective: \(day.iso) lies in the future") }
             let rows: [DivisionRow]
             do { rows = try DivisionFiles.parse(data, encoding: encoding) } catch let failed as DivisionImportFailed {
                 throw UserFacingError(describe(failed))

@@ -41,10 +41,16 @@ struct StationsImport: AsyncParsableCommand {
 }
 
 enum CLIArguments {
-    /// A county code from "331123" or "331123000000".
+    /// A county code from "331123" or "331123000000" (`DivisionCode` pads the short form).
     static func county(_ text: String) throws -> DivisionCode {
-        let padded = text.count < 12 && text.allSatisfy(\.isNumber) ? text + String(repeating: "0", count: 12 - text.count) : text
-        guard let code = try? DivisionCode(padded), code.level == .county else { throw UserFacingError("--county: \(text) is not a county code (e.g. 331123)") }
+        guard let code = try? DivisionCode(text), code.level == .county else { throw UserFacingError("--county: \(text) is not a county code (e.g. 331123)") }
         return code
+    }
+
+    /// A day (yyyy-mm-dd, Beijing), or today when not given.
+    static func day(_ text: String?, option: String = "--as-of") throws -> Day {
+        guard let text else { return .today() }
+        guard let day = Day(text) else { throw UserFacingError("\(option): \(text) is not a date (yyyy-mm-dd)") }
+        return day
     }
 }

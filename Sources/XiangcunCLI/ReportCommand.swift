@@ -22,7 +22,7 @@ struct ReportCommand: AsyncParsableCommand {
         @Option(help: "Output file (.docx).") var out: String
 
         func run() async throws {
-            let day = try parseDay(asOf)
+            let day = try CLIArguments.day(asOf)
             try await withApplication(storage.settings) { app in
                 let (snapshot, sources) = try await loadSnapshot(county: county, asOf: day, db: app.db)
                 try SelfAssessmentReport.data(snapshot, sources: sources).write(to: URL(fileURLWithPath: out))
@@ -62,17 +62,11 @@ struct ReportCommand: AsyncParsableCommand {
     }
 }
 
-func parseDay(_ text: String?) throws -> Day {
-    guard let text else { return .today() }
-    guard let day = Day(text) else { throw ValidationError("--as-of: not a date (yyyy-mm-dd): \(text)") }
-    return day
-}
-
 /// The county's current programme as a snapshot, or a clear error.
 func loadSnapshot(county: String, asOf: Day, db: any FluentKit.Database) async throws -> (ProgrammeSnapshot, [String: Decimal]) {
-    guard let code = try? DivisionCode(county), code.level == .county else { throw UserFacingError("--county: \(county) is not a county code") }
+    let code = try CLIArguments.county(county)
     guard let programme = try await ProgrammeStore.current(county: code, on: db) else {
-        throw UserFacingError("county \(code.short) has no programme; import one with `xiangcun import programme FILE.xlsx --county \(code.short)`")
+        throw UserFacingError("county \(code.short) has no programme; import one with `xiangcun import programme FILE.xlsx`")
     }
     let name = try await Division.find(code.value, on: db)?.name ?? code.short
     let snapshot = try await ProgrammeSnapshotLoader.snapshot(of: programme, countyName: name, asOf: asOf, on: db)

@@ -91,6 +91,15 @@ struct ProgrammeCLITests {
             try await run(["report", "funds", "--county", "331124", "--format", "json", "--data-dir", dir])
             Issue.record("a county without a programme must fail")
         } catch { #expect("\(error)".contains("no programme")) }
+        // A county code must be one: short forms of other lengths and bad dates are refused by name.
+        for (arguments, expected) in [(["funds", "--format", "json", "--county", "33112"], "--county"),
+                                      (["funds", "--format", "json", "--county", "3311230"], "--county"),
+                                      (["self-assessment", "--county", "331123", "--as-of", "2021-13-01", "--out", dir + "/x.docx"], "--as-of")] {
+            do {
+                try await run(["report"] + arguments + ["--data-dir", dir])
+                Issue.record("\(arguments) must be refused")
+            } catch { #expect("\(error)".contains(expected), "\(arguments): \(error)") }
+        }
         // Import the demo CSV folder again: refused without --replace, accepted with it.
         let folder = dir + "/plan"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

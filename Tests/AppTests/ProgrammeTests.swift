@@ -313,6 +313,10 @@ struct ProgrammeTests {
             _ = try await client.get("/programme/tasks")
             #expect(try await client.post("/programme/targets/\(try target.requireID())/judged", ["percent": "80", "reason": ""]).status == .unprocessableEntity)
             #expect(try await client.post("/programme/targets/\(try target.requireID())/judged", ["percent": "180", "reason": "x"]).status == .unprocessableEntity)
+            // Text that merely starts with a number is not a number.
+            for junk in ["80abc", "8.0.1", "80%x"] {
+                #expect(try await client.post("/programme/targets/\(try target.requireID())/judged", ["percent": junk, "reason": "x"]).status == .unprocessableEntity, "\(junk)")
+            }
             #expect(try await client.post("/programme/targets/\(try target.requireID())/judged", ["percent": "80", "reason": "现场核定"]).status == .seeOther)
             let api = try await client.get("/api/v1/programme/targets/\(try target.requireID())")
             #expect(api.body.string.contains("\"completion\":\"80.00%\""))

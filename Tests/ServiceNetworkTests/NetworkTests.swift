@@ -16,7 +16,10 @@ struct NetworkRuleTests {
         VillageRef(code: "331123103201", name: "丁村", urbanRuralClass: "220"),
     ]
 
-    func d(_ s: String) -> Day { Day(s) ?? .today() }
+    func d(_ s: String) -> Day {
+        guard let day = Day(s) else { Issue.record("not a date: \(s)"); return .today() }
+        return day
+    }
 
     func station(_ village: String, served: Set<String> = [], _ events: [(String, FacilityStatus)]) -> FacilitySnapshot {
         FacilitySnapshot(name: village, type: .villageStation, division: village, served: served, history: events.map { StatusEvent(d($0.0), $0.1) })

@@ -582,7 +582,10 @@ public enum RoutingEngine {
                 }
             }
         }
-        if threads <= 1 { return try RichSolver(problem: problem, parameters: parameters).solve() }
+        if threads <= 1 {
+            var engine = RichEngine(problem: problem, params: parameters) // validated above
+            return engine.run()
+        }
         final class Box: @unchecked Sendable {
             let lock = NSLock()
             var items: [(Int, RichSolveResult)] = []

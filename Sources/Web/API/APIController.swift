@@ -52,11 +52,14 @@ struct APIController {
         let user = try req.requireUser()
         let parentText = req.query[String.self, at: "parent"] ?? req.context.county?.value
         guard let parentText else { throw Abort(.badRequest, reason: "parent: give a division code (or county= for your scope)") }
-        guard [2, 4, 6, 9, 12].contains(parentText.count), parentText.allSatisfy(\.isASCII), parentText.allSatisfy(\.isNumber) else {
-            throw Abort(.badRequest, reason: "parent: a division code of 2, 4, 6, 9 or 12 digits")
+        let parent: DivisionCode
+        do { parent = try DivisionCode(parentText) } catch {
+            switch error {
+            // Well-formed but not a code that can exist: no such division.
+            case .unknownProvince, .gap: throw Abort(.notFound)
+            case .empty, .notDigits, .badLength: throw Abort(.badRequest, reason: "parent: a division code of 2, 4, 6, 9 or 12 digits")
+            }
         }
-        // Well-formed but not a code that can exist (unknown province, a gap): no such division.
-        guard let parent = try? DivisionCode(parentText) else { throw Abort(.notFound) }
         guard user.scope.contains(parent) else { throw Abort(.notFound) }
         let items = try await DivisionQueries.children(of: parent, includeInactive: try req.apiBool("includeInactive") ?? false, on: req.db)
         return ListDTO(items: items.map(DivisionDTO.init), total: items.count)

@@ -41,13 +41,14 @@ struct NetworkAPIController {
         }
     }
 
-    struct ListDTO<T: Content>: Content { var items: [T]; var total: Int }
-
-    @Sendable func list(_ req: Request) async throws -> ListDTO<FacilityDTO> {
+    @Sendable func list(_ req: Request) async throws -> APIController.ListDTO<FacilityDTO> {
         let viewer = try await req.networkViewer()
         let township = req.query[String.self, at: "township"]
-        if let township, township.count != 12 || !township.allSatisfy({ $0.isASCII && $0.isNumber }) {
-            throw Abort(.badRequest, reason: "township: a 12-digit township code")
+        if let township, (try? DivisionCode(township))?.level != .township {
+            guard township.count == 12, township.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+                throw Abort(.badRequest, reason: "township: a 12-digit township code")
+            }
+            return APIController.ListDTO(items: [], total: 0) // well-formed, but no such township
         }
         let filter = FacilityFilter(type: try req.apiEnum("type", FacilityType.self), status: try req.apiEnum("status", FacilityStatus.self),
                                     township: township)
@@ -55,7 +56,7 @@ struct NetworkAPIController {
         let services = try await NetworkQueries.servicesByFacility(county: viewer.county, on: req.db)
         let served = try await NetworkQueries.servedByFacility(county: viewer.county, on: req.db)
         let items = facilities.map { f in FacilityDTO(f, viewer: viewer, services: services[f.id ?? UUID()] ?? [], served: served[f.id ?? UUID()] ?? []) }
-        return ListDTO(items: items, total: items.count)
+        return APIController.ListDTO(items: items, total: items.count)
     }
 
     func dto(_ f: Facility, _ viewer: NetworkViewer, _ db: any Database) async throws -> FacilityDTO {
@@ -143,11 +144,11 @@ struct NetworkAPIController {
         }
     }
 
-    @Sendable func records(_ req: Request) async throws -> ListDTO<RecordDTO> {
+    @Sendable func records(_ req: Request) async throws -> APIController.ListDTO<RecordDTO> {
         let viewer = try await req.networkViewer()
         let f = try await req.visibleFacility(viewer)
         let list = try await NetworkQueries.records(of: try f.requireID(), on: req.db).map(RecordDTO.init)
-        return ListDTO(items: list, total: list.count)
+        return APIController.ListDTO(items: list, total: list.count)
     }
 
     struct RecordInputDTO: Content {
@@ -195,10 +196,10 @@ struct NetworkAPIController {
 
     struct ServiceDTO: Content { var code: String; var name: String; var nameEn: String; var custom: Bool }
 
-    @Sendable func services(_ req: Request) async throws -> ListDTO<ServiceDTO> {
+    @Sendable func services(_ req: Request) async throws -> APIController.ListDTO<ServiceDTO> {
         let viewer = try await req.networkViewer()
         let list = try await NetworkQueries.catalogue(county: viewer.county, on: req.db).map { ServiceDTO(code: $0.code, name: $0.zh, nameEn: $0.en, custom: $0.custom) }
-        return ListDTO(items: list, total: list.count)
+        return APIController.ListDTO(items: list, total: list.count)
     }
 
     struct NewServiceDTO: Content { var name: String }
@@ -229,7 +230,7 @@ struct NetworkAPIController {
         var missing: [UUID]; var late: [UUID]
     }
 
-    @Sendable func reporting(_ req: Request) async throws -> ListDTO<ReportingDTO> {
+    @Sendable func reporting(_ req: Request) async throws -> APIController.ListDTO<ReportingDTO> {
         let viewer = try await req.networkViewer()
         try viewer.requireCountyWide()
         let through: Month
@@ -242,6 +243,6 @@ struct NetworkAPIController {
             ReportingDTO(month: $0.month, expected: $0.expected, reported: $0.reported, onTime: $0.onTime, reportingRate: $0.reportingRate?.percentText,
                          onTimeRate: $0.onTimeRate?.percentText, missing: $0.missing, late: $0.late)
         }
-        return ListDTO(items: list, total: list.count)
+        return APIController.ListDTO(items: list, total: list.count)
     }
 }
