@@ -58,7 +58,7 @@ struct ProgrammeAPIController {
             localMatching: info.localMatchingFunds.wanYuanText, enterprise: info.enterpriseFunds.wanYuanText, completion: view.completion.overall.map { Percent.text($0) },
             subsystems: view.completion.subsystems.map { SubsystemCompletionDTO(code: $0.subsystem.code, name: $0.subsystem.name, completion: $0.rate.map { Percent.text($0) }) },
             overdueTasks: counts[.overdue] ?? 0, dueSoonTasks: counts[.dueSoon] ?? 0,
-            alignmentWarnings: Alignment.check(funds: view.funds, completion: view.completion).compactMap(\.warning))
+            alignmentWarnings: view.indicators.alignment.compactMap(\.warning))
     }
 
     // MARK: plan entities
@@ -121,8 +121,8 @@ struct ProgrammeAPIController {
         return Self.list(list.map { targetDTO($0, view) })
     }
 
-    func findTarget(_ req: Request, _ view: ProgrammeView) async throws -> TargetRecord {
-        guard let t = try await TargetRecord.query(on: req.db).filter(\.$id == (try req.uuid("id"))).filter(\.$programmeID == (try view.record.requireID())).first()
+    func findTarget(_ req: Request, in programme: ProgrammeRecord) async throws -> TargetRecord {
+        guard let t = try await TargetRecord.query(on: req.db).filter(\.$id == (try req.uuid("id"))).filter(\.$programmeID == (try programme.requireID())).first()
         else { throw Abort(.notFound) }
         return t
     }
@@ -130,7 +130,7 @@ struct ProgrammeAPIController {
     @Sendable func target(_ req: Request) async throws -> TargetDTO {
         _ = try req.requireUser()
         let view = try await ProgrammeView.load(req)
-        return targetDTO(try await findTarget(req, view), view)
+        return targetDTO(try await findTarget(req, in: view.record), view)
     }
 
     struct TargetPatch: Content { var judgedPercent: String?; var judgedReason: String? }
@@ -138,8 +138,8 @@ struct ProgrammeAPIController {
     @Sendable func patchTarget(_ req: Request) async throws -> TargetDTO {
         _ = try req.require(.editProgramme)
         try APIController.requireWrite(req)
-        let before = try await ProgrammeView.load(req)
-        let t = try await findTarget(req, before)
+        let programme = try await req.programme()
+        let t = try await findTarget(req, in: programme)
         let patch = try req.content.decode(TargetPatch.self)
         do {
             try await ProgrammeEdits.setJudgedRate(t, percent: patch.judgedPercent ?? "", reason: patch.judgedReason ?? "", actor: req.actor, on: req.db)
@@ -147,7 +147,7 @@ struct ProgrammeAPIController {
             // Name the fields as the API calls them.
             throw ValidationFailure(Dictionary(uniqueKeysWithValues: failure.fields.map { ($0.key == "percent" ? "judgedPercent" : "judgedReason", $0.value) }))
         }
-        return targetDTO(t, try await ProgrammeView.load(req, record: before.record))
+        return targetDTO(t, try await ProgrammeView.load(req, record: programme))
     }
 
     struct ContractorDTO: Content {

@@ -30,7 +30,7 @@ struct ProgrammeController {
         let id = try record.requireID()
         let awaitingProgress = try await ProgressRecord.query(on: req.db).filter(\.$programmeID == id).filter(\.$status == ProgressStatus.submitted.rawValue).count()
         let awaitingFunds = try await DisbursementRecord.query(on: req.db).filter(\.$programmeID == id).filter(\.$status == DisbursementStatus.pending.rawValue).count()
-        let alignment = Alignment.check(funds: view.funds, completion: view.completion).filter(\.isWarning)
+        let alignment = view.indicators.alignmentWarnings
         let counts = Deadlines.counts(view.deadlines)
         let info = view.plan.info
         return .html(Layout.page(chrome, title: info.title) {
