@@ -213,7 +213,7 @@ extension DivisionCode {
     static func levelOf(_ text: String) -> DivisionLevel? { (try? DivisionCode(text))?.level }
 
     /// The township (12 digits) a township- or village-level code lies in.
-    static func townshipOf(_ text: String) -> String? {
+    public static func townshipOf(_ text: String) -> String? {
         guard let code = try? DivisionCode(text) else { return nil }
         switch code.level {
         case .township: return code.value

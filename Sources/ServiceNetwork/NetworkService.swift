@@ -64,7 +64,7 @@ public enum NetworkService {
         if flagsChanged {
             try await FacilityFlagChange(facilityID: id, county: county.value, signage: valid.signage, demonstration: valid.demonstration, on: Day.today()).create(on: tx)
         }
-        try await replaceServices(id, county: county.value, with: valid.services, on: tx)
+        try await replaceServices(id, county: county.value, current: oldServices, with: valid.services, on: tx)
         try await replaceServed(id, county: county.value, with: valid.servedDivisions, on: tx)
         var new = f.auditValues
         new["services"] = valid.services.joined(separator: ",")
@@ -72,8 +72,7 @@ public enum NetworkService {
         try await AuditLog.recordChanges(on: tx, actor: actor, entity: Facility.schema, entityID: id.uuidString, county: county.value, old: old, new: new)
     }
 
-    static func replaceServices(_ id: UUID, county: String, with codes: [String], on tx: any Database) async throws {
-        let current = try await services(of: id, on: tx)
+    static func replaceServices(_ id: UUID, county: String, current: [String], with codes: [String], on tx: any Database) async throws {
         guard Set(current) != Set(codes) else { return }
         try await FacilityService.query(on: tx).filter(\.$facilityID == id).delete()
         try await codes.map { FacilityService(facilityID: id, county: county, code: $0) }.create(on: tx)

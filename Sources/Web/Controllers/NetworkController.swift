@@ -254,9 +254,10 @@ struct NetworkController {
         let names = try await NetworkQueries.divisionNames(county: viewer.county, on: req.db)
         let catalogue = try await NetworkQueries.catalogue(county: viewer.county, on: req.db)
         let services = try await NetworkService.services(of: id, on: req.db)
-        let served = try await NetworkService.servedDivisions(of: id, on: req.db)
         let history = try await NetworkQueries.history(of: id, on: req.db)
-        let servedChanges = try await NetworkQueries.servedPeriods(of: id, on: req.db).filter { $0.validFrom != nil || $0.validTo != nil }
+        let periods = try await NetworkQueries.servedPeriods(of: id, on: req.db)
+        let served = periods.filter { $0.validTo == nil }.map(\.divisionCode).sorted()
+        let servedChanges = periods.filter { $0.validFrom != nil || $0.validTo != nil }
         let records = try await NetworkQueries.records(of: id, on: req.db)
         let photos = try await NetworkQueries.photos(of: id, on: req.db)
         let operators = try await NetworkQueries.operators(of: id, on: req.db)
@@ -772,7 +773,7 @@ struct NetworkController {
         let labels = NetworkMap.Labels(title: chrome.t("network.map.title"), type: { Catalogue.text($0.messageKey, lang) },
                                        status: { Catalogue.text($0.messageKey, lang) }, empty: chrome.t("network.map.empty"))
         let svg = NetworkMap.svg(points, labels: labels)
-        let missing = Dictionary(grouping: facilities.filter { $0.latitude == nil || $0.longitude == nil }) { DivisionCode.townshipText($0.divisionCode) }
+        let missing = Dictionary(grouping: facilities.filter { $0.latitude == nil || $0.longitude == nil }) { (DivisionCode.townshipOf($0.divisionCode) ?? $0.divisionCode) }
         return .html(Layout.page(chrome, title: chrome.t("network.map")) {
             NetworkViews.subnav(chrome, viewer, current: SiteURL.networkMap.path)
             el("div", ["class": "panel chart map"]) { Node.raw(svg) }
@@ -798,9 +799,9 @@ struct NetworkController {
         let viewer = try await req.networkViewer()
         try viewer.requireCountyWide()
         let through = req.query[String.self, at: "month"].flatMap(Month.init) ?? Day.today().monthKey.previous
-        let list = try await NetworkQueries.completeness(county: viewer.county, through: through, months: 12, on: req.db)
-        let facilities = try await NetworkQueries.facilities(county: viewer.county, on: req.db)
-        let byID = Dictionary(facilities.compactMap { f in f.id.map { ($0, f) } }, uniquingKeysWith: { a, _ in a })
+        let snapshots = try await NetworkQueries.snapshots(county: viewer.county, on: req.db)
+        let list = try await NetworkQueries.completeness(county: viewer.county, through: through, months: 12, snapshots: snapshots, on: req.db)
+        let byID = Dictionary(snapshots.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let chrome = try await req.chrome()
         let chart = SVG.lineChart(title: chrome.t("network.reporting"), labels: list.reversed().map { String($0.month.suffix(5)) },
                                   series: [SVG.Series(chrome.t("network.reporting.rate"), list.reversed().map { c in c.reportingRate.map { Double($0.numerator) / Double($0.denominator) * 100 } }),
@@ -1008,7 +1009,7 @@ struct NetworkController {
         var chrome = try await req.chrome()
         chrome.countyName = try await DivisionQueries.fullName(of: code, on: req.db)
         let lang = chrome.context.language
-        let byTownship = Dictionary(grouping: facilities) { DivisionCode.townshipText($0.divisionCode) }
+        let byTownship = Dictionary(grouping: facilities) { (DivisionCode.townshipOf($0.divisionCode) ?? $0.divisionCode) }
         return .html(Layout.page(chrome, title: county.name + chrome.t("network.public.title")) {
             el("p") { chrome.t("network.public.intro") }
             el("p", ["class": "muted"]) { chrome.t("network.public.count", "\(facilities.count)") }
@@ -1034,16 +1035,5 @@ struct NetworkController {
                 }
             }
         })
-    }
-}
-
-extension DivisionCode {
-    /// The township of a township- or village-level code; the code itself otherwise.
-    static func townshipText(_ code: String) -> String {
-        guard let c = try? DivisionCode(code) else { return code }
-        switch c.level {
-        case .village: return c.parent?.value ?? code
-        default: return code
-        }
     }
 }
