@@ -238,10 +238,6 @@ public enum FacilityValidator {
     /// Excel date serials that arrive as numbers ("44378") in ledgers.
     static func excelDay(_ text: String) -> Day? {
         guard let serial = Int(text.trimmingCharacters(in: .whitespaces)), (20000...80000).contains(serial) else { return nil }
-        let date = Date(timeIntervalSince1970: Double(serial - 25569) * 86400)
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 0) ?? NetworkClock.zone
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return Day(year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1)
+        return Day(ordinal: serial - 25569) // serial 25569 is 1970-01-01, ordinal 0
     }
 }

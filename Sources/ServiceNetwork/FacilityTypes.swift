@@ -163,21 +163,10 @@ public struct Month: Hashable, Comparable, Sendable, Codable, CustomStringConver
     public var lastDay: Day { Day.of(year, month, length) }
 
     /// Days in the month.
-    public var length: Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
+    public var length: Int { Day.daysIn(month, year) }
 
     /// The reporting deadline: the end of the 10th day of the next month, Beijing time.
     public var deadline: Date { Day.of(next.year, next.month, ReportingRules.deadlineDay).endInstant }
 
     public static func < (l: Month, r: Month) -> Bool { (l.year, l.month) < (r.year, r.month) }
-}
-
-/// Beijing time (China has no daylight saving time).
-public enum NetworkClock {
-    public static let zone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600) ?? .current
 }

@@ -25,6 +25,13 @@ struct NetworkRuleTests {
         FacilitySnapshot(name: village, type: .villageStation, division: village, served: served, history: events.map { StatusEvent(d($0.0), $0.1) })
     }
 
+    @Test func excelDateSerialsInLedgersAreCalendarDays() {
+        #expect(FacilityValidator.excelDay("44378") == Day("2021-07-01"))
+        #expect(FacilityValidator.excelDay(" 45351 ") == Day("2024-02-29"))
+        #expect(FacilityValidator.excelDay("123") == nil)
+        #expect(Month(year: 2024, month: 2).length == 29 && Month(year: 2100, month: 2).length == 28)
+    }
+
     @Test func servedListsAndFlagsAreReadAsOfTheDay() {
         let f = FacilitySnapshot(id: UUID(), name: "甲站", type: .villageStation, division: "331123102201",
                                  servedPeriods: [ServedPeriod("331123102202", until: d("2023-06-01")),
