@@ -327,10 +327,9 @@ public enum RecordLedger {
                 let key = "\(facility.name)|\(month.text)"
                 if let first = seen[key] { rowIssues.append(issue(row.number, "month", map, "network.import.duplicate", ["\(first)"])) }
                 seen[key] = row.number
-                if month > Day(now).monthKey { rowIssues.append(issue(row.number, "month", map, "network.error.futureMonth")) }
-                if let since = firstDays[facility.id ?? UUID()], month < since.monthKey {
-                    rowIssues.append(issue(row.number, "month", map, "network.error.beforeFacility"))
-                }
+                // The same rules as a record saved on the form (month, bounds), reported by row and column.
+                let failure = NetworkService.validate(values, month: month, since: firstDays[facility.id ?? UUID()], now: now)
+                for (field, key) in failure.fields.sorted(by: { $0.key < $1.key }) { rowIssues.append(issue(row.number, field, map, key)) }
                 if rowIssues.isEmpty {
                     let id = facility.id ?? UUID()
                     for w in Plausibility.check(values, history: history[id] ?? [], month: month) {

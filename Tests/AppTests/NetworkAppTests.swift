@@ -311,11 +311,14 @@ struct NetworkAppTests {
             try await admin.login("suichang")
             _ = try await admin.get("/network/records/import")
             let bad = "站点名称,月份,进港件数,代买金额（元）\n\(own.name),2024-02,abc,12.345\n不存在的站,2024-02,5,1\n"
+                + "\(own.name),2000-01,5,1\n\(own.name),2024-03,5,200000000\n" // before the station; past the amount bound
             let rejected = try await admin.postMultipart("/network/records/import", fields: [:], file: ("file", "r.csv", Data(bad.utf8)))
             #expect(rejected.status == .unprocessableEntity)
             #expect(rejected.body.string.contains("第 2 行 C 列（进港件数）"))
             #expect(rejected.body.string.contains("第 2 行 D 列（代买金额（元））"))
             #expect(rejected.body.string.contains("第 3 行 A 列（站点名称）"))
+            #expect(rejected.body.string.contains("第 4 行 B 列（月份）"))
+            #expect(rejected.body.string.contains("第 5 行 D 列（代买金额（元））"))
             let previous = Day.today().monthKey.previous.previous.previous
             let spike = "站点名称,月份,进港件数\n\(own.name),\(previous.text),\(median * 50)\n"
             let pending = try await admin.postMultipart("/network/records/import", fields: [:], file: ("file", "r.csv", Data(spike.utf8)))
