@@ -9,38 +9,60 @@ public enum SignInResult: Sendable {
     case disabled
 }
 
-/// Counts failed sign-ins per account and per address in a sliding window and locks out
-/// once a limit is hit. In memory: one county runs one process; a cluster would share this.
+/// Counts failed sign-ins in a sliding window and refuses further tries once a limit is hit.
+///
+/// The limits apply per address first: one address may fail `perPair` times on one account and
+/// `perAddress` times in all before it is refused, so a single client cannot lock someone out.
+/// The account itself locks only after `perAccount` failures from several addresses; a signed-in
+/// administrator may lift that lock. In memory: one county runs one process.
 public actor LoginThrottle {
+    public let perPair: Int
     public let perAccount: Int
     public let perAddress: Int
     public let window: TimeInterval
     var failures: [String: [Date]] = [:]
 
-    public init(perAccount: Int = 5, perAddress: Int = 20, window: TimeInterval = 15 * 60) {
+    public init(perPair: Int = 5, perAccount: Int = 10, perAddress: Int = 20, window: TimeInterval = 15 * 60) {
+        self.perPair = perPair
         self.perAccount = perAccount
         self.perAddress = perAddress
         self.window = window
     }
 
-    /// Minutes until the account or address may try again; nil if allowed now.
+    /// Minutes until this address may try this account again; nil if allowed now.
     public func blockedMinutes(account: String, address: String, now: Date = Date()) -> Int? {
-        let a = recent("u:" + account, now), b = recent("a:" + address, now)
+        let limits = [(Self.pairKey(account, address), perPair), ("a:" + address, perAddress), ("u:" + account, perAccount)]
         var until: Date? = nil
-        if a.count >= perAccount, let first = a.first { until = first.addingTimeInterval(window) }
-        if b.count >= perAddress, let first = b.first { until = max(until ?? first, first.addingTimeInterval(window)) }
+        for (key, limit) in limits {
+            let times = recent(key, now)
+            if times.count >= limit, let first = times.first { until = max(until ?? .distantPast, first.addingTimeInterval(window)) }
+        }
         guard let until else { return nil }
         return max(1, Int((until.timeIntervalSince(now) / 60).rounded(.up)))
     }
 
-    public func recordFailure(account: String, address: String, now: Date = Date()) {
-        failures["u:" + account, default: []].append(now)
-        failures["a:" + address, default: []].append(now)
+    /// Whether the account is locked for every address (not just one client's tries).
+    public func isLocked(account: String, now: Date = Date()) -> Bool {
+        recent("u:" + account, now).count >= perAccount
     }
 
-    public func recordSuccess(account: String) {
-        failures["u:" + account] = nil
+    public func recordFailure(account: String, address: String, now: Date = Date()) {
+        for key in [Self.pairKey(account, address), "a:" + address, "u:" + account] { failures[key, default: []].append(now) }
     }
+
+    public func recordSuccess(account: String, address: String) {
+        failures["u:" + account] = nil
+        failures[Self.pairKey(account, address)] = nil
+    }
+
+    /// An administrator lifts the lock: the account's failures from every address are forgotten.
+    public func unlock(account: String) {
+        failures["u:" + account] = nil
+        let prefix = "p:" + account + "|"
+        for key in failures.keys where key.hasPrefix(prefix) { failures[key] = nil }
+    }
+
+    static func pairKey(_ account: String, _ address: String) -> String { "p:" + account + "|" + address }
 
     func recent(_ key: String, _ now: Date) -> [Date] {
         let kept = (failures[key] ?? []).filter { now.timeIntervalSince($0) < window }
@@ -67,7 +89,7 @@ public enum SignIn {
             return .failed
         }
         if user.disabled { return .disabled }
-        await throttle.recordSuccess(account: account)
+        await throttle.recordSuccess(account: account, address: address)
         let token = Secrets.token()
         let session = UserSession()
         session.id = Secrets.sha256Hex(token)

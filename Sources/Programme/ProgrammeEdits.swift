@@ -118,3 +118,16 @@ public enum Evidence {
         try await EvidenceRecord.query(on: db).filter(\.$ownerID == owner).sort(\.$createdAt).all()
     }
 }
+
+extension Evidence {
+    /// A file the public may download: marked public, of this county, and supporting a progress
+    /// report that was verified. Files of a report only submitted, or returned by the auditor,
+    /// stay internal even when marked public, as do files supporting disbursements.
+    public static func published(_ id: UUID, county: String, on db: any Database) async throws -> EvidenceRecord? {
+        guard let record = try await EvidenceRecord.find(id, on: db), record.countyCode == county, record.isPublic,
+              record.ownerKind == Kind.progress.rawValue,
+              let report = try await ProgressRecord.find(record.ownerID, on: db), report.countyCode == county,
+              report.status == ProgressStatus.verified.rawValue else { return nil }
+        return record
+    }
+}

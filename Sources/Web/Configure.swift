@@ -7,6 +7,7 @@ import Vapor
 public func configure(_ app: Application, settings: AppSettings) async throws {
     app.settings = settings
     app.storage[ThrottleKey.self] = LoginThrottle()
+    app.storage[NameProbeKey.self] = LoginThrottle(perPair: 10, perAccount: 10, perAddress: 30, window: 3600)
     let metrics = MetricsRegistry()
     app.storage[MetricsKey.self] = metrics
     try Storage.use(settings.database, on: app.databases)
@@ -27,8 +28,9 @@ public func configure(_ app: Application, settings: AppSettings) async throws {
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorPagesMiddleware())
     app.middleware.use(ContextMiddleware())
+    app.middleware.use(BodyLimitMiddleware())
     app.middleware.use(CSRFMiddleware())
-    app.routes.defaultMaxBodySize = "2mb"
+    app.routes.defaultMaxBodySize = ByteCount(value: BodyLimit.default)
     routes(app)
 }
 

@@ -25,6 +25,7 @@ public enum SiteURL: Sendable, Equatable {
     case userDisable(UUID)
     case userEnable(UUID)
     case userPassword(UUID)
+    case userUnlock(UUID)
     case audit
     case auditExport(String)
     case tokens
@@ -69,6 +70,7 @@ public enum SiteURL: Sendable, Equatable {
     case networkRecordsTemplate
     case networkServices
     case publicStations(String)
+    case publicEvidence(String, UUID)
 
     public var path: String {
         switch self {
@@ -87,6 +89,7 @@ public enum SiteURL: Sendable, Equatable {
         case .userDisable(let id): return "/users/\(id.uuidString)/disable"
         case .userEnable(let id): return "/users/\(id.uuidString)/enable"
         case .userPassword(let id): return "/users/\(id.uuidString)/password"
+        case .userUnlock(let id): return "/users/\(id.uuidString)/unlock"
         case .audit: return "/audit"
         case .auditExport(let format): return "/audit/export.\(format)"
         case .tokens: return "/tokens"
@@ -130,6 +133,7 @@ public enum SiteURL: Sendable, Equatable {
         case .networkRecordsTemplate: return "/network/records/template.xlsx"
         case .networkServices: return "/network/services"
         case .publicStations(let county): return "/public/\(county)/stations"
+        case .publicEvidence(let county, let id): return "/public/\(county)/evidence/\(id.uuidString)"
         }
     }
 }

@@ -18,6 +18,8 @@ struct ServeCommand: AsyncParsableCommand {
     @ArgumentParser.Flag(help: "Send cookies without the Secure flag (only for plain HTTP on a trusted LAN).") var insecureCookies = false
     @ArgumentParser.Flag(help: "Trust X-Forwarded-For from a reverse proxy.") var trustProxy = false
     @ArgumentParser.Option(help: "Log format: json or text.") var logFormat = "json"
+    @ArgumentParser.Option(help: "Token a remote scraper sends (Authorization: Bearer …) to read /metrics; without it only loopback clients may.")
+    var metricsToken: String?
 
     func run() async throws {
         LoggingSystem.bootstrap { label in
@@ -26,6 +28,7 @@ struct ServeCommand: AsyncParsableCommand {
         var settings = storage.settings
         settings.secureCookies = !insecureCookies && ProcessInfo.processInfo.environment["XIANGCUN_INSECURE_COOKIES"] == nil
         settings.trustProxy = trustProxy
+        settings.metricsToken = metricsToken ?? ProcessInfo.processInfo.environment["XIANGCUN_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         let env = Environment(name: "production", arguments: ["xiangcun", "serve", "--hostname", hostname, "--port", "\(port)"])
         let app = try await Application.make(env)
         do {

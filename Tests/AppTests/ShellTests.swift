@@ -66,7 +66,10 @@ struct ShellTests {
             #expect(login.headers.first(name: "Content-Security-Policy")?.contains("default-src 'self'") == true)
             #expect(login.headers.first(name: "X-Frame-Options") == "DENY")
             #expect(!login.body.string.contains("http://") && !login.body.string.contains("https://"), "no external assets")
-            let metrics = try await client.get("/metrics")
+            // A loopback client (the forwarded address when behind a trusted proxy) reads the metrics.
+            app.settings.trustProxy = true
+            let metrics = try await client.get("/metrics", headers: ["X-Forwarded-For": "127.0.0.1"])
+            #expect(metrics.status == .ok)
             #expect(metrics.body.string.contains("xiangcun_http_requests_total{method=\"GET\",status=\"200\"}"))
             #expect(metrics.body.string.contains("xiangcun_http_request_duration_seconds_count"))
         }

@@ -19,11 +19,6 @@ struct APIController {
         api.get("audit", use: audit)
     }
 
-    /// Writes need a token with the write scope (sessions may write as their role allows).
-    static func requireWrite(_ req: Request) throws {
-        if let token = req.context.token, !token.scopeList.contains(.write) { throw Abort(.forbidden, reason: "token lacks the write scope") }
-    }
-
     struct MeDTO: Content {
         var id: UUID?; var username: String; var displayName: String; var role: String; var scope: String?; var county: String?
         var language: String
@@ -103,13 +98,11 @@ struct APIController {
 
     @Sendable func createUser(_ req: Request) async throws -> Response {
         let admin = try req.require(.manageUsers)
-        try Self.requireWrite(req)
         let input = try req.content.decode(NewUserDTO.self)
         guard let role = Role(rawValue: input.role) else { throw ValidationFailure(["role": "error.invalid"]) }
-        let created = try await AccountService.create(
+        let created = try await req.createUser(
             NewUser(username: input.username, displayName: input.displayName, password: input.password, role: role,
-                    scopeCode: input.scopeCode, phone: input.phone),
-            hasher: req.application.passwordHasher, actor: req.actor, creatorScope: admin.scope, on: req.db)
+                    scopeCode: input.scopeCode, phone: input.phone), by: admin)
         let response = Response(status: .created)
         try response.content.encode(UserDTO(created, viewer: admin))
         response.headers.replaceOrAdd(name: .location, value: APIURL.base + "/users/" + (created.id?.uuidString ?? ""))

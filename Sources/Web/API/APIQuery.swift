@@ -53,3 +53,27 @@ extension Request {
         }
     }
 }
+
+extension Request {
+    /// A request that may change state.
+    var isWrite: Bool { ![.GET, .HEAD, .OPTIONS].contains(method) }
+}
+
+/// Rules every API request meets before it reaches a handler.
+enum APIStrictness {
+    /// A query parameter whose value is not valid percent-encoded UTF-8 answers 400 naming it
+    /// (Vapor would read it as absent, so `?type=%FF` would silently mean "any type").
+    static func checkQueryEncoding(_ request: Request) throws {
+        guard let query = request.url.query, !query.isEmpty else { return }
+        for pair in query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = String(parts[0]).replacingOccurrences(of: "+", with: " ")
+            guard let decodedName = name.removingPercentEncoding else {
+                throw Abort(.badRequest, reason: "query: a parameter name is not valid UTF-8")
+            }
+            if parts.count == 2, String(parts[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding == nil {
+                throw Abort(.badRequest, reason: "\(decodedName): not valid UTF-8 text")
+            }
+        }
+    }
+}

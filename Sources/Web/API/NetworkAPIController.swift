@@ -96,7 +96,6 @@ struct NetworkAPIController {
     @Sendable func create(_ req: Request) async throws -> Response {
         let viewer = try await req.networkViewer()
         try viewer.requireManage()
-        try APIController.requireWrite(req)
         let input = try req.content.decode(FacilityInputDTO.self).merged(into: FacilityInput())
         let f = try await NetworkService.create(input, county: viewer.county, actor: req.actor, on: req.db)
         let response = Response(status: .created)
@@ -111,7 +110,6 @@ struct NetworkAPIController {
         let viewer = try await req.networkViewer()
         let f = try await req.visibleFacility(viewer)
         guard viewer.canOperate(f) else { throw Abort(.forbidden) }
-        try APIController.requireWrite(req)
         let patch = try req.content.decode(FacilityInputDTO.self)
         let id = try f.requireID()
         let current = FacilityInput(f, services: try await NetworkService.services(of: id, on: req.db), served: try await NetworkService.servedDivisions(of: id, on: req.db))
@@ -168,7 +166,6 @@ struct NetworkAPIController {
         let viewer = try await req.networkViewer()
         let f = try await req.visibleFacility(viewer)
         guard viewer.canOperate(f) else { throw Abort(.forbidden) }
-        try APIController.requireWrite(req)
         let input = try req.content.decode(RecordInputDTO.self)
         guard let month = Month(input.month) else { throw ValidationFailure(["month": "network.import.month"]) }
         var failure = ValidationFailure()
@@ -196,8 +193,10 @@ struct NetworkAPIController {
 
     struct ServiceDTO: Content { var code: String; var name: String; var nameEn: String; var custom: Bool }
 
+    /// The same rule as the catalogue page: county-wide readers only, not station operators.
     @Sendable func services(_ req: Request) async throws -> APIController.ListDTO<ServiceDTO> {
         let viewer = try await req.networkViewer()
+        try viewer.requireCountyWide()
         let list = try await NetworkQueries.catalogue(county: viewer.county, on: req.db).map { ServiceDTO(code: $0.code, name: $0.zh, nameEn: $0.en, custom: $0.custom) }
         return APIController.ListDTO(items: list, total: list.count)
     }
@@ -207,7 +206,6 @@ struct NetworkAPIController {
     @Sendable func addService(_ req: Request) async throws -> Response {
         let viewer = try await req.networkViewer()
         try viewer.requireManage()
-        try APIController.requireWrite(req)
         let input = try req.content.decode(NewServiceDTO.self)
         let s = try await NetworkService.addService(name: input.name, county: viewer.county, actor: req.actor, on: req.db)
         let response = Response(status: .created)

@@ -137,7 +137,6 @@ struct ProgrammeAPIController {
 
     @Sendable func patchTarget(_ req: Request) async throws -> TargetDTO {
         _ = try req.require(.editProgramme)
-        try APIController.requireWrite(req)
         let programme = try await req.programme()
         let t = try await findTarget(req, in: programme)
         let patch = try req.content.decode(TargetPatch.self)
@@ -223,7 +222,6 @@ struct ProgrammeAPIController {
 
     @Sendable func createDisbursement(_ req: Request) async throws -> Response {
         _ = try req.require(.editProgramme)
-        try APIController.requireWrite(req)
         let p = try await req.programme()
         let input = try req.content.decode(NewDisbursementDTO.self)
         var category = input.category ?? ""
@@ -238,7 +236,6 @@ struct ProgrammeAPIController {
 
     @Sendable func reviewDisbursement(_ req: Request) async throws -> DisbursementDTO {
         _ = try req.require(.approveDisbursements)
-        try APIController.requireWrite(req)
         let p = try await req.programme()
         guard let d = try await Disbursements.find(try req.uuid("id"), programme: p, on: req.db) else { throw Abort(.notFound) }
         let input = try req.content.decode(ReviewDTO.self)
@@ -279,7 +276,6 @@ struct ProgrammeAPIController {
     @Sendable func createProgress(_ req: Request) async throws -> Response {
         let p = try await req.programme()
         let contractors = try await req.reportingContractors(p)
-        try APIController.requireWrite(req)
         let input = try req.content.decode(NewProgressDTO.self)
         do {
             let r = try await ProgressReports.submit(NewProgress(targetID: input.targetID, asOf: input.asOf, actual: input.actual, narrative: input.narrative ?? ""),
@@ -290,7 +286,6 @@ struct ProgrammeAPIController {
 
     @Sendable func reviewProgress(_ req: Request) async throws -> ProgressDTO {
         _ = try req.require(.verifyProgress)
-        try APIController.requireWrite(req)
         let p = try await req.programme()
         guard let r = try await ProgressReports.find(try req.uuid("id"), programme: p, on: req.db) else { throw Abort(.notFound) }
         let input = try req.content.decode(ReviewDTO.self)

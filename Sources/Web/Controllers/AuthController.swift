@@ -45,6 +45,10 @@ struct AuthController {
         let t = { (key: String, args: [String]) in Catalogue.text(key, req.context.language, args) }
         switch result {
         case .success(_, let token):
+            // Whoever signed in before on this browser is signed out, not left with a live session.
+            if let previous = req.cookies[Cookies.session]?.string {
+                try await SignIn.signOut(sessionToken: previous, actor: req.actor, on: req.db)
+            }
             let response = req.redirect(to: localPath(form.next))
             response.cookies[Cookies.session] = HTTPCookies.Value(string: token, maxAge: Int(SignIn.sessionLifetime), path: "/",
                 isSecure: req.application.settings.secureCookies, isHTTPOnly: true, sameSite: .lax)

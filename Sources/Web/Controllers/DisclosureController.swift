@@ -77,7 +77,7 @@ struct DisclosureController {
                         r.asOf + " · " + (targets[r.targetCode].map { "\($0.metric)：" } ?? "") + r.actual + (targets[r.targetCode]?.unit ?? "")
                         + (r.narrative.isEmpty ? "" : " — " + r.narrative)
                         for e in publicEvidence where e.ownerID == r.id {
-                            " "; el("a", ["href": "/public/\(code.short)/evidence/\(e.id?.uuidString ?? "")"]) { e.filename }
+                            " "; el("a", ["href": SiteURL.publicEvidence(code.short, e.id ?? UUID()).path]) { e.filename }
                         }
                     }
                 }
@@ -92,11 +92,11 @@ struct DisclosureController {
         }
     }
 
-    /// Only evidence marked public, and only of this county.
+    /// Only evidence marked public of a verified report of this county (`Evidence.published`).
     @Sendable func evidence(_ req: Request) async throws -> Response {
         let (code, _) = try await county(from: req)
-        guard let id = req.parameters.get("id", as: UUID.self), let record = try await EvidenceRecord.find(id, on: req.db),
-              record.countyCode == code.value, record.isPublic else { throw Abort(.notFound) }
+        guard let id = req.parameters.get("id", as: UUID.self),
+              let record = try await Evidence.published(id, county: code.value, on: req.db) else { throw Abort(.notFound) }
         return try await ProgrammeProgressController.send(record, req)
     }
 }

@@ -8,7 +8,7 @@ import XiangcunKit
 struct DivisionImportController {
     func register(_ routes: any RoutesBuilder) {
         routes.get("divisions", "import", use: form)
-        routes.on(.POST, "divisions", "import", body: .collect(maxSize: "20mb"), use: upload)
+        routes.on(.POST, "divisions", "import", limit: "20mb", use: upload)
     }
 
     @Sendable func form(_ req: Request) async throws -> Response {

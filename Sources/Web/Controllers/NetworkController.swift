@@ -23,7 +23,7 @@ struct NetworkController {
         n.post("facilities", ":id", "status", use: changeStatus)
         n.post("facilities", ":id", "operators", use: linkOperator)
         n.post("facilities", ":id", "operators", ":user", "unlink", use: unlinkOperator)
-        n.on(.POST, "facilities", ":id", "photos", body: .collect(maxSize: "9mb"), use: uploadPhoto)
+        n.on(.POST, "facilities", ":id", "photos", limit: "9mb", use: uploadPhoto)
         n.get("facilities", ":id", "photos", ":photo", use: photo)
         n.get("facilities", ":id", "records", use: recordForm)
         n.post("facilities", ":id", "records", use: saveRecord)
@@ -34,9 +34,9 @@ struct NetworkController {
         n.get("ledger.xlsx") { req in try await self.ledgerExport(req, "xlsx") }
         n.get("ledger.csv") { req in try await self.ledgerExport(req, "csv") }
         n.get("import", use: importForm)
-        n.on(.POST, "import", body: .collect(maxSize: "20mb"), use: importLedger)
+        n.on(.POST, "import", limit: "20mb", use: importLedger)
         n.get("records", "import", use: recordsImportForm)
-        n.on(.POST, "records", "import", body: .collect(maxSize: "20mb"), use: importRecords)
+        n.on(.POST, "records", "import", limit: "20mb", use: importRecords)
         n.get("records", "template.xlsx", use: recordsTemplate)
         n.get("services", use: services)
         n.post("services", use: addService)

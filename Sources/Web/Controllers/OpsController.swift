@@ -1,3 +1,4 @@
+import Accounts
 import Fluent
 import SQLKit
 import Vapor
@@ -18,6 +19,17 @@ struct OpsController {
         return response
     }
 
+    static func mayReadMetrics(_ req: Request) -> Bool {
+        if let expected = req.application.settings.metricsToken, let sent = req.headers.bearerAuthorization?.token {
+            return Secrets.equal(sent, expected)
+        }
+        return isLoopback(req.clientAddress)
+    }
+
+    static func isLoopback(_ address: String) -> Bool {
+        address == "::1" || address.hasPrefix("127.") || address.hasPrefix("::ffff:127.")
+    }
+
     struct Health: Content { var status: String; var database: String; var version: String }
 
     /// 200 when the database answers, 503 otherwise.
@@ -29,7 +41,10 @@ struct OpsController {
         return response
     }
 
+    /// Request counts and versions help an attacker too: loopback clients only, or anyone who
+    /// sends the configured metrics token.
     @Sendable func metrics(_ req: Request) async throws -> Response {
+        guard Self.mayReadMetrics(req) else { throw Abort(.forbidden, reason: "metrics: loopback clients or the metrics token only") }
         let text = await req.application.metricsRegistry.render(version: XiangcunVersion.current)
         let response = Response(status: .ok, body: .init(string: text))
         response.headers.replaceOrAdd(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")

@@ -13,6 +13,7 @@ struct UsersController {
         routes.post("users", ":id", "disable") { req in try await self.setDisabled(req, true) }
         routes.post("users", ":id", "enable") { req in try await self.setDisabled(req, false) }
         routes.post("users", ":id", "password", use: setPassword)
+        routes.post("users", ":id", "unlock", use: unlock)
     }
 
     @Sendable func index(_ req: Request) async throws -> Response {
@@ -87,7 +88,7 @@ struct UsersController {
         let new = NewUser(username: input.username ?? "", displayName: input.displayName ?? "", password: input.password ?? "",
                           role: role, scopeCode: input.scopeCode.flatMap { $0.isEmpty ? nil : (try? DivisionCode($0))?.value ?? $0 }, phone: input.phone)
         do {
-            let user = try await AccountService.create(new, hasher: req.application.passwordHasher, actor: req.actor, creatorScope: admin.scope, on: req.db)
+            let user = try await req.createUser(new, by: admin)
             return req.redirect(to: SiteURL.user(user.id ?? UUID()).path + "?flash=common.saved")
         } catch let failure as ValidationFailure {
             form.errors = failure.fields
@@ -106,6 +107,7 @@ struct UsersController {
         let (admin, user) = try await findUser(req)
         let chrome = try await req.chrome()
         let form = FormState()
+        let locked = await req.application.loginThrottle.isLocked(account: user.username)
         return .html(Layout.page(chrome, title: user.displayName) {
             el("div", ["class": "panel"]) {
                 el("p") { chrome.t("users.username") + "：" + user.username }
@@ -113,6 +115,13 @@ struct UsersController {
                 el("p") { chrome.t("users.scope") + "：" + (user.countyCode ?? "—") }
                 el("p") { chrome.t("users.phone") + "：" + UserViews.phone(user, for: admin) }
                 el("p") { chrome.t("users.lastLogin") + "：" + Beijing.format(user.lastLoginAt) }
+            }
+            if locked {
+                el("form", ["method": "post", "action": SiteURL.userUnlock(user.id ?? UUID()).path, "class": "panel"]) {
+                    Layout.csrfField(req.context)
+                    el("p", ["class": "error"]) { chrome.t("users.locked") }
+                    el("button", ["type": "submit", "class": "btn"]) { chrome.t("users.unlock") }
+                }
             }
             if user.id != admin.id {
                 el("form", ["method": "post", "action": (user.disabled ? SiteURL.userEnable(user.id ?? UUID()) : SiteURL.userDisable(user.id ?? UUID())).path, "class": "panel"]) {
@@ -133,6 +142,15 @@ struct UsersController {
         let (admin, user) = try await findUser(req)
         guard user.id != admin.id else { throw Abort(.badRequest) }
         try await AccountService.setDisabled(user, disabled, actor: req.actor, on: req.db)
+        return req.redirect(to: SiteURL.user(user.id ?? UUID()).path + "?flash=common.saved")
+    }
+
+    /// Lifts a sign-in lock after the administrator has made sure the owner is the one locked out.
+    @Sendable func unlock(_ req: Request) async throws -> Response {
+        let (_, user) = try await findUser(req)
+        await req.application.loginThrottle.unlock(account: user.username)
+        try await AuditLog.record(on: req.db, actor: req.actor, action: .update, entity: User.schema,
+                                  entityID: user.id?.uuidString ?? "", county: user.countyCode, new: ["signInLock": "lifted"])
         return req.redirect(to: SiteURL.user(user.id ?? UUID()).path + "?flash=common.saved")
     }
 

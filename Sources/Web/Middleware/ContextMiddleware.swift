@@ -9,13 +9,21 @@ enum Cookies {
     static let loginCSRF = "xc_login_csrf"
 }
 
-/// Finds the language, the signed-in user (session cookie or bearer token) and the county in view.
+/// Finds the language, the signed-in user and the county in view.
+///
+/// A bearer token authenticates only under `/api/`; everywhere else the header is ignored, so
+/// the form routes are reachable only with a session and its CSRF token. A token without the
+/// write scope is refused here for every write, so no route can forget to check it.
 struct ContextMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         var context = RequestContext(language: Self.language(of: request))
-        if let bearer = request.headers.bearerAuthorization?.token {
+        if request.isAPI { try APIStrictness.checkQueryEncoding(request) }
+        if request.isAPI, let bearer = request.headers.bearerAuthorization?.token {
             guard let (token, user) = try await Tokens.resolve(bearer: bearer, on: request.db) else {
                 throw Abort(.unauthorized, reason: "invalid or revoked API token")
+            }
+            if request.isWrite && !token.scopeList.contains(.write) {
+                throw Abort(.forbidden, reason: "token lacks the write scope")
             }
             context.user = user
             context.token = token
@@ -60,20 +68,24 @@ struct RequireUserMiddleware: AsyncMiddleware {
 }
 
 /// Every state-changing request made with a session must carry the session's CSRF token
-/// (form field `_csrf` or header `X-CSRF-Token`). Bearer-token clients are exempt: browsers
-/// never attach those by themselves. The login form uses a double-submit cookie.
+/// (form field `_csrf` or header `X-CSRF-Token`). API bearer-token clients are exempt: browsers
+/// never attach those by themselves. The login form uses a double-submit cookie. A write with
+/// neither a session nor the login cookie is refused before its body is read.
 struct CSRFMiddleware: AsyncMiddleware {
     static let field = "_csrf"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard ![.GET, .HEAD, .OPTIONS].contains(request.method), request.context.token == nil else {
+        guard request.isWrite, request.context.token == nil else {
             return try await next.respond(to: request)
         }
-        _ = try await request.body.collect(max: 20 * 1024 * 1024).get()
+        // The login form is checked against its own cookie, so a browser that still holds a
+        // session can sign in as someone else (and that session ends).
+        let expected = request.url.path == SiteURL.login.path
+            ? request.cookies[Cookies.loginCSRF]?.string : request.context.session?.csrfToken
+        guard let expected else { throw Abort(.forbidden, reason: "csrf") }
+        // The body was read, within its route's limit, by BodyLimitMiddleware.
         let sent = request.headers.first(name: "X-CSRF-Token") ?? (try? request.content.get(String.self, at: Self.field))
-        let expected = request.context.session?.csrfToken
-            ?? (request.url.path == SiteURL.login.path ? request.cookies[Cookies.loginCSRF]?.string : nil)
-        guard let sent, let expected, Secrets.equal(sent, expected) else {
+        guard let sent, Secrets.equal(sent, expected) else {
             throw Abort(.forbidden, reason: "csrf")
         }
         return try await next.respond(to: request)
@@ -88,6 +100,8 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
         response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
+        // API answers carry county data and personal data: never kept by a browser or a proxy.
+        if request.isAPI { response.headers.replaceOrAdd(name: .cacheControl, value: "no-store") }
         return response
     }
 }

@@ -12,18 +12,22 @@ public struct AppSettings: Sendable {
     public var trustProxy: Bool
     /// bcrypt cost; tests lower it to stay fast.
     public var bcryptCost: Int
+    /// A secret that lets a remote scraper read /metrics; without it only loopback clients may.
+    public var metricsToken: String?
 
-    public init(database: DatabaseConfig, dataDir: String, secureCookies: Bool = true, trustProxy: Bool = false, bcryptCost: Int = 12) {
+    public init(database: DatabaseConfig, dataDir: String, secureCookies: Bool = true, trustProxy: Bool = false, bcryptCost: Int = 12, metricsToken: String? = nil) {
         self.database = database
         self.dataDir = dataDir
         self.secureCookies = secureCookies
         self.trustProxy = trustProxy
         self.bcryptCost = bcryptCost
+        self.metricsToken = metricsToken
     }
 }
 
 struct AppSettingsKey: StorageKey { typealias Value = AppSettings }
 struct ThrottleKey: StorageKey { typealias Value = LoginThrottle }
+struct NameProbeKey: StorageKey { typealias Value = LoginThrottle }
 
 extension Application {
     public var settings: AppSettings {
@@ -33,6 +37,11 @@ extension Application {
 
     /// Set once in `configure`.
     var loginThrottle: LoginThrottle { storage[ThrottleKey.self] ?? LoginThrottle() }
+
+    /// Counts "username already taken" answers per administrator and address. Sign-in names are
+    /// unique system-wide, so such an answer tells that a name exists, maybe in another county;
+    /// the count keeps that from becoming a way to list another county's accounts. Set once in `configure`.
+    var nameProbeThrottle: LoginThrottle { storage[NameProbeKey.self] ?? LoginThrottle() }
 
     public var passwordHasher: any PasswordHashing { BcryptPasswordHasher(cost: settings.bcryptCost) }
 }

@@ -6,7 +6,7 @@ struct ErrorPage {
 
     func render(_ context: RequestContext) -> String {
         let chrome = PageChrome(context: context, path: "")
-        let code = [400, 403, 404].contains(Int(status.code)) ? Int(status.code) : (status.code >= 500 ? 500 : 400)
+        let code = [400, 403, 404, 413].contains(Int(status.code)) ? Int(status.code) : (status.code >= 500 ? 500 : 400)
         let text = csrf ? chrome.t("error.csrf") : chrome.t("error.\(code).text")
         return Layout.page(chrome, title: "\(status.code) · " + chrome.t("error.\(code).title")) {
             el("p") { text }

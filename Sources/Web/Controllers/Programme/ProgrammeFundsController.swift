@@ -9,7 +9,7 @@ import XiangcunKit
 struct ProgrammeFundsController {
     func register(_ routes: any RoutesBuilder) {
         routes.get("programme", "funds", use: index)
-        routes.on(.POST, "programme", "disbursements", body: .collect(maxSize: "12mb"), use: create)
+        routes.on(.POST, "programme", "disbursements", limit: "12mb", use: create)
         routes.post("programme", "disbursements", ":id", "review", use: review)
     }
 

@@ -9,7 +9,7 @@ import XiangcunKit
 struct ProgrammeImportController {
     func register(_ routes: any RoutesBuilder) {
         routes.get("programme", "import", use: form)
-        routes.on(.POST, "programme", "import", body: .collect(maxSize: "20mb"), use: upload)
+        routes.on(.POST, "programme", "import", limit: "20mb", use: upload)
         routes.get("programme", "template.xlsx", use: template)
     }
 

@@ -9,7 +9,7 @@ import XiangcunKit
 struct ProgrammeProgressController {
     func register(_ routes: any RoutesBuilder) {
         routes.get("programme", "progress", use: index)
-        routes.on(.POST, "programme", "targets", ":id", "progress", body: .collect(maxSize: "12mb"), use: submit)
+        routes.on(.POST, "programme", "targets", ":id", "progress", limit: "12mb", use: submit)
         routes.post("programme", "progress", ":id", "review", use: review)
         routes.get("programme", "evidence", ":id", use: evidence)
     }

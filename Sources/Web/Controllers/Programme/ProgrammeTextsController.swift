@@ -10,7 +10,7 @@ struct ProgrammeTextsController {
     func register(_ routes: any RoutesBuilder) {
         routes.get("programme", "contractors", use: contractors)
         routes.get("programme", "narratives", use: narratives)
-        routes.post("programme", "narratives", use: saveNarratives)
+        routes.on(.POST, "programme", "narratives", limit: "1mb", use: saveNarratives)
     }
 
     @Sendable func contractors(_ req: Request) async throws -> Response {
