@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         // Pure value types shared by every module (no I/O).
@@ -40,7 +42,7 @@ let package = Package(
             .product(name: "SQLKit", package: "sql-kit"),
         ], swiftSettings: swiftSettings),
         .target(name: "Divisions", dependencies: [
-            "XiangcunKit", "Audit",
+            "XiangcunKit", "Audit", "Documents",
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "SQLKit", package: "sql-kit"),
         ], resources: [.copy("Data")], swiftSettings: swiftSettings),
@@ -68,15 +70,25 @@ let package = Package(
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             .product(name: "SQLKit", package: "sql-kit"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swiftSettings),
+        // Joins capabilities for the web app and the CLI alike: the programme as read with live
+        // indicators from the network, the demo county, bcrypt. Starts no web application.
+        .target(name: "Composition", dependencies: [
+            "XiangcunKit", "Audit", "Divisions", "Accounts", "Programme", "ProgrammeCore", "ServiceNetwork",
+            .product(name: "FluentKit", package: "fluent-kit"),
+            .product(name: "Vapor", package: "vapor"),
         ], swiftSettings: swiftSettings),
         // The Vapor application: routes, middleware, pages, JSON API.
         .target(name: "Web", dependencies: [
-            "XiangcunKit", "Documents", "Audit", "Divisions", "Accounts", "Storage", "Programme", "ProgrammeCore", "ServiceNetwork",
+            "XiangcunKit", "Documents", "Audit", "Divisions", "Accounts", "Storage", "Programme", "ProgrammeCore", "ServiceNetwork", "Composition",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
         ], swiftSettings: swiftSettings),
         .target(name: "XiangcunCLI", dependencies: [
-            "Web", "Storage", "Routing", "Documents", "ServiceNetwork",
+            "Web", "Storage", "Composition", "Routing", "Documents", "ServiceNetwork",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: swiftSettings),
         .executableTarget(name: "xiangcun", dependencies: ["XiangcunCLI"], swiftSettings: swiftSettings),
@@ -87,7 +99,7 @@ let package = Package(
         .testTarget(name: "ProgrammeCoreTests", dependencies: ["ProgrammeCore", "Documents"]),
         .testTarget(name: "ServiceNetworkTests", dependencies: ["ServiceNetwork", "Documents", "XiangcunKit"]),
         .testTarget(name: "AppTests", dependencies: [
-            "Web", "Storage", "XiangcunCLI", "Documents", "Programme", "ProgrammeCore", "ServiceNetwork",
+            "Web", "Storage", "Composition", "XiangcunCLI", "Documents", "Programme", "ProgrammeCore", "ServiceNetwork",
             .product(name: "VaporTesting", package: "vapor"),
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "FluentKit", package: "fluent-kit"),

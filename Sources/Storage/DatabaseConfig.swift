@@ -37,6 +37,7 @@ public enum StorageError: Error, CustomStringConvertible {
     case badDatabaseURL
     case backupUnsupported
     case backupTargetExists(String)
+    case closed
 
     public var description: String {
         switch self {
@@ -44,6 +45,7 @@ public enum StorageError: Error, CustomStringConvertible {
         case .badDatabaseURL: return "DATABASE_URL is not a valid postgres:// URL"
         case .backupUnsupported: return "backup of PostgreSQL: use pg_dump (see README)"
         case .backupTargetExists(let path): return "backup target \(path) already exists"
+        case .closed: return "the database was closed"
         }
     }
 }

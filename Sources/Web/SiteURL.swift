@@ -138,11 +138,102 @@ public enum SiteURL: Sendable, Equatable {
     }
 }
 
-/// JSON API paths under /api/v1.
-public enum APIURL {
+/// JSON API paths under /api/v1 (`openapi.json` describes them). Routes are registered from
+/// these cases like the pages' from `SiteURL`.
+public enum APIURL: Sendable, Equatable {
     public static let base = "/api/v1"
-    public static let me = "me"
-    public static let divisions = "divisions"
-    public static let users = "users"
-    public static let audit = "audit"
+
+    case me
+    case divisions
+    case division(String)
+    case users
+    case user(UUID)
+    case audit
+    case programme
+    case subsystems
+    case tasks
+    case task(UUID)
+    case targets
+    case target(UUID)
+    case contractors
+    case contractor(UUID)
+    case fundRows
+    case disbursements
+    case disbursement(UUID)
+    case disbursementReview(UUID)
+    case progressList
+    case progress(UUID)
+    case progressReview(UUID)
+    case facilities
+    case facility(UUID)
+    case facilityRecords(UUID)
+    case services
+    case coverage
+    case reporting
+
+    public var path: String {
+        switch self {
+        case .me: return Self.base + "/me"
+        case .divisions: return Self.base + "/divisions"
+        case .division(let code): return Self.base + "/divisions/\(code)"
+        case .users: return Self.base + "/users"
+        case .user(let id): return Self.base + "/users/\(id.uuidString)"
+        case .audit: return Self.base + "/audit"
+        case .programme: return Self.base + "/programme"
+        case .subsystems: return Self.base + "/programme/subsystems"
+        case .tasks: return Self.base + "/programme/tasks"
+        case .task(let id): return Self.base + "/programme/tasks/\(id.uuidString)"
+        case .targets: return Self.base + "/programme/targets"
+        case .target(let id): return Self.base + "/programme/targets/\(id.uuidString)"
+        case .contractors: return Self.base + "/programme/contractors"
+        case .contractor(let id): return Self.base + "/programme/contractors/\(id.uuidString)"
+        case .fundRows: return Self.base + "/programme/fund-rows"
+        case .disbursements: return Self.base + "/programme/disbursements"
+        case .disbursement(let id): return Self.base + "/programme/disbursements/\(id.uuidString)"
+        case .disbursementReview(let id): return Self.base + "/programme/disbursements/\(id.uuidString)/review"
+        case .progressList: return Self.base + "/programme/progress"
+        case .progress(let id): return Self.base + "/programme/progress/\(id.uuidString)"
+        case .progressReview(let id): return Self.base + "/programme/progress/\(id.uuidString)/review"
+        case .facilities: return Self.base + "/network/facilities"
+        case .facility(let id): return Self.base + "/network/facilities/\(id.uuidString)"
+        case .facilityRecords(let id): return Self.base + "/network/facilities/\(id.uuidString)/records"
+        case .services: return Self.base + "/network/services"
+        case .coverage: return Self.base + "/network/coverage"
+        case .reporting: return Self.base + "/network/reporting"
+        }
+    }
+}
+
+extension SiteURL {
+    /// Every case once, as route patterns (`Placeholder`s and `:name` strings; a case whose
+    /// argument picks one of a few fixed files is listed once per file). `RouteTableTests` checks
+    /// that this list names every case declared above and matches the registered routes.
+    static let all: [SiteURL] = [
+        .home, .login, .logout, .language(":code"), .disclosure(":county"), .divisions, .division(":code"), .divisionsImport,
+        .users, .userNew, .user(Placeholder.id), .userDisable(Placeholder.id), .userEnable(Placeholder.id),
+        .userPassword(Placeholder.id), .userUnlock(Placeholder.id), .audit, .auditExport("csv"), .auditExport("xlsx"),
+        .tokens, .tokenRevoke(Placeholder.id), .selectCounty, .programmeImport, .programmeTemplate, .programmeTasks,
+        .programmeTask(Placeholder.id), .targetJudged(Placeholder.id), .targetProgress(Placeholder.id), .programmeContractors,
+        .programmeFunds, .disbursements, .disbursementReview(Placeholder.id), .programmeProgress, .progressReview(Placeholder.id),
+        .evidence(Placeholder.id), .narratives, .programmeExport(":file"), .selfAssessment, .healthz, .metrics,
+        .asset("app.css"), .asset("app.js"),
+        .networkFacilities, .networkFacilityNew, .networkFacility(Placeholder.id), .networkFacilityEdit(Placeholder.id),
+        .networkFacilityStatus(Placeholder.id), .networkFacilityOperators(Placeholder.id),
+        .networkFacilityOperatorUnlink(Placeholder.id, user: Placeholder.user), .networkFacilityPhotos(Placeholder.id),
+        .networkPhoto(Placeholder.id, Placeholder.photo), .networkRecordNew(Placeholder.id), .networkMap, .networkReporting,
+        .networkCoverageExport("xlsx"), .networkCoverageExport("csv"), .networkLedgerExport("xlsx"), .networkLedgerExport("csv"),
+        .networkImport, .networkRecordsImport, .networkRecordsTemplate, .networkServices, .publicStations(":county"),
+        .publicEvidence(":county", Placeholder.id),
+    ] + Section.allCases.map { .section($0) }
+}
+
+extension APIURL {
+    /// Every case once, as route patterns (see `SiteURL.all`).
+    static let all: [APIURL] = [
+        .me, .divisions, .division(":code"), .users, .user(Placeholder.id), .audit, .programme, .subsystems, .tasks,
+        .task(Placeholder.id), .targets, .target(Placeholder.id), .contractors, .contractor(Placeholder.id), .fundRows,
+        .disbursements, .disbursement(Placeholder.id), .disbursementReview(Placeholder.id), .progressList,
+        .progress(Placeholder.id), .progressReview(Placeholder.id), .facilities, .facility(Placeholder.id),
+        .facilityRecords(Placeholder.id), .services, .coverage, .reporting,
+    ]
 }

@@ -2,7 +2,6 @@ import ArgumentParser
 import Divisions
 import Foundation
 import ServiceNetwork
-import Web
 import XiangcunKit
 
 /// `xiangcun report coverage --county CODE [--as-of DATE] --format xlsx|csv|json [--out FILE]`.
@@ -22,14 +21,14 @@ struct CoverageReport: AsyncParsableCommand {
         let day = try CLIArguments.day(asOf)
         guard ["xlsx", "csv", "json"].contains(format) else { throw UserFacingError("--format: use xlsx, csv or json") }
         if format == "xlsx" && out == nil { throw UserFacingError("--format xlsx needs --out FILE") }
-        try await withApplication(storage.settings) { app in
-            guard try await Division.find(code.value, on: app.db) != nil else { throw UserFacingError("county \(code.value) is not in the database") }
-            let report = try await NetworkQueries.coverage(county: code, asOf: day, on: app.db)
+        try await withStorage(storage) { store in
+            guard try await Division.find(code.value, on: store.db) != nil else { throw UserFacingError("county \(code.value) is not in the database") }
+            let report = try await NetworkQueries.coverage(county: code, asOf: day, on: store.db)
             let data: Data
             switch format {
             case "csv": data = try CoverageExport.csv(report)
             case "json": data = try CoverageExport.jsonData(report, county: code)
-            default: data = try CoverageExport.xlsx(report, countyName: try await DivisionQueries.fullName(of: code, on: app.db))
+            default: data = try CoverageExport.xlsx(report, countyName: try await DivisionQueries.fullName(of: code, on: store.db))
             }
             if let out {
                 try data.write(to: URL(fileURLWithPath: out))

@@ -1,8 +1,7 @@
 import ArgumentParser
 import FluentKit
-import Vapor
 import Storage
-import Web
+import Composition
 
 enum DemoBanner {
     static var text: String {
@@ -24,8 +23,8 @@ struct DemoCommand: AsyncParsableCommand {
         @ArgumentParser.OptionGroup var storage: StorageOptions
 
         func run() async throws {
-            try await withApplication(storage.settings) { app in
-                let report = try await DemoCounty.load(on: app.db, hasher: app.passwordHasher)
+            try await withStorage(storage) { store in
+                let report = try await DemoCounty.load(on: store.db, hasher: store.passwordHasher)
                 print("divisions: \(report.added) added, \(report.renamed) updated, \(report.unchanged) unchanged")
                 print(DemoBanner.text)
             }
@@ -40,10 +39,10 @@ struct DemoCommand: AsyncParsableCommand {
 
         func run() async throws {
             guard yes else { throw UserFacingError("demo reset erases the whole database; run again with --yes to confirm") }
-            try await withApplication(storage.settings, migrate: false) { app in
-                try await app.autoRevert()
-                try await app.autoMigrate()
-                _ = try await DemoCounty.load(on: app.db, hasher: app.passwordHasher)
+            try await withStorage(storage, migrate: false) { store in
+                try await store.session.revertAll()
+                try await store.session.migrate()
+                _ = try await DemoCounty.load(on: store.db, hasher: store.passwordHasher)
                 print(DemoBanner.text)
             }
         }
@@ -58,13 +57,13 @@ struct MigrateCommand: AsyncParsableCommand {
 
     func run() async throws {
         if revert && !yes { throw UserFacingError("--revert erases the data; add --yes to confirm") }
-        try await withApplication(storage.settings, migrate: false) { app in
+        try await withStorage(storage, migrate: false) { store in
             if revert {
-                try await app.autoRevert()
+                try await store.session.revertAll()
                 print("reverted all migrations")
             } else {
-                try await app.autoMigrate()
-                print("database is up to date (\(storage.settings.database.safeDescription))")
+                try await store.session.migrate()
+                print("database is up to date (\(storage.database.safeDescription))")
             }
         }
     }
@@ -78,8 +77,8 @@ struct BackupCommand: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Target file (must not exist).") var out: String
 
     func run() async throws {
-        try await withApplication(storage.settings, migrate: false) { app in
-            try await Storage.backupSQLite(app.db, to: out)
+        try await withStorage(storage, migrate: false) { store in
+            try await Storage.backupSQLite(store.db, to: out)
             print("backup written to \(out)")
         }
     }

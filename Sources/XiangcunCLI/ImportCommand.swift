@@ -4,7 +4,6 @@ import Divisions
 import Foundation
 import Programme
 import ProgrammeCore
-import Web
 import XiangcunKit
 
 struct ImportCommand: AsyncParsableCommand {
@@ -30,9 +29,9 @@ struct ImportCommand: AsyncParsableCommand {
             do { rows = try DivisionFiles.parse(data, encoding: encoding) } catch let failed as DivisionImportFailed {
                 throw UserFacingError(describe(failed))
             }
-            try await withApplication(storage.settings) { app in
+            try await withStorage(storage) { store in
                 do {
-                    let r = try await DivisionImporter.importRows(rows, effective: day, actor: .cli("import"), on: app.db)
+                    let r = try await DivisionImporter.importRows(rows, effective: day, actor: .cli("import"), on: store.db)
                     print("\(file): \(rows.count) rows — \(r.added) added, \(r.renamed) updated, \(r.deactivated) made inactive, \(r.unchanged) unchanged")
                 } catch let failed as DivisionImportFailed {
                     throw UserFacingError(describe(failed))
@@ -67,12 +66,12 @@ struct ProgrammeImport: AsyncParsableCommand {
         guard let county = try? DivisionCode(plan.info.countyCode), county.level == .county else {
             throw UserFacingError("方案 sheet: county code \(plan.info.countyCode) is not a county")
         }
-        try await withApplication(storage.settings) { app in
-            guard try await Division.find(county.value, on: app.db) != nil else {
+        try await withStorage(storage) { store in
+            guard try await Division.find(county.value, on: store.db) != nil else {
                 throw UserFacingError("county \(county.short) is not in the division list; import divisions first")
             }
             do {
-                try await ProgrammeStore.importPlan(plan, county: county, replace: replace, actor: .cli("import"), on: app.db)
+                try await ProgrammeStore.importPlan(plan, county: county, replace: replace, actor: .cli("import"), on: store.db)
             } catch let error as ProgrammeError { throw UserFacingError(error.description) }
             print("\(file): imported \(plan.info.title) — \(plan.subsystems.count) subsystems, \(plan.tasks.count) tasks, \(plan.targets.count) targets, \(plan.fundRows.count) fund rows (\(plan.contractedTotal.wanYuanText) 万元), \(plan.disbursements.count) disbursements")
         }

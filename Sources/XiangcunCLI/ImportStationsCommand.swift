@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import ServiceNetwork
-import Web
+import Composition
 import XiangcunKit
 
 /// `xiangcun import stations FILE [--county CODE]`: the station ledger (站点台账), all rows or none.
@@ -19,17 +19,17 @@ struct StationsImport: AsyncParsableCommand {
     func run() async throws {
         guard let data = FileManager.default.contents(atPath: file) else { throw UserFacingError("cannot read \(file)") }
         let code = try CLIArguments.county(county)
-        try await withApplication(storage.settings) { app in
+        try await withStorage(storage) { store in
             do {
                 if records {
-                    let r = try await RecordLedger.importFile(data, county: code, confirmed: confirm, actor: .cli("import"), on: app.db)
+                    let r = try await RecordLedger.importFile(data, county: code, confirmed: confirm, actor: .cli("import"), on: store.db)
                     if r.saved == 0 && !r.warnings.isEmpty {
                         throw UserFacingError((["\(file): \(r.warnings.count) figures look implausible; nothing imported (add --confirm to import anyway)"]
                             + r.warnings.prefix(50).map { "  " + $0.text(.en) }).joined(separator: "\n"))
                     }
                     print("\(file): \(r.saved) monthly records imported")
                 } else {
-                    let r = try await StationLedger.importFile(data, county: code, actor: .cli("import"), on: app.db)
+                    let r = try await StationLedger.importFile(data, county: code, actor: .cli("import"), on: store.db)
                     print("\(file): \(r.created) added, \(r.updated) updated, \(r.unchanged) unchanged")
                 }
             } catch let failed as ImportFailed {

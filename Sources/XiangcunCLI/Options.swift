@@ -1,35 +1,29 @@
 import ArgumentParser
 import Foundation
+import Accounts
+import Composition
+import FluentKit
 import Storage
-import Vapor
-import Web
 
 /// Options every command that opens the database shares.
 struct StorageOptions: ParsableArguments {
     @ArgumentParser.Option(help: "Folder for the SQLite database and uploaded files (env XIANGCUN_DATA_DIR).")
     var dataDir: String = ProcessInfo.processInfo.environment["XIANGCUN_DATA_DIR"] ?? "./data"
 
-    var settings: AppSettings {
-        AppSettings(database: DatabaseConfig.resolve(dataDir: dataDir), dataDir: dataDir)
-    }
+    var database: DatabaseConfig { DatabaseConfig.resolve(dataDir: dataDir) }
 }
 
-/// Opens the application (database, migrations registered) for a command, and closes it after.
-func withApplication<T>(_ settings: AppSettings, migrate: Bool = true, _ body: (Application) async throws -> T) async throws -> T {
-    var env = Environment(name: "production", arguments: ["xiangcun"])
-    env.arguments = ["xiangcun"]
-    let app = try await Application.make(env)
-    app.logger.logLevel = .warning
-    do {
-        try await configure(app, settings: settings)
-        if migrate { try await app.autoMigrate() }
-        let result = try await body(app)
-        try await app.asyncShutdown()
-        return result
-    } catch {
-        try? await app.asyncShutdown()
-        throw error
-    }
+/// What a database command works with: storage opened on its own (no web application, no
+/// routes) and the password hasher.
+struct CommandStore {
+    let session: StorageSession
+    let passwordHasher: any PasswordHashing = BcryptPasswordHasher(cost: 12)
+    var db: any Database { session.db }
+}
+
+/// Opens storage for a command (migrated unless `migrate` is false) and closes it after.
+func withStorage<T>(_ options: StorageOptions, migrate: Bool = true, _ body: (CommandStore) async throws -> T) async throws -> T {
+    try await StorageSession.with(options.database, migrate: migrate) { try await body(CommandStore(session: $0)) }
 }
 
 /// A failure the user can fix: printed as one line, exit status 1.

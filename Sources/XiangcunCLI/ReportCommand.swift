@@ -4,7 +4,7 @@ import Divisions
 import Foundation
 import Programme
 import ProgrammeCore
-import Web
+import Composition
 import XiangcunKit
 
 /// `xiangcun report …`: the county's reports and ledgers as files.
@@ -23,10 +23,10 @@ struct ReportCommand: AsyncParsableCommand {
 
         func run() async throws {
             let day = try CLIArguments.day(asOf)
-            try await withApplication(storage.settings) { app in
-                let (snapshot, sources) = try await loadSnapshot(county: county, asOf: day, db: app.db)
-                try SelfAssessmentReport.data(snapshot, sources: sources).write(to: URL(fileURLWithPath: out))
-                print("wrote \(out): \(SelfAssessmentReport.title(snapshot)) as of \(day.iso)")
+            try await withStorage(storage) { store in
+                let view = try await loadProgramme(county: county, asOf: day, db: store.db)
+                try SelfAssessmentReport.data(view.snapshot, sources: view.sources).write(to: URL(fileURLWithPath: out))
+                print("wrote \(out): \(SelfAssessmentReport.title(view.snapshot)) as of \(day.iso)")
             }
         }
     }
@@ -42,9 +42,8 @@ struct ReportCommand: AsyncParsableCommand {
         func run() async throws {
             guard ["xlsx", "csv", "json"].contains(format) else { throw ValidationError("--format must be xlsx, csv or json") }
             if format != "json" && out == nil { throw ValidationError("--out is required for \(format)") }
-            try await withApplication(storage.settings) { app in
-                let (snapshot, sources) = try await loadSnapshot(county: county, asOf: .today(), db: app.db)
-                let indicators = ProgrammeIndicators(snapshot: snapshot, sources: sources)
+            try await withStorage(storage) { store in
+                let indicators = try await loadProgramme(county: county, asOf: .today(), db: store.db).indicators
                 let data: Data
                 switch format {
                 case "xlsx": data = try ProgrammeExports.xlsx(.fundLedger, indicators)
@@ -62,15 +61,14 @@ struct ReportCommand: AsyncParsableCommand {
     }
 }
 
-/// The county's current programme as a snapshot, or a clear error.
-func loadSnapshot(county: String, asOf: Day, db: any FluentKit.Database) async throws -> (ProgrammeSnapshot, [String: Decimal]) {
+/// The county's current programme as the pages see it, or a clear error.
+func loadProgramme(county: String, asOf: Day, db: any FluentKit.Database) async throws -> ProgrammeView {
     let code = try CLIArguments.county(county)
     guard let programme = try await ProgrammeStore.current(county: code, on: db) else {
         throw UserFacingError("county \(code.short) has no programme; import one with `xiangcun import programme FILE.xlsx`")
     }
     let name = try await Division.find(code.value, on: db)?.name ?? code.short
-    let snapshot = try await ProgrammeSnapshotLoader.snapshot(of: programme, countyName: name, asOf: asOf, on: db)
-    return (snapshot, try await LiveIndicators.values(county: code.value, asOf: asOf, on: db))
+    return try await ProgrammeView.load(programme, countyName: name, asOf: asOf, on: db)
 }
 
 /// The fund table as JSON for machine readers (amounts in 万元 as exact decimal strings).

@@ -1,4 +1,5 @@
 import Accounts
+import Composition
 import ArgumentParser
 import Foundation
 import Logging
@@ -25,7 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
         LoggingSystem.bootstrap { label in
             logFormat == "text" ? StreamLogHandler.standardError(label: label) as any LogHandler : JSONLogHandler(label: label)
         }
-        var settings = storage.settings
+        var settings = AppSettings(database: storage.database, dataDir: storage.dataDir)
         settings.secureCookies = !insecureCookies && ProcessInfo.processInfo.environment["XIANGCUN_INSECURE_COOKIES"] == nil
         settings.trustProxy = trustProxy
         settings.metricsToken = metricsToken ?? ProcessInfo.processInfo.environment["XIANGCUN_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }

@@ -2,7 +2,6 @@ import Accounts
 import ArgumentParser
 import Audit
 import Foundation
-import Web
 import XiangcunKit
 
 struct UserCommand: AsyncParsableCommand {
@@ -25,12 +24,12 @@ struct UserCommand: AsyncParsableCommand {
             guard let role = Role(rawValue: role) else { throw ValidationError("unknown role \(role); one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))") }
             let given = ProcessInfo.processInfo.environment["XIANGCUN_PASSWORD"]
             let password = given ?? Secrets.token().prefix(16).description
-            try await withApplication(storage.settings) { app in
+            try await withStorage(storage) { store in
                 let code = county.flatMap { try? DivisionCode($0).value } ?? county
                 do {
                     let user = try await AccountService.create(
                         NewUser(username: username, displayName: name, password: password, role: role, scopeCode: code, phone: phone),
-                        hasher: app.passwordHasher, actor: .cli(), creatorScope: .everything, on: app.db)
+                        hasher: store.passwordHasher, actor: .cli(), creatorScope: .everything, on: store.db)
                     print("added \(user.username) (\(role.rawValue))")
                     if given == nil { print("password: \(password)") }
                 } catch let failure as ValidationFailure {
@@ -48,10 +47,10 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             let given = ProcessInfo.processInfo.environment["XIANGCUN_PASSWORD"]
             let password = given ?? Secrets.token().prefix(16).description
-            try await withApplication(storage.settings) { app in
-                guard let user = try await AccountService.findByUsername(username, on: app.db) else { throw UserFacingError("no user \(username)") }
+            try await withStorage(storage) { store in
+                guard let user = try await AccountService.findByUsername(username, on: store.db) else { throw UserFacingError("no user \(username)") }
                 do {
-                    try await AccountService.setPassword(user, to: password, hasher: app.passwordHasher, actor: .cli(), on: app.db)
+                    try await AccountService.setPassword(user, to: password, hasher: store.passwordHasher, actor: .cli(), on: store.db)
                 } catch is ValidationFailure {
                     throw UserFacingError("password: at least \(AccountService.minimumPasswordLength) characters")
                 }
@@ -67,13 +66,13 @@ struct UserCommand: AsyncParsableCommand {
         @Option(help: "Only this county.") var county: String?
 
         func run() async throws {
-            try await withApplication(storage.settings) { app in
+            try await withStorage(storage) { store in
                 var scope = AccessScope.everything
                 if let county {
                     guard let code = try? DivisionCode(county) else { throw UserFacingError("--county: not a division code") }
                     scope = .county(code)
                 }
-                for u in try await AccountService.list(in: scope, on: app.db) {
+                for u in try await AccountService.list(in: scope, on: store.db) {
                     print([u.username, u.role, u.countyCode ?? "-", u.disabled ? "disabled" : "active", u.displayName].joined(separator: "\t"))
                 }
             }
@@ -96,9 +95,9 @@ struct UserCommand: AsyncParsableCommand {
 }
 
 func toggle(_ storage: StorageOptions, _ username: String, disabled: Bool) async throws {
-    try await withApplication(storage.settings) { app in
-        guard let user = try await AccountService.findByUsername(username, on: app.db) else { throw UserFacingError("no user \(username)") }
-        try await AccountService.setDisabled(user, disabled, actor: .cli(), on: app.db)
+    try await withStorage(storage) { store in
+        guard let user = try await AccountService.findByUsername(username, on: store.db) else { throw UserFacingError("no user \(username)") }
+        try await AccountService.setDisabled(user, disabled, actor: .cli(), on: store.db)
         print("\(username) \(disabled ? "disabled" : "enabled")")
     }
 }

@@ -1,3 +1,4 @@
+import Composition
 import Accounts
 import FluentKit
 import Foundation

@@ -1,3 +1,4 @@
+import Composition
 import Audit
 import Divisions
 import FluentKit

@@ -9,14 +9,13 @@ import XiangcunKit
 /// CSRF header for writes) or bearer token; scoped to the caller's county like the pages.
 struct APIController {
     func register(_ routes: any RoutesBuilder) {
-        let api = routes.grouped("api", "v1")
-        api.get("me", use: me)
-        api.get("divisions", use: divisions)
-        api.get("divisions", ":code", use: division)
-        api.get("users", use: users)
-        api.post("users", use: createUser)
-        api.get("users", ":id", use: user)
-        api.get("audit", use: audit)
+        routes.on(.GET, .me, use: me)
+        routes.on(.GET, .divisions, use: divisions)
+        routes.on(.GET, .division(":code"), use: division)
+        routes.on(.GET, .users, use: users)
+        routes.on(.POST, .users, use: createUser)
+        routes.on(.GET, .user(Placeholder.id), use: user)
+        routes.on(.GET, .audit, use: audit)
     }
 
     struct MeDTO: Content {
@@ -105,7 +104,7 @@ struct APIController {
                     scopeCode: input.scopeCode, phone: input.phone), by: admin)
         let response = Response(status: .created)
         try response.content.encode(UserDTO(created, viewer: admin))
-        response.headers.replaceOrAdd(name: .location, value: APIURL.base + "/users/" + (created.id?.uuidString ?? ""))
+        response.headers.replaceOrAdd(name: .location, value: APIURL.user(try created.requireID()).path)
         return response
     }
 

@@ -10,17 +10,16 @@ import XiangcunKit
 /// the county; other roles read. Records of other counties answer 404.
 struct NetworkAPIController {
     func register(_ routes: any RoutesBuilder) {
-        let api = routes.grouped("api", "v1", "network")
-        api.get("facilities", use: list)
-        api.post("facilities", use: create)
-        api.get("facilities", ":id", use: read)
-        api.patch("facilities", ":id", use: update)
-        api.get("facilities", ":id", "records", use: records)
-        api.post("facilities", ":id", "records", use: saveRecord)
-        api.get("services", use: services)
-        api.post("services", use: addService)
-        api.get("coverage", use: coverage)
-        api.get("reporting", use: reporting)
+        routes.on(.GET, .facilities, use: list)
+        routes.on(.POST, .facilities, use: create)
+        routes.on(.GET, .facility(Placeholder.id), use: read)
+        routes.on(.PATCH, .facility(Placeholder.id), use: update)
+        routes.on(.GET, .facilityRecords(Placeholder.id), use: records)
+        routes.on(.POST, .facilityRecords(Placeholder.id), use: saveRecord)
+        routes.on(.GET, .services, use: services)
+        routes.on(.POST, .services, use: addService)
+        routes.on(.GET, .coverage, use: coverage)
+        routes.on(.GET, .reporting, use: reporting)
     }
 
     struct FacilityDTO: Content {
@@ -100,7 +99,7 @@ struct NetworkAPIController {
         let f = try await NetworkService.create(input, county: viewer.county, actor: req.actor, on: req.db)
         let response = Response(status: .created)
         try response.content.encode(try await dto(f, viewer, req.db))
-        response.headers.replaceOrAdd(name: .location, value: APIURL.base + "/network/facilities/" + (f.id?.uuidString ?? ""))
+        response.headers.replaceOrAdd(name: .location, value: APIURL.facility(try f.requireID()).path)
         return response
     }
 

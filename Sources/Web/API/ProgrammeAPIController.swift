@@ -1,3 +1,4 @@
+import Composition
 import Accounts
 import Fluent
 import Programme
@@ -9,25 +10,24 @@ import XiangcunKit
 /// review them; set judged rates. Scoped to the county in view like the pages.
 struct ProgrammeAPIController {
     func register(_ routes: any RoutesBuilder) {
-        let api = routes.grouped("api", "v1", "programme")
-        api.get(use: summary)
-        api.get("subsystems", use: subsystems)
-        api.get("tasks", use: tasks)
-        api.get("tasks", ":id", use: task)
-        api.get("targets", use: targets)
-        api.get("targets", ":id", use: target)
-        api.patch("targets", ":id", use: patchTarget)
-        api.get("contractors", use: contractors)
-        api.get("contractors", ":id", use: contractor)
-        api.get("fund-rows", use: fundRows)
-        api.get("disbursements", use: disbursements)
-        api.post("disbursements", use: createDisbursement)
-        api.get("disbursements", ":id", use: disbursement)
-        api.post("disbursements", ":id", "review", use: reviewDisbursement)
-        api.get("progress", use: progressList)
-        api.post("progress", use: createProgress)
-        api.get("progress", ":id", use: progress)
-        api.post("progress", ":id", "review", use: reviewProgress)
+        routes.on(.GET, .programme, use: summary)
+        routes.on(.GET, .subsystems, use: subsystems)
+        routes.on(.GET, .tasks, use: tasks)
+        routes.on(.GET, .task(Placeholder.id), use: task)
+        routes.on(.GET, .targets, use: targets)
+        routes.on(.GET, .target(Placeholder.id), use: target)
+        routes.on(.PATCH, .target(Placeholder.id), use: patchTarget)
+        routes.on(.GET, .contractors, use: contractors)
+        routes.on(.GET, .contractor(Placeholder.id), use: contractor)
+        routes.on(.GET, .fundRows, use: fundRows)
+        routes.on(.GET, .disbursements, use: disbursements)
+        routes.on(.POST, .disbursements, use: createDisbursement)
+        routes.on(.GET, .disbursement(Placeholder.id), use: disbursement)
+        routes.on(.POST, .disbursementReview(Placeholder.id), use: reviewDisbursement)
+        routes.on(.GET, .progressList, use: progressList)
+        routes.on(.POST, .progressList, use: createProgress)
+        routes.on(.GET, .progress(Placeholder.id), use: progress)
+        routes.on(.POST, .progressReview(Placeholder.id), use: reviewProgress)
     }
 
     struct List<T: Content>: Content { var items: [T]; var total: Int }
@@ -229,7 +229,7 @@ struct ProgrammeAPIController {
         let d = try await Disbursements.create(NewDisbursement(fundRowID: input.fundRowID, date: input.date, amountYuan: input.amountYuan,
                                                                tranche: input.tranche, basis: input.basis ?? "", category: category),
                                                programme: p, actor: req.actor, on: req.db)
-        return try Self.created(disbursementDTO(d), location: "disbursements/\(d.id?.uuidString ?? "")")
+        return try Self.created(disbursementDTO(d), location: .disbursement(try d.requireID()))
     }
 
     struct ReviewDTO: Content { var decision: String; var comment: String? }
@@ -280,7 +280,7 @@ struct ProgrammeAPIController {
         do {
             let r = try await ProgressReports.submit(NewProgress(targetID: input.targetID, asOf: input.asOf, actual: input.actual, narrative: input.narrative ?? ""),
                                                      programme: p, contractorNames: contractors, actor: req.actor, on: req.db)
-            return try Self.created(progressDTO(r), location: "progress/\(r.id?.uuidString ?? "")")
+            return try Self.created(progressDTO(r), location: .progress(try r.requireID()))
         } catch ProgrammeError.notFound { throw Abort(.notFound) } catch ProgrammeError.forbidden { throw Abort(.forbidden) }
     }
 
@@ -294,10 +294,10 @@ struct ProgrammeAPIController {
         return progressDTO(r)
     }
 
-    static func created<T: Content>(_ body: T, location: String) throws -> Response {
+    static func created<T: Content>(_ body: T, location: APIURL) throws -> Response {
         let response = Response(status: .created)
         try response.content.encode(body)
-        response.headers.replaceOrAdd(name: .location, value: APIURL.base + "/programme/" + location)
+        response.headers.replaceOrAdd(name: .location, value: location.path)
         return response
     }
 }

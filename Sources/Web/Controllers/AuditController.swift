@@ -5,9 +5,9 @@ import XiangcunKit
 
 struct AuditController {
     func register(_ routes: any RoutesBuilder) {
-        routes.get("audit", use: index)
-        routes.get("audit", "export.csv") { req in try await self.export(req, format: .csv) }
-        routes.get("audit", "export.xlsx") { req in try await self.export(req, format: .xlsx) }
+        routes.get(.audit, use: index)
+        routes.get(.auditExport("csv")) { req in try await self.export(req, format: .csv) }
+        routes.get(.auditExport("xlsx")) { req in try await self.export(req, format: .xlsx) }
     }
 
     /// The audit filter from the query, limited to what the viewer may see.

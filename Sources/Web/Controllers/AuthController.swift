@@ -5,10 +5,10 @@ import XiangcunKit
 
 struct AuthController {
     func register(_ routes: any RoutesBuilder) {
-        routes.get("login", use: loginForm)
-        routes.post("login", use: login)
-        routes.post("logout", use: logout)
-        routes.get("language", ":code", use: language)
+        routes.get(.login, use: loginForm)
+        routes.post(.login, use: login)
+        routes.post(.logout, use: logout)
+        routes.get(.language(":code"), use: language)
     }
 
     @Sendable func loginForm(_ req: Request) async throws -> Response {

@@ -1,3 +1,4 @@
+import Composition
 import Divisions
 import Fluent
 import Programme
@@ -10,8 +11,8 @@ import XiangcunKit
 /// no personal data, evidence only when marked public.
 struct DisclosureController {
     func register(_ routes: any RoutesBuilder) {
-        routes.get("public", ":county", use: county)
-        routes.get("public", ":county", "evidence", ":id", use: evidence)
+        routes.get(.disclosure(":county"), use: county)
+        routes.get(.publicEvidence(":county", Placeholder.id), use: evidence)
     }
 
     func county(from req: Request) async throws -> (DivisionCode, Division) {

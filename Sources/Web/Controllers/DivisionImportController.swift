@@ -7,8 +7,8 @@ import XiangcunKit
 /// Upload of a division list (NBS CSV, UTF-8 or GB18030): all rows or none.
 struct DivisionImportController {
     func register(_ routes: any RoutesBuilder) {
-        routes.get("divisions", "import", use: form)
-        routes.on(.POST, "divisions", "import", limit: "20mb", use: upload)
+        routes.get(.divisionsImport, use: form)
+        routes.post(.divisionsImport, limit: "20mb", use: upload)
     }
 
     @Sendable func form(_ req: Request) async throws -> Response {
@@ -57,27 +57,6 @@ struct DivisionImportController {
             return try await render(req, message: text, errors: [], status: .ok)
         } catch let failed as DivisionImportFailed {
             return try await render(req, message: req.context.t("divisions.import.rejected", "\(failed.errors.count)"), errors: failed.errors, status: .unprocessableEntity)
-        }
-    }
-}
-
-/// Reading division list files: bytes → rows, shared by the web upload and the CLI.
-public enum DivisionFiles {
-    public static func parse(_ data: Data, encoding: String, sample: Bool = false) throws -> [DivisionRow] {
-        let choice: TextDecoding.Choice
-        switch encoding.lowercased() {
-        case "auto", "": choice = .automatic
-        case "utf8", "utf-8": choice = .encoding(.utf8)
-        case "gb18030", "gbk", "gb2312": choice = .encoding(.gb18030)
-        default: throw DivisionImportFailed(errors: [RowError(line: 0, message: "unknown encoding \(encoding); use auto, utf8 or gb18030")])
-        }
-        let table: CSV.Table
-        do { table = try CSV.read(data, encoding: choice) } catch {
-            throw DivisionImportFailed(errors: [RowError(line: 0, message: "\(error)")])
-        }
-        switch DivisionListParser.parse(records: table.records.map { (line: $0.line, fields: $0.fields) }, sample: sample) {
-        case .success(let rows): return rows
-        case .failure(let failed): throw failed
         }
     }
 }

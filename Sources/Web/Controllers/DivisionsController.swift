@@ -5,8 +5,8 @@ import XiangcunKit
 
 struct DivisionsController {
     func register(_ routes: any RoutesBuilder) {
-        routes.get("divisions", use: index)
-        routes.get("divisions", ":code", use: show)
+        routes.get(.divisions, use: index)
+        routes.get(.division(":code"), use: show)
     }
 
     /// County users start at their county; wider scopes at their province or the country.

@@ -7,11 +7,11 @@ import XiangcunKit
 
 struct HomeController {
     func register(_ routes: any RoutesBuilder) {
-        routes.get(use: home)
-        routes.get("county", use: selectCounty)
+        routes.get(.home, use: home)
+        routes.get(.selectCounty, use: selectCounty)
         // Programme and network have their own controllers.
         for section in Section.allCases where section != .programme && section != .network {
-            routes.get(PathComponent(stringLiteral: section.rawValue)) { req in try await self.sectionPage(req, section) }
+            routes.get(.section(section)) { req in try await self.sectionPage(req, section) }
         }
     }
 

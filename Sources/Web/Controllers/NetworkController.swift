@@ -11,35 +11,35 @@ import XiangcunKit
 /// monthly records, map, reporting, imports/exports, the service catalogue and the public directory.
 struct NetworkController {
     func register(public routes: any RoutesBuilder, signedIn: any RoutesBuilder) {
-        routes.get("public", ":county", "stations", use: publicDirectory)
-        let n = signedIn.grouped("network")
-        n.get(use: overview)
-        n.get("facilities", use: list)
-        n.get("facilities", "new", use: newForm)
-        n.post("facilities", "new", use: create)
-        n.get("facilities", ":id", use: show)
-        n.get("facilities", ":id", "edit", use: editForm)
-        n.post("facilities", ":id", "edit", use: update)
-        n.post("facilities", ":id", "status", use: changeStatus)
-        n.post("facilities", ":id", "operators", use: linkOperator)
-        n.post("facilities", ":id", "operators", ":user", "unlink", use: unlinkOperator)
-        n.on(.POST, "facilities", ":id", "photos", limit: "9mb", use: uploadPhoto)
-        n.get("facilities", ":id", "photos", ":photo", use: photo)
-        n.get("facilities", ":id", "records", use: recordForm)
-        n.post("facilities", ":id", "records", use: saveRecord)
-        n.get("map", use: map)
-        n.get("reporting", use: reporting)
-        n.get("coverage.xlsx") { req in try await self.coverageExport(req, "xlsx") }
-        n.get("coverage.csv") { req in try await self.coverageExport(req, "csv") }
-        n.get("ledger.xlsx") { req in try await self.ledgerExport(req, "xlsx") }
-        n.get("ledger.csv") { req in try await self.ledgerExport(req, "csv") }
-        n.get("import", use: importForm)
-        n.on(.POST, "import", limit: "20mb", use: importLedger)
-        n.get("records", "import", use: recordsImportForm)
-        n.on(.POST, "records", "import", limit: "20mb", use: importRecords)
-        n.get("records", "template.xlsx", use: recordsTemplate)
-        n.get("services", use: services)
-        n.post("services", use: addService)
+        routes.get(.publicStations(":county"), use: publicDirectory)
+        let n = signedIn
+        n.get(.section(.network), use: overview)
+        n.get(.networkFacilities, use: list)
+        n.get(.networkFacilityNew, use: newForm)
+        n.post(.networkFacilityNew, use: create)
+        n.get(.networkFacility(Placeholder.id), use: show)
+        n.get(.networkFacilityEdit(Placeholder.id), use: editForm)
+        n.post(.networkFacilityEdit(Placeholder.id), use: update)
+        n.post(.networkFacilityStatus(Placeholder.id), use: changeStatus)
+        n.post(.networkFacilityOperators(Placeholder.id), use: linkOperator)
+        n.post(.networkFacilityOperatorUnlink(Placeholder.id, user: Placeholder.user), use: unlinkOperator)
+        n.post(.networkFacilityPhotos(Placeholder.id), limit: "9mb", use: uploadPhoto)
+        n.get(.networkPhoto(Placeholder.id, Placeholder.photo), use: photo)
+        n.get(.networkRecordNew(Placeholder.id), use: recordForm)
+        n.post(.networkRecordNew(Placeholder.id), use: saveRecord)
+        n.get(.networkMap, use: map)
+        n.get(.networkReporting, use: reporting)
+        n.get(.networkCoverageExport("xlsx")) { req in try await self.coverageExport(req, "xlsx") }
+        n.get(.networkCoverageExport("csv")) { req in try await self.coverageExport(req, "csv") }
+        n.get(.networkLedgerExport("xlsx")) { req in try await self.ledgerExport(req, "xlsx") }
+        n.get(.networkLedgerExport("csv")) { req in try await self.ledgerExport(req, "csv") }
+        n.get(.networkImport, use: importForm)
+        n.post(.networkImport, limit: "20mb", use: importLedger)
+        n.get(.networkRecordsImport, use: recordsImportForm)
+        n.post(.networkRecordsImport, limit: "20mb", use: importRecords)
+        n.get(.networkRecordsTemplate, use: recordsTemplate)
+        n.get(.networkServices, use: services)
+        n.post(.networkServices, use: addService)
     }
 
     // MARK: Overview and coverage

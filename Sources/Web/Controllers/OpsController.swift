@@ -6,10 +6,10 @@ import Vapor
 /// Health, metrics and the static assets.
 struct OpsController {
     func register(_ routes: any RoutesBuilder) {
-        routes.get("healthz", use: health)
-        routes.get("metrics", use: metrics)
-        routes.get("assets", "app.css") { _ in Self.asset(Assets.css, type: "text/css; charset=utf-8") }
-        routes.get("assets", "app.js") { _ in Self.asset(Assets.js, type: "text/javascript; charset=utf-8") }
+        routes.get(.healthz, use: health)
+        routes.get(.metrics, use: metrics)
+        routes.get(.asset("app.css")) { _ in Self.asset(Assets.css, type: "text/css; charset=utf-8") }
+        routes.get(.asset("app.js")) { _ in Self.asset(Assets.js, type: "text/javascript; charset=utf-8") }
     }
 
     static func asset(_ body: String, type: String) -> Response {

@@ -6,14 +6,14 @@ import XiangcunKit
 
 struct UsersController {
     func register(_ routes: any RoutesBuilder) {
-        routes.get("users", use: index)
-        routes.get("users", "new", use: newForm)
-        routes.post("users", "new", use: create)
-        routes.get("users", ":id", use: show)
-        routes.post("users", ":id", "disable") { req in try await self.setDisabled(req, true) }
-        routes.post("users", ":id", "enable") { req in try await self.setDisabled(req, false) }
-        routes.post("users", ":id", "password", use: setPassword)
-        routes.post("users", ":id", "unlock", use: unlock)
+        routes.get(.users, use: index)
+        routes.get(.userNew, use: newForm)
+        routes.post(.userNew, use: create)
+        routes.get(.user(Placeholder.id), use: show)
+        routes.post(.userDisable(Placeholder.id)) { req in try await self.setDisabled(req, true) }
+        routes.post(.userEnable(Placeholder.id)) { req in try await self.setDisabled(req, false) }
+        routes.post(.userPassword(Placeholder.id), use: setPassword)
+        routes.post(.userUnlock(Placeholder.id), use: unlock)
     }
 
     @Sendable func index(_ req: Request) async throws -> Response {

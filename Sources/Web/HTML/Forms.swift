@@ -38,6 +38,30 @@ enum Forms {
         }
     }
 
+    /// The file field of an upload form (imports, photos, evidence): one look and one set of
+    /// attributes everywhere. `accept` lists the types the server takes (it checks the bytes).
+    static func file(_ chrome: PageChrome, _ form: FormState, name: String = "file", label: String, accept: String,
+                     required: Bool = true, hint: String? = nil, id: String? = nil) -> Node {
+        let error = form.errors[name]
+        let id = id ?? "f-" + name
+        return el("div", ["class": error == nil ? "field" : "field invalid"]) {
+            el("label", ["for": id]) { label }
+            el("input", ["id": id, "type": "file", "name": name, "accept": accept, "required": required ? "" : nil,
+                         "aria-invalid": error == nil ? nil : "true"])
+            if let hint { el("small", ["class": "hint"]) { hint } }
+            if let error { el("p", ["class": "error"]) { chrome.t(error) } }
+        }
+    }
+
+    /// The opening of an upload form: multipart, posted to `action`, with the CSRF field.
+    static func uploadForm(_ chrome: PageChrome, action: String, class className: String = "panel", @NodeBuilder content: () -> [Node]) -> Node {
+        let body = content()
+        return el("form", ["method": "post", "action": action, "enctype": "multipart/form-data", "class": className]) {
+            Layout.csrfField(chrome.context)
+            body
+        }
+    }
+
     static func errorSummary(_ chrome: PageChrome, _ form: FormState) -> Node {
         guard !form.errors.isEmpty else { return .raw("") }
         return el("p", ["class": "error-summary", "role": "alert"]) { chrome.t("error.form") }

@@ -3,7 +3,7 @@ import Vapor
 /// How much of a request body the server reads, decided before any of it is read.
 ///
 /// Forms and JSON are small, so the default is 64 KB. Routes that take files or long texts say
-/// their own limit with `on(_:_:limit:use:)`. An anonymous request reads only what the login
+/// their own limit with `post(_:limit:use:)`. An anonymous request reads only what the login
 /// form needs; every other anonymous write is refused by the CSRF check without reading its body.
 /// A body over the limit answers 413 at once when it declares its length, or as soon as the
 /// limit is crossed when it is chunked; what the client still sends is discarded, never kept.
@@ -25,7 +25,7 @@ enum BodyLimit {
 extension RoutesBuilder {
     /// A write route whose body may be larger than the default (uploads, long texts).
     @discardableResult
-    func on<Response: AsyncResponseEncodable>(_ method: HTTPMethod, _ path: PathComponent..., limit: ByteCount,
+    func on<Response: AsyncResponseEncodable>(_ method: HTTPMethod, _ path: [PathComponent], limit: ByteCount,
                                               use closure: @Sendable @escaping (Request) async throws -> Response) -> Route {
         let route = on(method, path, body: .collect(maxSize: limit), use: closure)
         route.userInfo[BodyLimit.userInfoKey] = limit.value

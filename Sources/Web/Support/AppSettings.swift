@@ -1,4 +1,5 @@
 import Accounts
+import Composition
 import Storage
 import Vapor
 
@@ -44,12 +45,4 @@ extension Application {
     var nameProbeThrottle: LoginThrottle { storage[NameProbeKey.self] ?? LoginThrottle() }
 
     public var passwordHasher: any PasswordHashing { BcryptPasswordHasher(cost: settings.bcryptCost) }
-}
-
-/// bcrypt from Vapor, handed to the Accounts module.
-public struct BcryptPasswordHasher: PasswordHashing {
-    public init(cost: Int) { self.cost = cost }
-    let cost: Int
-    public func hash(_ password: String) throws -> String { try Bcrypt.hash(password, cost: cost) }
-    public func verify(_ password: String, against hash: String) throws -> Bool { try Bcrypt.verify(password, created: hash) }
 }

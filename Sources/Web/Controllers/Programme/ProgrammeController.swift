@@ -1,3 +1,4 @@
+import Composition
 import Accounts
 import Documents
 import Fluent
@@ -9,7 +10,7 @@ import XiangcunKit
 /// The county administrator's dashboard of the programme.
 struct ProgrammeController {
     func register(_ routes: any RoutesBuilder) {
-        routes.get("programme", use: dashboard)
+        routes.get(.section(.programme), use: dashboard)
     }
 
     @Sendable func dashboard(_ req: Request) async throws -> Response {

@@ -1,3 +1,4 @@
+import Composition
 import Accounts
 import Documents
 import Programme
@@ -8,8 +9,8 @@ import XiangcunKit
 /// Reports and ledgers as Word, Excel and CSV files, computed from the programme as of a date.
 struct ProgrammeExportController {
     func register(_ routes: any RoutesBuilder) {
-        routes.get("programme", "exports", ":file", use: export)
-        routes.get("programme", "report", "self-assessment.docx", use: selfAssessment)
+        routes.get(.programmeExport(":file"), use: export)
+        routes.get(.selfAssessment, use: selfAssessment)
     }
 
     static func links(_ chrome: PageChrome) -> Node {

@@ -1,3 +1,4 @@
+import Composition
 import Accounts
 import Fluent
 import Programme
@@ -8,9 +9,9 @@ import XiangcunKit
 /// The fund plan against disbursements, the disbursement list and its approval.
 struct ProgrammeFundsController {
     func register(_ routes: any RoutesBuilder) {
-        routes.get("programme", "funds", use: index)
-        routes.on(.POST, "programme", "disbursements", limit: "12mb", use: create)
-        routes.post("programme", "disbursements", ":id", "review", use: review)
+        routes.get(.programmeFunds, use: index)
+        routes.post(.disbursements, limit: "12mb", use: create)
+        routes.post(.disbursementReview(Placeholder.id), use: review)
     }
 
     @Sendable func index(_ req: Request) async throws -> Response {

@@ -8,9 +8,9 @@ import XiangcunKit
 /// Loading a county's plan from the workbook, all or nothing; and the template to fill in.
 struct ProgrammeImportController {
     func register(_ routes: any RoutesBuilder) {
-        routes.get("programme", "import", use: form)
-        routes.on(.POST, "programme", "import", limit: "20mb", use: upload)
-        routes.get("programme", "template.xlsx", use: template)
+        routes.get(.programmeImport, use: form)
+        routes.post(.programmeImport, limit: "20mb", use: upload)
+        routes.get(.programmeTemplate, use: template)
     }
 
     @Sendable func form(_ req: Request) async throws -> Response {

@@ -8,10 +8,10 @@ import XiangcunKit
 /// Progress reports: contractors submit, auditors and the county verify or return.
 struct ProgrammeProgressController {
     func register(_ routes: any RoutesBuilder) {
-        routes.get("programme", "progress", use: index)
-        routes.on(.POST, "programme", "targets", ":id", "progress", limit: "12mb", use: submit)
-        routes.post("programme", "progress", ":id", "review", use: review)
-        routes.get("programme", "evidence", ":id", use: evidence)
+        routes.get(.programmeProgress, use: index)
+        routes.post(.targetProgress(Placeholder.id), limit: "12mb", use: submit)
+        routes.post(.progressReview(Placeholder.id), use: review)
+        routes.get(.evidence(Placeholder.id), use: evidence)
     }
 
     @Sendable func index(_ req: Request) async throws -> Response {

@@ -1,3 +1,4 @@
+import Composition
 import Accounts
 import Fluent
 import Programme
@@ -8,9 +9,9 @@ import XiangcunKit
 /// Tasks and targets with their completion and deadline status; progress and judged-rate forms.
 struct ProgrammeTasksController {
     func register(_ routes: any RoutesBuilder) {
-        routes.get("programme", "tasks", use: index)
-        routes.get("programme", "tasks", ":id", use: show)
-        routes.post("programme", "targets", ":id", "judged", use: judged)
+        routes.get(.programmeTasks, use: index)
+        routes.get(.programmeTask(Placeholder.id), use: show)
+        routes.post(.targetJudged(Placeholder.id), use: judged)
     }
 
     @Sendable func index(_ req: Request) async throws -> Response {

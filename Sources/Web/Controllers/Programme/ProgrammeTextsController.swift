@@ -8,9 +8,9 @@ import XiangcunKit
 /// Contractors list and the narrative texts of the self-assessment report.
 struct ProgrammeTextsController {
     func register(_ routes: any RoutesBuilder) {
-        routes.get("programme", "contractors", use: contractors)
-        routes.get("programme", "narratives", use: narratives)
-        routes.on(.POST, "programme", "narratives", limit: "1mb", use: saveNarratives)
+        routes.get(.programmeContractors, use: contractors)
+        routes.get(.narratives, use: narratives)
+        routes.post(.narratives, limit: "1mb", use: saveNarratives)
     }
 
     @Sendable func contractors(_ req: Request) async throws -> Response {

@@ -1,0 +1,48 @@
+import Divisions
+import FluentKit
+import Foundation
+import Programme
+import ProgrammeCore
+import ServiceNetwork
+import XiangcunKit
+
+/// A programme as pages, the API, reports and the CLI read it: the stored record and everything
+/// computed from its snapshot, with the live values other capabilities feed to its targets.
+public struct ProgrammeView: Sendable {
+    public let record: ProgrammeRecord
+    public let indicators: ProgrammeIndicators
+    /// Live indicator values (e.g. from the service network) the computations used.
+    public let sources: [String: Decimal]
+
+    public var snapshot: ProgrammeSnapshot { indicators.snapshot }
+    public var plan: ProgrammePlan { indicators.plan }
+    public var funds: FundTable { indicators.funds }
+    public var completion: Completion { indicators.completion }
+    public var deadlines: [TaskDeadline] { indicators.deadlines }
+    public var today: Day { indicators.today }
+    public func deadline(of taskCode: String) -> TaskDeadline? { indicators.deadline(of: taskCode) }
+
+    public static func load(_ programme: ProgrammeRecord, countyName: String, asOf: Day = .today(), on db: any Database) async throws -> ProgrammeView {
+        let snapshot = try await ProgrammeSnapshotLoader.snapshot(of: programme, countyName: countyName, asOf: asOf, on: db)
+        let sources = try await LiveIndicators.values(county: programme.countyCode, asOf: asOf, on: db)
+        return ProgrammeView(record: programme, indicators: ProgrammeIndicators(snapshot: snapshot, sources: sources), sources: sources)
+    }
+}
+
+/// Live values for targets whose actual comes from another capability: the service network's
+/// indicators as `network.<key>` (e.g. "network.villageStationsOperating"; keys in docs/network.md).
+public enum LiveIndicators {
+    public static func values(county: String, asOf: Day, on db: any Database) async throws -> [String: Decimal] {
+        guard let code = try? DivisionCode(county), code.level == .county else { return [:] }
+        let values = try await NetworkIndicators.all(county: code, day: asOf, on: db)
+        var result = Dictionary(uniqueKeysWithValues: values.map { ("network." + $0.key.rawValue, Decimal($0.value)) })
+        // The seeds' "行政村覆盖率 ≥ 60%" target: covered ÷ administrative villages, in percent (exact).
+        if let covered = values[.coveredVillages], let villages = values[.villages], villages > 0 {
+            // Rounded half-up to two decimals, as a rate is reported (70.44).
+            var exact = Decimal(covered) * 100 / Decimal(villages), rounded = Decimal()
+            NSDecimalRound(&rounded, &exact, 2, .plain)
+            result["network.villageCoveragePercent"] = rounded
+        }
+        return result
+    }
+}
