@@ -29,6 +29,7 @@ let package = Package(
         .target(name: "XiangcunKit", swiftSettings: swiftSettings),
         // Pure: CSV / XLSX / DOCX / SVG writers and readers.
         .target(name: "Documents", dependencies: [
+            "XiangcunKit",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], swiftSettings: swiftSettings),
         // Pure: the programme as values, its computations, plan workbooks and reports.
@@ -94,7 +95,7 @@ let package = Package(
         .executableTarget(name: "xiangcun", dependencies: ["XiangcunCLI"], swiftSettings: swiftSettings),
 
         .testTarget(name: "XiangcunKitTests", dependencies: ["XiangcunKit"]),
-        .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "XiangcunKit"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing"]),
         .testTarget(name: "ProgrammeCoreTests", dependencies: ["ProgrammeCore", "Documents"]),
         .testTarget(name: "ServiceNetworkTests", dependencies: ["ServiceNetwork", "Documents", "XiangcunKit"]),

@@ -1,4 +1,5 @@
 import Foundation
+import XiangcunKit
 
 extension XLSX {
     /// A cell value as read from a file.
@@ -26,7 +27,7 @@ extension XLSX {
             switch self {
             case .number(let text), .date(serial: let text):
                 guard let serial = Double(text), serial >= 1, serial < 2_958_466 else { return nil }
-                return Day(serial: Int(serial.rounded(.down)))
+                return Day(excelSerial: Int(serial.rounded(.down)))
             default: return nil
             }
         }

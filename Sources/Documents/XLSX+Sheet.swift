@@ -116,7 +116,7 @@ struct XLSXSheetWriter {
             value = XLSX.plainText(number)
         case .date(let day):
             key.format = .date
-            value = String(day.serial)
+            value = String(day.excelSerial)
         case .bool(let flag):
             type = #" t="b""#
             value = flag ? "1" : "0"

@@ -1,4 +1,5 @@
 import Foundation
+import XiangcunKit
 
 /// Excel workbooks: `XLSX.write(_:)` builds a .xlsx from an `XLSX.Workbook`;
 /// `XLSX.read(_:)` reads any .xlsx (Excel, LibreOffice, openpyxl, WPS) into `XLSX.ReadWorkbook`.
@@ -85,65 +86,11 @@ public enum XLSX {
         /// A percentage from a fraction, two places.
         public static func percent(_ fraction: Decimal) -> Cell { .percent(fraction, places: 2) }
 
+        /// A date cell for a day written as numbers (templates, tests); a day that does not
+        /// exist is a programming error, so it is left empty rather than guessed.
         public static func date(year: Int, month: Int, day: Int) -> Cell {
-            .date(Day(year: year, month: month, day: day))
+            Day(year: year, month: month, day: day).map { .date($0) } ?? .empty
         }
-    }
-
-    /// A calendar date without time, convertible to and from Excel serial numbers
-    /// (1900 date system; valid from 1900-03-01).
-    public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
-        public var year: Int
-        public var month: Int
-        public var day: Int
-
-        public init(year: Int, month: Int, day: Int) {
-            self.year = year
-            self.month = month
-            self.day = day
-        }
-
-        /// The calendar day of `date` in `timeZone` (default Asia/Shanghai).
-        public init(_ date: Date, timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current) {
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = timeZone
-            let parts = calendar.dateComponents([.year, .month, .day], from: date)
-            self.init(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
-        }
-
-        /// The day of an Excel serial number (the fraction, a time of day, is dropped).
-        public init(serial: Int) {
-            let z = serial - 25_569 + 719_468 // days since 1970-01-01, shifted to 0000-03-01
-            let era = (z >= 0 ? z : z - 146_096) / 146_097
-            let doe = z - era * 146_097
-            let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-            let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-            let mp = (5 * doy + 2) / 153
-            let d = doy - (153 * mp + 2) / 5 + 1
-            let m = mp < 10 ? mp + 3 : mp - 9
-            self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
-        }
-
-        /// Days since 1899-12-30 (Excel's serial number).
-        public var serial: Int {
-            let y = month <= 2 ? year - 1 : year
-            let era = (y >= 0 ? y : y - 399) / 400
-            let yoe = y - era * 400
-            let mp = (month + 9) % 12
-            let doy = (153 * mp + 2) / 5 + day - 1
-            let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-            return era * 146_097 + doe - 719_468 + 25_569
-        }
-
-        /// `yyyy-mm-dd`.
-        public var description: String {
-            let y = String(year)
-            let m = month < 10 ? "0\(month)" : "\(month)"
-            let d = day < 10 ? "0\(day)" : "\(day)"
-            return "\(y)-\(m)-\(d)"
-        }
-
-        public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
     }
 
     /// A plain decimal number (`-12`, `3.50`, `.5`); no exponent, no grouping.

@@ -100,14 +100,15 @@ public enum CellParse {
             guard let serial = Double(n), serial >= 61, serial < 2_958_466 else {
                 return .failure(CellProblem("“\(n)”不是日期"))
             }
-            let d = XLSX.Day(serial: Int(serial.rounded(.down)))
+            let d = Day(excelSerial: Int(serial.rounded(.down)))
+            // In range for the programme's calendar (1900–2200).
             guard let day = Day(year: d.year, month: d.month, day: d.day) else { return .failure(CellProblem("“\(n)”不是有效日期")) }
             return .success(day)
         case .text(let t):
             var text = t.trimmingCharacters(in: .whitespacesAndNewlines)
             if text.hasSuffix("前") { text = String(text.dropLast()).trimmingCharacters(in: .whitespaces) }
             if text.count == 5, let serial = Int(text), serial >= 61 {
-                let d = XLSX.Day(serial: serial)
+                let d = Day(excelSerial: serial)
                 if let day = Day(year: d.year, month: d.month, day: d.day) { return .success(day) }
             }
             if let day = Day(text) { return .success(day) }

@@ -83,7 +83,7 @@ public enum ProgrammeExports {
     static func money(_ m: Money) -> XLSX.Cell { .decimal(m.wanYuan, places: 2) }
     static func percent(_ rate: Rate?) -> XLSX.Cell { rate.map { .percent($0.displayFraction, places: 2) } ?? "—" }
     static func percent(_ fraction: Decimal?) -> XLSX.Cell { fraction.map { .percent(Percent.rounded($0), places: 2) } ?? "—" }
-    static func date(_ day: Day?) -> XLSX.Cell { day.map { .date(year: $0.year, month: $0.month, day: $0.day) } ?? .empty }
+    static func date(_ day: Day?) -> XLSX.Cell { day.map { .date($0) } ?? .empty }
     static func number(_ d: Decimal?) -> XLSX.Cell {
         guard let d else { return .empty }
         let text = Percent.plain(d)

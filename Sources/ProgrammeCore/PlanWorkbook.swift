@@ -94,7 +94,7 @@ enum CellValue: Sendable, Equatable {
         case .text(let t): return t.trimmingCharacters(in: .whitespacesAndNewlines)
         case .number(let n): return n
         case .date(serial: let s):
-            if let serial = Double(s), serial >= 1 { return XLSX.Day(serial: Int(serial.rounded(.down))).description }
+            if let serial = Double(s), serial >= 1 { return Day(excelSerial: Int(serial.rounded(.down))).description }
             return s
         case .bool(let b): return b ? "TRUE" : "FALSE"
         }

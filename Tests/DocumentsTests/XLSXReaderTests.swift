@@ -1,3 +1,4 @@
+import XiangcunKit
 import Foundation
 import Testing
 @testable import Documents
@@ -13,13 +14,13 @@ import Testing
         #expect(sheet.row(1)?.texts == ["承办企业", "计划金额（万元）", "已拨付", "日期", "完成"])
         #expect(sheet.value(at: "B2") == .number("1910"))
         #expect(sheet.value(at: "C2") == .number("955.5"))
-        #expect(sheet.value(at: "D2")?.day == XLSX.Day(year: 2021, month: 6, day: 30))
+        #expect(sheet.value(at: "D2")?.day == Day(year: 2021, month: 6, day: 30))
         if case .date = sheet.value(at: "D2") {} else { Issue.record("D2 should be a date: \(String(describing: sheet.value(at: "D2")))") }
         #expect(sheet.value(at: "E2") == .bool(true))
         #expect(sheet.row(3) == nil)
         #expect(sheet.value(at: "C4") == .number("0.1"))
         #expect(sheet.value(at: "B5") == .number("230000"))
-        #expect(sheet.value(at: "D5")?.day == XLSX.Day(year: 2022, month: 1, day: 15))
+        #expect(sheet.value(at: "D5")?.day == Day(year: 2022, month: 1, day: 15))
         #expect(sheet.value(at: "D5")?.decimal == Decimal(string: "44576.5"))
         let sparse = try #require(sheet.row(7)?.cells.first)
         #expect(sparse.reference == "E7" && sparse.columnName == "E" && sparse.value == .text("稀疏"))

@@ -1,3 +1,4 @@
+import XiangcunKit
 import Foundation
 import Testing
 @testable import Documents
@@ -30,7 +31,7 @@ import Testing
         #expect(sheet.value(at: "D4") == .number("0.1"))
         #expect(sheet.value(at: "E3") == .number("0.5"))
         #expect(sheet.value(at: "F3") == .date(serial: "44377"))
-        #expect(sheet.value(at: "F3")?.day == XLSX.Day(year: 2021, month: 6, day: 30))
+        #expect(sheet.value(at: "F3")?.day == Day(year: 2021, month: 6, day: 30))
         #expect(sheet.value(at: "C5") == .number("230000"))
         #expect(sheet.value(at: "E5") == .bool(true))
         #expect(sheet.value(at: "A6") == .text("合计"))
@@ -115,11 +116,11 @@ import Testing
     }
 
     @Test func excelSerialDates() {
-        #expect(XLSX.Day(year: 1900, month: 3, day: 1).serial == 61)
-        #expect(XLSX.Day(year: 2021, month: 6, day: 30).serial == 44377)
-        #expect(XLSX.Day(serial: 44377) == XLSX.Day(year: 2021, month: 6, day: 30))
+        #expect(Day(year: 1900, month: 3, day: 1)?.excelSerial == 61)
+        #expect(Day(year: 2021, month: 6, day: 30)?.excelSerial == 44377)
+        #expect(Day(excelSerial: 44377) == Day(year: 2021, month: 6, day: 30))
         for serial in stride(from: 61, to: 80_000, by: 37) {
-            #expect(XLSX.Day(serial: serial).serial == serial)
+            #expect(Day(excelSerial: serial).excelSerial == serial)
         }
         #expect(XLSX.columnName(1) == "A" && XLSX.columnName(27) == "AA" && XLSX.columnName(16384) == "XFD")
         #expect(XLSX.columnNumber("XFD") == 16384 && XLSX.columnNumber("c") == 3 && XLSX.columnNumber("1") == nil)
