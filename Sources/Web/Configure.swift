@@ -40,7 +40,6 @@ func routes(_ app: Application) {
     DisclosureController().register(app.routes)
     let signedIn = app.routes.grouped(RequireUserMiddleware())
     HomeController().register(signedIn)
-    DivisionImportController().register(signedIn)
     DivisionsController().register(signedIn)
     UsersController().register(signedIn)
     AuditController().register(signedIn)

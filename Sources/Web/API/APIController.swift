@@ -114,7 +114,7 @@ struct APIController {
     }
 
     @Sendable func audit(_ req: Request) async throws -> ListDTO<AuditDTO> {
-        let filter = try AuditController.filter(req)
+        let filter = try AuditPage.filter(req)
         let page = try req.apiInt("page", in: 1...100_000) ?? 1
         let per = try req.apiInt("per", in: 1...500) ?? 100
         let (entries, total) = try await AuditQuery.page(filter, page: page, per: per, on: req.db)

@@ -3,6 +3,7 @@ import Audit
 import Vapor
 import XiangcunKit
 
+/// Routes of signing in and out, and of the language choice.
 struct AuthController {
     func register(_ routes: any RoutesBuilder) {
         routes.get(.login, use: loginForm)
@@ -17,20 +18,9 @@ struct AuthController {
     }
 
     func renderLogin(_ req: Request, form: FormState, message: String?, status: HTTPResponseStatus) async throws -> Response {
-        let chrome = try await req.chrome()
-        let csrf = Secrets.token()
-        let page = Layout.page(chrome, title: chrome.t("login.title")) {
-            el("form", ["method": "post", "action": SiteURL.login.path, "class": "login"]) {
-                el("input", ["type": "hidden", "name": CSRFMiddleware.field, "value": csrf])
-                el("input", ["type": "hidden", "name": "next", "value": form["next"]])
-                if let message { el("p", ["class": "error-summary", "role": "alert"]) { message } }
-                Forms.field(chrome, form, name: "username", label: chrome.t("login.username"), required: true, autocomplete: "username")
-                Forms.field(chrome, form, name: "password", label: chrome.t("login.password"), type: "password", required: true, autocomplete: "current-password")
-                el("button", ["type": "submit", "class": "btn"]) { chrome.t("login.submit") }
-            }
-        }
-        let response = Response.html(page, status: status)
-        response.cookies[Cookies.loginCSRF] = HTTPCookies.Value(string: csrf, maxAge: 3600, path: SiteURL.login.path,
+        let model = LoginPage.load(form: form, message: message)
+        let response = Response.html(LoginPage.view(try await req.chrome(), model), status: status)
+        response.cookies[Cookies.loginCSRF] = HTTPCookies.Value(string: model.csrf, maxAge: 3600, path: SiteURL.login.path,
             isSecure: req.application.settings.secureCookies, isHTTPOnly: true, sameSite: .strict)
         return response
     }

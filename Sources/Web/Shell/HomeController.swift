@@ -1,0 +1,30 @@
+import Accounts
+import Divisions
+import Vapor
+import XiangcunKit
+
+/// Routes of the home page, the county choice and the sections still being built.
+struct HomeController {
+    func register(_ routes: any RoutesBuilder) {
+        routes.get(.home) { req in Response.html(HomePage.view(try await req.chrome(), try await HomePage.load(req))) }
+        routes.get(.selectCounty, use: selectCounty)
+        // Programme and network have their own controllers.
+        for section in Section.allCases where section != .programme && section != .network {
+            routes.get(.section(section)) { req in
+                _ = try req.requireUser()
+                return Response.html(SectionPage.view(try await req.chrome(), section))
+            }
+        }
+    }
+
+    /// Remembers the county a province viewer or system administrator looks at.
+    @Sendable func selectCounty(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        guard let text = req.query[String.self, at: "county"], let code = try? DivisionCode(text), code.level == .county,
+              user.scope.contains(code), try await Division.find(code.value, on: req.db) != nil else { throw Abort(.notFound) }
+        let response = req.redirect(to: SiteURL.home.path)
+        response.cookies[Cookies.county] = HTTPCookies.Value(string: code.value, maxAge: 365 * 86400, path: "/",
+            isSecure: req.application.settings.secureCookies, isHTTPOnly: true, sameSite: .lax)
+        return response
+    }
+}

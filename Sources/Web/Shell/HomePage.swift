@@ -1,0 +1,92 @@
+import Accounts
+import Audit
+import Divisions
+import Fluent
+import Vapor
+import XiangcunKit
+
+/// 首页 — the county in view at a glance, the sections, and the latest audit entries.
+enum HomePage {
+    struct Model: Sendable {
+        var user: User
+        var county: DivisionCode?
+        var townships = 0, villages = 0, users = 0
+        var recent: [AuditEntry] = []
+        /// Counties a province viewer or system administrator may switch between.
+        var countyChoices: [Division]
+    }
+
+    static func load(_ req: Request) async throws -> Model {
+        let user = try req.requireUser()
+        var m = Model(user: user, county: req.context.county, countyChoices: try await countyChoices(req, user: user))
+        if let county = m.county {
+            m.townships = try await DivisionQueries.count(level: .township, inCounty: county, on: req.db)
+            m.villages = try await DivisionQueries.count(level: .village, inCounty: county, on: req.db)
+            m.users = try await User.query(on: req.db).filter(\.$countyCode == county.value).count()
+            if user.userRole.can(.readAudit) {
+                m.recent = try await AuditQuery.page(AuditFilter(counties: [county.value]), page: 1, per: 8, on: req.db).entries
+            }
+        }
+        return m
+    }
+
+    static func countyChoices(_ req: Request, user: User) async throws -> [Division] {
+        switch user.scope {
+        case .county: return []
+        case .province(let p): return try await DivisionQueries.counties(inProvince: p, on: req.db).filter(\.active)
+        case .everything:
+            // Counties that have users or villages, i.e. those run in this installation.
+            let codes = try await User.query(on: req.db).filter(\.$countyCode != nil).all().compactMap(\.countyCode)
+            let counties = Set(codes.compactMap { try? DivisionCode($0) }.filter { $0.level == .county }.map(\.value))
+            return try await Division.query(on: req.db).filter(\.$id ~~ Array(counties)).sort(\.$id).all()
+        }
+    }
+
+    static func view(_ chrome: PageChrome, _ m: Model) -> String {
+        let title = chrome.t("home.title", chrome.countyName ?? chrome.t("app.name"))
+        return Layout.page(chrome, title: title) {
+            el("p") { chrome.t("home.welcome", m.user.displayName, chrome.t(m.user.userRole.messageKey)) }
+            if !m.countyChoices.isEmpty { countySelector(chrome, m.countyChoices) }
+            if m.county != nil {
+                el("div", ["class": "cards"]) {
+                    Cards.figure("\(m.townships)", label: chrome.t("home.townships"), link: SiteURL.divisions.path)
+                    Cards.figure("\(m.villages)", label: chrome.t("home.villages"), link: SiteURL.divisions.path)
+                    if m.user.userRole.can(.manageUsers) { Cards.figure("\(m.users)", label: chrome.t("home.users"), link: SiteURL.users.path) }
+                }
+            }
+            el("h2") { chrome.t("home.sections") }
+            el("div", ["class": "cards"]) {
+                for section in Section.allCases {
+                    el("a", ["class": "card", "href": SiteURL.section(section).path]) { el("span", ["class": "label"]) { chrome.t(section.messageKey) } }
+                }
+            }
+            if !m.recent.isEmpty {
+                el("h2") { chrome.t("home.audit.recent") }
+                AuditViews.table(chrome, m.recent)
+            }
+        }
+    }
+
+    static func countySelector(_ chrome: PageChrome, _ counties: [Division]) -> Node {
+        el("form", ["method": "get", "action": SiteURL.selectCounty.path, "class": "filters"]) {
+            el("div", ["class": "field"]) {
+                el("label", ["for": "f-county"]) { chrome.t("division.level.county") }
+                el("select", ["id": "f-county", "name": "county"]) {
+                    for county in counties {
+                        el("option", ["value": county.id ?? "", "selected": county.id == chrome.context.county?.value ? "" : nil]) { county.name }
+                    }
+                }
+            }
+            el("button", ["type": "submit", "class": "btn secondary"]) { chrome.t("common.filter") }
+        }
+    }
+}
+
+/// A section that is still being built (建设中).
+enum SectionPage {
+    static func view(_ chrome: PageChrome, _ section: Section) -> String {
+        Layout.page(chrome, title: chrome.t("section.pending.title", chrome.t(section.messageKey))) {
+            el("div", ["class": "panel"]) { el("p") { chrome.t("section.pending") } }
+        }
+    }
+}
