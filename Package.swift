@@ -99,8 +99,15 @@ let package = Package(
         .testTarget(name: "RoutingTests", dependencies: ["Routing"]),
         .testTarget(name: "ProgrammeCoreTests", dependencies: ["ProgrammeCore", "Documents"]),
         .testTarget(name: "ServiceNetworkTests", dependencies: ["ServiceNetwork", "Documents", "XiangcunKit"]),
+        // Test support: the engines and a fresh database per test (not shipped).
+        .target(name: "TestDatabases", dependencies: [
+            "Storage",
+            .product(name: "SQLKit", package: "sql-kit"),
+        ], path: "Tests/TestDatabases", swiftSettings: swiftSettings),
+        .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Audit", "Divisions", "XiangcunKit", "TestDatabases",
+                                                         .product(name: "FluentKit", package: "fluent-kit")]),
         .testTarget(name: "AppTests", dependencies: [
-            "Web", "Storage", "Composition", "XiangcunCLI", "Documents", "Programme", "ProgrammeCore", "ServiceNetwork",
+            "TestDatabases", "Web", "Storage", "Composition", "XiangcunCLI", "Documents", "Programme", "ProgrammeCore", "ServiceNetwork",
             .product(name: "VaporTesting", package: "vapor"),
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "FluentKit", package: "fluent-kit"),

@@ -2,6 +2,7 @@ import Composition
 import Accounts
 import FluentKit
 import Foundation
+import TestDatabases
 import Testing
 import Vapor
 import VaporTesting

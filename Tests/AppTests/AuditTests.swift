@@ -5,6 +5,7 @@ import Documents
 import FluentKit
 import Foundation
 import SQLKit
+import TestDatabases
 import Testing
 import Vapor
 import VaporTesting

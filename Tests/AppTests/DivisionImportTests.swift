@@ -4,6 +4,7 @@ import Divisions
 import FluentKit
 import Foundation
 import ServiceNetwork
+import TestDatabases
 import Testing
 import Vapor
 import VaporTesting

@@ -5,6 +5,7 @@ import Documents
 import FluentKit
 import Foundation
 import ServiceNetwork
+import TestDatabases
 import Testing
 import Vapor
 import VaporTesting

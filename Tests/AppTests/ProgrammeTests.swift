@@ -6,6 +6,7 @@ import FluentKit
 import Foundation
 import Programme
 import ProgrammeCore
+import TestDatabases
 import Testing
 import Vapor
 import VaporTesting

@@ -5,6 +5,7 @@ import FluentKit
 import Foundation
 import Programme
 import ProgrammeCore
+import TestDatabases
 import Testing
 import Vapor
 import VaporTesting

@@ -5,6 +5,7 @@ import ProgrammeCore
 import FluentKit
 import Foundation
 import Storage
+import TestDatabases
 import Testing
 import Vapor
 import VaporTesting

@@ -1,4 +1,5 @@
 import Foundation
+import TestDatabases
 import Testing
 
 /// Runs scripts/check_office.py (openpyxl / python-docx) on bytes we produced and returns its JSON.
