@@ -39,10 +39,12 @@ let package = Package(
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "SQLKit", package: "sql-kit"),
         ], swiftSettings: swiftSettings),
+        // Data/ holds the demo county's list and the national NBS lists (one ZIP, read with ZIPFoundation).
         .target(name: "Divisions", dependencies: [
-            "XiangcunKit", "Audit",
+            "XiangcunKit", "Audit", "Documents",
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "SQLKit", package: "sql-kit"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], resources: [.copy("Data")], swiftSettings: swiftSettings),
         .target(name: "Accounts", dependencies: [
             "XiangcunKit", "Audit", "Divisions",
