@@ -21,7 +21,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
+    // Each target lists exactly the modules its files import: ./scripts/check-deps checks it.
     targets: [
         // Pure value types shared by every module (no I/O).
         .target(name: "XiangcunKit", swiftSettings: swiftSettings),
@@ -35,7 +37,6 @@ let package = Package(
         .target(name: "Routing", swiftSettings: swiftSettings),
         // Capability modules: Fluent models, migrations and services. No Vapor.
         .target(name: "Audit", dependencies: [
-            "XiangcunKit",
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "SQLKit", package: "sql-kit"),
         ], swiftSettings: swiftSettings),
@@ -43,7 +44,6 @@ let package = Package(
         .target(name: "Divisions", dependencies: [
             "XiangcunKit", "Audit", "Documents",
             .product(name: "FluentKit", package: "fluent-kit"),
-            .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], resources: [.copy("Data")], swiftSettings: swiftSettings),
         .target(name: "Accounts", dependencies: [
@@ -52,7 +52,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: swiftSettings),
         .target(name: "Programme", dependencies: [
-            "XiangcunKit", "Audit", "Divisions", "Accounts", "ProgrammeCore", "Documents",
+            "XiangcunKit", "Audit", "Accounts", "ProgrammeCore",
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: swiftSettings),
@@ -76,20 +76,29 @@ let package = Package(
             "XiangcunKit", "Documents", "Audit", "Divisions", "Accounts", "Storage", "Programme", "ProgrammeCore", "ServiceNetwork",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
+            .product(name: "FluentKit", package: "fluent-kit"),
+            .product(name: "SQLKit", package: "sql-kit"),
+            .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         .target(name: "XiangcunCLI", dependencies: [
-            "Web", "Storage", "Routing", "Documents", "ServiceNetwork",
+            "XiangcunKit", "Audit", "Divisions", "Accounts", "Programme", "ProgrammeCore", "ServiceNetwork", "Storage", "Routing", "Web",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Vapor", package: "vapor"),
+            .product(name: "FluentKit", package: "fluent-kit"),
+            .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         .executableTarget(name: "xiangcun", dependencies: ["XiangcunCLI"], swiftSettings: swiftSettings),
 
         .testTarget(name: "XiangcunKitTests", dependencies: ["XiangcunKit"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ProgrammeCoreTests", dependencies: ["ProgrammeCore", "Documents"]),
-        .testTarget(name: "ServiceNetworkTests", dependencies: ["ServiceNetwork", "Documents", "XiangcunKit"]),
+        .testTarget(name: "ProgrammeCoreTests", dependencies: ["ProgrammeCore", "Documents", "XiangcunKit"]),
+        .testTarget(name: "ServiceNetworkTests", dependencies: ["ServiceNetwork", "XiangcunKit"]),
         .testTarget(name: "AppTests", dependencies: [
-            "Web", "Storage", "XiangcunCLI", "Documents", "Programme", "ProgrammeCore", "ServiceNetwork",
+            "XiangcunKit", "Documents", "Audit", "Divisions", "Accounts", "Programme", "ProgrammeCore", "ServiceNetwork",
+            "Storage", "Web", "XiangcunCLI",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Vapor", package: "vapor"),
             .product(name: "VaporTesting", package: "vapor"),
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "FluentKit", package: "fluent-kit"),
