@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
+    // Each target lists exactly the modules its files import: ./scripts/check-deps checks it.
     targets: [
         // Pure value types shared by every module (no I/O).
         .target(name: "XiangcunKit", swiftSettings: swiftSettings),
@@ -38,14 +39,14 @@ let package = Package(
         .target(name: "Routing", swiftSettings: swiftSettings),
         // Capability modules: Fluent models, migrations and services. No Vapor.
         .target(name: "Audit", dependencies: [
-            "XiangcunKit",
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "SQLKit", package: "sql-kit"),
         ], swiftSettings: swiftSettings),
+        // Data/ holds the demo county's list and the national NBS lists (one ZIP, read with ZIPFoundation).
         .target(name: "Divisions", dependencies: [
             "XiangcunKit", "Audit", "Documents",
             .product(name: "FluentKit", package: "fluent-kit"),
-            .product(name: "SQLKit", package: "sql-kit"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], resources: [.copy("Data")], swiftSettings: swiftSettings),
         .target(name: "Accounts", dependencies: [
             "XiangcunKit", "Audit", "Divisions",
@@ -53,7 +54,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: swiftSettings),
         .target(name: "Programme", dependencies: [
-            "XiangcunKit", "Audit", "Divisions", "Accounts", "ProgrammeCore", "Documents",
+            "XiangcunKit", "Audit", "Accounts", "ProgrammeCore",
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: swiftSettings),
@@ -87,18 +88,23 @@ let package = Package(
             "XiangcunKit", "Documents", "Audit", "Divisions", "Accounts", "Storage", "Programme", "ProgrammeCore", "ServiceNetwork", "Composition",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
+            .product(name: "SQLKit", package: "sql-kit"),
+            .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         .target(name: "XiangcunCLI", dependencies: [
-            "Web", "Storage", "Composition", "Routing", "Documents", "ServiceNetwork",
+            "XiangcunKit", "Audit", "Divisions", "Accounts", "Programme", "ProgrammeCore", "ServiceNetwork", "Storage", "Routing", "Web", "Composition",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Vapor", package: "vapor"),
+            .product(name: "FluentKit", package: "fluent-kit"),
+            .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         .executableTarget(name: "xiangcun", dependencies: ["XiangcunCLI"], swiftSettings: swiftSettings),
 
         .testTarget(name: "XiangcunKitTests", dependencies: ["XiangcunKit"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "XiangcunKit"]),
-        .testTarget(name: "RoutingTests", dependencies: ["Routing"]),
-        .testTarget(name: "ProgrammeCoreTests", dependencies: ["ProgrammeCore", "Documents"]),
-        .testTarget(name: "ServiceNetworkTests", dependencies: ["ServiceNetwork", "Documents", "XiangcunKit"]),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ProgrammeCoreTests", dependencies: ["ProgrammeCore", "Documents", "XiangcunKit"]),
+        .testTarget(name: "ServiceNetworkTests", dependencies: ["ServiceNetwork", "XiangcunKit"]),
         // Test support: the engines and a fresh database per test (not shipped).
         .target(name: "TestDatabases", dependencies: [
             "Storage",
@@ -107,7 +113,10 @@ let package = Package(
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Audit", "Divisions", "XiangcunKit", "TestDatabases",
                                                          .product(name: "FluentKit", package: "fluent-kit")]),
         .testTarget(name: "AppTests", dependencies: [
-            "TestDatabases", "Web", "Storage", "Composition", "XiangcunCLI", "Documents", "Programme", "ProgrammeCore", "ServiceNetwork",
+            "XiangcunKit", "Documents", "Audit", "Divisions", "Accounts", "Programme", "ProgrammeCore", "ServiceNetwork",
+            "Storage", "Web", "XiangcunCLI", "Composition", "TestDatabases",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Vapor", package: "vapor"),
             .product(name: "VaporTesting", package: "vapor"),
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "FluentKit", package: "fluent-kit"),

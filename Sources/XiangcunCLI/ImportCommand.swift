@@ -4,6 +4,7 @@ import Divisions
 import Foundation
 import Programme
 import ProgrammeCore
+import Storage
 import XiangcunKit
 
 struct ImportCommand: AsyncParsableCommand {
@@ -13,34 +14,63 @@ struct ImportCommand: AsyncParsableCommand {
     struct DivisionsImport: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "divisions",
-            abstract: "Import a division list (CSV: code,name[,urbanRuralClass] or the shared NBS lists).",
-            discussion: "All rows or none: errors are listed with line numbers. Units missing from a newer list are marked inactive, never deleted; coverage at earlier days still counts them.")
+            abstract: "Import a division list (CSV: code,name[,urbanRuralClass] or the NBS lists), or the built-in national lists.",
+            discussion: """
+            All rows or none: errors are listed with line numbers. Units missing from a newer list are marked inactive, never deleted; coverage at earlier days still counts them.
+
+            --builtin imports the NBS 2023 lists shipped with xiangcun: every province, city and county; with --county CODE, that county's province, the province's cities, the city's counties and the county's townships. Repeating it changes nothing.
+            """)
         @OptionGroup var storage: StorageOptions
-        @Argument(help: "CSV file.") var file: String
+        @Argument(help: "CSV file (not with --builtin).") var file: String?
+        @Flag(help: "Import the national lists shipped with xiangcun instead of a file.") var builtin = false
+        @Option(help: "With --builtin: the county (6 digits, e.g. 360982) whose townships to import, with the units above it.")
+        var county: String?
         @Option(help: "auto, utf8 or gb18030.") var encoding = "auto"
         @Option(help: "Day the list took effect (yyyy-mm-dd): units it adds count from then, units it drops until then. Default today.")
         var effective: String?
 
+        func validate() throws {
+            if builtin && file != nil { throw ValidationError("give a CSV file or --builtin, not both") }
+            if !builtin && file == nil { throw ValidationError("give a CSV file, or --builtin for the lists shipped with xiangcun") }
+            if county != nil && !builtin { throw ValidationError("--county goes with --builtin; a file names its own units") }
+        }
+
         func run() async throws {
-            guard let data = FileManager.default.contents(atPath: file) else { throw UserFacingError("cannot read \(file)") }
+            try await run(database: storage.database)
+        }
+
+        /// The import into `database`; tests call it with a database of their own.
+        func run(database: DatabaseConfig) async throws {
             let day = try CLIArguments.day(effective, option: "--effective")
             guard day <= .today() else { throw UserFacingError("--effective: \(day.iso) lies in the future") }
-            let rows: [DivisionRow]
-            do { rows = try DivisionFiles.parse(data, encoding: encoding) } catch let failed as DivisionImportFailed {
-                throw UserFacingError(describe(failed))
-            }
-            try await withStorage(storage) { store in
+            let (source, rows) = try readRows()
+            try await StorageSession.with(database) { store in
                 do {
                     let r = try await DivisionImporter.importRows(rows, effective: day, actor: .cli("import"), on: store.db)
-                    print("\(file): \(rows.count) rows — \(r.added) added, \(r.renamed) updated, \(r.deactivated) made inactive, \(r.unchanged) unchanged")
+                    print("\(source): \(rows.count) rows — \(r.added) added, \(r.renamed) updated, \(r.deactivated) made inactive, \(r.unchanged) unchanged")
                 } catch let failed as DivisionImportFailed {
-                    throw UserFacingError(describe(failed))
+                    throw UserFacingError(describe(failed, source: source))
                 }
             }
         }
 
-        func describe(_ failed: DivisionImportFailed) -> String {
-            (["\(file): \(failed.errors.count) rows rejected, nothing imported"] + failed.errors.prefix(50).map { "  line \($0.line): \($0.message)" })
+        /// The rows to import and what to call their source in messages.
+        func readRows() throws -> (source: String, rows: [DivisionRow]) {
+            if builtin {
+                do {
+                    if let county { return ("built-in NBS \(BuiltinDivisions.year) list for county \(county)", try BuiltinDivisions.county(county)) }
+                    return ("built-in NBS \(BuiltinDivisions.year) list", try BuiltinDivisions.country())
+                } catch { throw UserFacingError(error.description) }
+            }
+            let file = file ?? ""
+            guard let data = FileManager.default.contents(atPath: file) else { throw UserFacingError("cannot read \(file)") }
+            do { return (file, try DivisionFiles.parse(data, encoding: encoding)) } catch let failed as DivisionImportFailed {
+                throw UserFacingError(describe(failed, source: file))
+            }
+        }
+
+        func describe(_ failed: DivisionImportFailed, source: String) -> String {
+            (["\(source): \(failed.errors.count) rows rejected, nothing imported"] + failed.errors.prefix(50).map { "  line \($0.line): \($0.message)" })
                 .joined(separator: "\n")
         }
     }

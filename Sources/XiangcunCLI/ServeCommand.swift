@@ -40,6 +40,9 @@ struct ServeCommand: AsyncParsableCommand {
                 print(DemoBanner.text)
             }
             print("乡村电商 Xiangcun \(XiangcunVersion.current) — http://\(hostname):\(port)/  (database: \(settings.database.safeDescription))")
+            // stdout is block-buffered when it is a file or a pipe, and the server runs until it is
+            // stopped: flush now, or a log would show the demo accounts and the address only at exit.
+            fflush(nil)
             try await app.execute()
             try await app.asyncShutdown()
         } catch {

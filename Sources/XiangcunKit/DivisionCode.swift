@@ -109,7 +109,7 @@ public enum DivisionLevel: Int, Comparable, Sendable, Codable, CaseIterable {
 
 /// 街道 (001–099), 镇 (100–199), 乡 (200–399); 400–599 are other township-level units
 /// (development zones, farms …) in the NBS scheme.
-public enum TownshipKind: String, Sendable, Codable {
+public enum TownshipKind: String, Sendable, Codable, CaseIterable {
     case street, town, township, other
 
     init(number: Int) {

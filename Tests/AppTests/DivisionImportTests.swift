@@ -13,10 +13,6 @@ import XiangcunKit
 
 @Suite("Division import")
 struct DivisionImportTests {
-    static let sharedDivisions = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/data/divisions")
-
     @Test func badRowsAreReportedWithLineNumbers() throws {
         let csv = "code,name,urbanRuralClass\n331123102201,甲村,220\n33112310220X,乙村,220\n331123102202,,220\n331123102201,丙村,220\n331123102203,丁村,999\n"
         #expect(throws: DivisionImportFailed.self) { try DivisionFiles.parse(Data(csv.utf8), encoding: "auto") }
@@ -85,20 +81,45 @@ struct DivisionImportTests {
     }
 
     @Test(arguments: Engine.all)
-    func theSharedNBSListsImport(_ engine: Engine) async throws {
+    func theBuiltinNBSListsImport(_ engine: Engine) async throws {
         try await withTestApp(engine) { app in
-            var total = 0
-            let folder = Self.sharedDivisions.path
-            try #require(FileManager.default.fileExists(atPath: folder), "\(folder) is missing: the shared data must sit beside the repository (../shared)")
-            for file in ["provinces.csv", "cities.csv", "counties.csv"] {
-                let data = try Data(contentsOf: Self.sharedDivisions.appendingPathComponent(file))
-                let rows = try DivisionFiles.parse(data, encoding: "auto")
-                total += try await DivisionImporter.importRows(rows, actor: .cli("test"), on: app.db).added
-            }
+            let rows = try BuiltinDivisions.country()
+            let report = try await DivisionImporter.importRows(rows, actor: .cli("test"), on: app.db)
             // 东莞市, 中山市 and 儋州市 have no counties: counties.csv repeats them with the city's own code.
-            #expect(total == 31 + 342 + 2978 - 3)
+            #expect(report.added == 31 + 342 + 2978 - 3)
+            #expect(try await Division.query(on: app.db).filter(\.$level == DivisionLevel.province.rawValue).count() == 31)
+            #expect(try await Division.query(on: app.db).filter(\.$level == DivisionLevel.city.rawValue).count() == 342)
+            #expect(try await Division.query(on: app.db).filter(\.$level == DivisionLevel.county.rawValue).count() == 2978 - 3)
             #expect(try await Division.find("331123000000", on: app.db)?.name == "遂昌县")
             #expect(try await Division.find("110000000000", on: app.db)?.level == DivisionLevel.province.rawValue)
+            #expect(try await Division.find("441900000000", on: app.db)?.name == "东莞市")
+            // The same list again changes nothing.
+            let again = try await DivisionImporter.importRows(rows, actor: .cli("test"), on: app.db)
+            #expect(again.added == 0 && again.renamed == 0 && again.deactivated == 0 && again.unchanged == rows.count)
+            // One county's townships on top: only they are new.
+            let suichang = try await DivisionImporter.importRows(try BuiltinDivisions.county("331123"), actor: .cli("test"), on: app.db)
+            #expect(suichang.added == 20 && suichang.deactivated == 0)
+            #expect(try await DivisionQueries.count(level: .township, inCounty: try DivisionCode("331123"), on: app.db) == 20)
+        }
+    }
+
+    /// One county's rows name every unit beside it, so importing it leaves its neighbours active.
+    @Test func aBuiltinCountyCarriesItsAncestorsAndTheirWholeLevels() throws {
+        let rows = try BuiltinDivisions.county("360982")
+        let byLevel = Dictionary(grouping: rows, by: \.code.level)
+        #expect(byLevel[.province]?.map(\.name) == ["江西省"])
+        #expect(byLevel[.city]?.count == 11)
+        #expect(byLevel[.county]?.count == 10)
+        #expect(byLevel[.county]?.contains { $0.code.value == "360982000000" && $0.name == "樟树市" } == true)
+        #expect(byLevel[.township]?.count == 22)
+        #expect(byLevel[.township]?.allSatisfy { $0.code.county?.value == "360982000000" } == true)
+        #expect(rows.count == 1 + 11 + 10 + 22)
+        #expect(try BuiltinDivisions.county("360982000000") == rows, "the full 12 digits work too")
+        let bad = #expect(throws: BuiltinDivisions.Failure.self) { try BuiltinDivisions.county("36098") }
+        #expect(bad?.description.hasPrefix("36098 is not a division code") == true, "\(String(describing: bad))")
+        for (code, failure) in [("3609", BuiltinDivisions.Failure.notACounty("3609")), ("441900", .notACounty("441900")),
+                                ("360982001", .notACounty("360982001")), ("360999", .unknownCounty("360999"))] {
+            #expect(throws: failure) { try BuiltinDivisions.county(code) }
         }
     }
 

@@ -74,7 +74,8 @@ struct Fixture {
     subscript(sheet: String, row: Int, column: Int) -> String {
         get { sheets[sheet]?[row - 1][column - 1] ?? "" }
         set {
-            guard var rows = sheets[sheet] else { return }
+            // A change to a sheet the fixture lacks would leave the workbook valid and the test hollow.
+            guard var rows = sheets[sheet] else { Issue.record("the fixture has no sheet \(sheet)"); return }
             while rows.count < row { rows.append([]) }
             while rows[row - 1].count < column { rows[row - 1].append("") }
             rows[row - 1][column - 1] = newValue

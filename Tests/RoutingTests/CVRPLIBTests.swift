@@ -61,13 +61,18 @@ import Testing
         } catch { #expect(error.field == "NODE_COORD_SECTION") }
     }
 
+    /// X-n101-k25 (Uchoa et al. 2014), kept in the repository as a fixture so the test always runs.
     @Test func realXInstanceParses() throws {
-        let path = "/work/shared/data/cvrp/X-n101-k25.vrp"
-        guard FileManager.default.fileExists(atPath: path) else { return }
-        let inst = try CVRPLIB.read(path: path)
+        let url = try #require(Bundle.module.url(forResource: "X-n101-k25", withExtension: "vrp", subdirectory: "Fixtures"),
+                               "the fixture Tests/RoutingTests/Fixtures/X-n101-k25.vrp is missing")
+        let inst = try CVRPLIB.read(path: url.path)
         #expect(inst.dimension == 101)
         #expect(inst.capacity == 206)
         #expect(inst.name == "X-n101-k25")
+        #expect(inst.demands.count == 101 && inst.demands[0] == 0 && inst.demands[1] == 38 && inst.demands[100] == 35)
+        #expect(inst.xs?[0] == 365 && inst.ys?[0] == 689)
+        // EUC_2D rounds to the nearest integer: depot (365, 689) to customer 1 (146, 180) is 554.11….
+        #expect(inst.distance(0, 1) == 554)
     }
 
     @Test func writtenInstanceReadsBack() throws {
