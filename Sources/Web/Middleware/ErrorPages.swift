@@ -9,6 +9,9 @@ struct ErrorPagesMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
             return try await next.respond(to: request)
+        } catch let abort as any AbortError where (300..<400).contains(abort.status.code) {
+            // A redirect thrown by a check (e.g. "choose a county first") keeps its Location.
+            return Response(status: abort.status, headers: abort.headers)
         } catch {
             return Self.response(for: error, request: request)
         }

@@ -1,11 +1,14 @@
 import Accounts
 import Audit
+import Composition
 import Divisions
 import Fluent
 import Vapor
 import XiangcunKit
 
-/// 首页 — the county in view at a glance, the sections, and the latest audit entries.
+/// 首页 — a page that is each role's own: what waits for them (待办), the county in view at a
+/// glance (or, for a province viewer, every county of the province), the sections, and the
+/// latest audit entries.
 enum HomePage {
     struct Model: Sendable {
         var user: User
@@ -14,6 +17,11 @@ enum HomePage {
         var recent: [AuditEntry] = []
         /// Counties a province viewer or system administrator may switch between.
         var countyChoices: [Division]
+        var inbox: [InboxItem] = []
+        /// The province's counties with their figures (province viewers).
+        var province: (rows: [CountyFigures], withoutData: Int)?
+        /// The county in view has neither a programme nor stations yet.
+        var countyIsEmpty = false
     }
 
     static func load(_ req: Request) async throws -> Model {
@@ -26,6 +34,11 @@ enum HomePage {
             if user.userRole.can(.readAudit) {
                 m.recent = try await AuditQuery.page(AuditFilter(counties: [county.value]), page: 1, per: 8, on: req.db).entries
             }
+            m.inbox = try await Inbox.items(for: user, county: county, on: req.db)
+            m.countyIsEmpty = try await CountyData.isEmpty(county, on: req.db)
+        }
+        if case .province(let province) = user.scope {
+            m.province = try await ProvinceOverview.counties(in: province, on: req.db)
         }
         return m
     }
@@ -46,7 +59,11 @@ enum HomePage {
         let title = chrome.t("home.title", chrome.countyName ?? chrome.t("app.name"))
         return Layout.page(chrome, title: title) {
             el("p") { chrome.t("home.welcome", m.user.displayName, chrome.t(m.user.userRole.messageKey)) }
+            if !m.inbox.isEmpty { HomeViews.inbox(chrome, m.inbox) }
+            if let province = m.province { HomeViews.province(chrome, province.rows, withoutData: province.withoutData) }
             if !m.countyChoices.isEmpty { countySelector(chrome, m.countyChoices) }
+            if m.county == nil && !m.countyChoices.isEmpty { el("p", ["class": "muted"]) { chrome.t("home.county.pick") } }
+            if m.countyIsEmpty { HomeViews.emptyCounty(chrome, canImport: m.user.userRole.can(.importDivisions)) }
             if m.county != nil {
                 el("div", ["class": "cards"]) {
                     Cards.figure("\(m.townships)", label: chrome.t("home.townships"), link: SiteURL.divisions.path)

@@ -45,9 +45,13 @@ extension Request {
         return user
     }
 
-    /// The county in view, or 404 when the user has none (e.g. a system administrator who has not chosen one).
+    /// The county in view. A province viewer or system administrator who has not chosen one is
+    /// sent to the home page to choose (the API answers 404: `county=` names it there).
     func requireCounty() throws -> DivisionCode {
-        guard let county = context.county else { throw Abort(.notFound) }
+        guard let county = context.county else {
+            if !isAPI, context.user != nil, method == .GET { throw Abort.redirect(to: SiteURL.home.path + "?flash=flash.pickCounty") }
+            throw Abort(.notFound)
+        }
         return county
     }
 
