@@ -36,14 +36,14 @@ public enum AccountService {
         let username = new.username.trimmingCharacters(in: .whitespaces)
         if username.isEmpty { failure.add("username", "error.required") }
         else if username.count < 3 || username.count > 32 || !username.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) {
-            failure.add("username", "error.invalid")
+            failure.add("username", "error.username")
         } else if try await User.query(on: db).filter(\.$username == username.lowercased()).first() != nil {
             failure.add("username", "error.taken")
         }
-        if new.displayName.trimmingCharacters(in: .whitespaces).isEmpty { failure.add("displayName", "error.required") }
+        _ = FieldRules.name(new.displayName, field: "displayName", limit: 50, into: &failure)
         if new.password.count < minimumPasswordLength { failure.add("password", "error.password.short") }
         if let phone = new.phone, !phone.isEmpty, !(phone.count == 11 && phone.allSatisfy(\.isNumber) && phone.hasPrefix("1")) {
-            failure.add("phone", "error.invalid")
+            failure.add("phone", "error.phone")
         }
         let code = try await validateScope(new.role, new.scopeCode, failure: &failure, on: db)
         return (failure, code)

@@ -9,7 +9,7 @@ public enum Tokens {
     /// Creates a token for `user`; returns the model and the plain token, shown once.
     public static func create(for user: User, name: String, scopes: [TokenScope], actor: AuditActor, on db: any Database) async throws -> (APIToken, String) {
         var failure = ValidationFailure()
-        if name.trimmingCharacters(in: .whitespaces).isEmpty { failure.add("name", "error.required") }
+        _ = FieldRules.name(name, field: "name", limit: 60, into: &failure)
         if scopes.isEmpty { failure.add("scopes", "error.required") }
         try failure.throwIfAny()
         let plain = Secrets.token(prefix: prefix)

@@ -28,7 +28,12 @@ public enum Catalogue {
     public static func has(_ key: String) -> Bool { table[key] != nil }
 
     /// The text for `key` in `language`; an unknown key is returned as itself so the gap shows.
+    /// A key may carry its arguments as `key|arg|arg` (see `ValidationFailure.add`).
     public static func text(_ key: String, _ language: Language, _ args: [String] = []) -> String {
+        if key.contains("|") {
+            let parts = key.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+            return text(parts[0], language, Array(parts.dropFirst()) + args)
+        }
         guard let entry = table[key] else { return key }
         var text = language == .zh ? entry.zh : entry.en
         for (i, arg) in args.enumerated() {

@@ -7,8 +7,10 @@ public struct ValidationFailure: Error, Sendable, Equatable {
 
     public var isEmpty: Bool { fields.isEmpty }
 
-    public mutating func add(_ field: String, _ messageKey: String) {
-        if fields[field] == nil { fields[field] = messageKey }
+    /// Records the first failure of `field`. Arguments of the message (a limit, an amount)
+    /// travel with the key as `key|arg|arg`; `Catalogue.text` fills them in.
+    public mutating func add(_ field: String, _ messageKey: String, _ args: String...) {
+        if fields[field] == nil { fields[field] = ([messageKey] + args).joined(separator: "|") }
     }
 
     /// Throws self when any field failed.

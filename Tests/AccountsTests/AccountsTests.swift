@@ -51,7 +51,7 @@ struct AccountsTests {
                                                             scopeCode: "331123000000", phone: "12"), hasher: hasher, actor: .cli("test"), creatorScope: county, on: db)
                 Issue.record("expected a validation failure")
             } catch let failure as ValidationFailure {
-                #expect(failure.fields == ["username": "error.taken", "displayName": "error.required", "password": "error.password.short", "phone": "error.invalid"])
+                #expect(failure.fields == ["username": "error.taken", "displayName": "error.required", "password": "error.password.short", "phone": "error.phone"])
             }
             let entries = try await AuditEntry.query(on: db).filter(\.$entity == User.schema).filter(\.$action == "create").all()
             #expect(entries.count == 1)

@@ -25,7 +25,11 @@ struct AuditTests {
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.body.string.contains("value=\"张三\""), "the form keeps what was typed")
             #expect(bad.body.string.contains("密码至少 10 位"))
-            #expect(bad.body.string.contains("格式不正确"))
+            // Every error at once, each naming its rule, summarised at the top with a link to its field.
+            #expect(bad.body.string.contains("用户名 3–32 位，只能用字母、数字和 . _ -"))
+            #expect(bad.body.string.contains("应为 11 位手机号，以 1 开头"))
+            #expect(bad.body.string.contains("<a href=\"#f-username\">用户名：用户名 3–32 位"))
+            #expect(bad.body.string.contains("<form novalidate method=\"post\""), "our messages, not the browser's")
             let good = try await client.post("/users/new", ["username": "zhangsan", "displayName": "张三", "role": "stationOperator",
                                                             "scopeCode": "331123000000", "phone": "13812345678", "password": "a-long-password"])
             #expect(good.status == .seeOther)

@@ -23,7 +23,8 @@ enum UserFormPage {
         return Layout.page(chrome, title: chrome.t("users.new")) {
             el("form", ["method": "post", "action": SiteURL.userNew.path, "class": "panel"]) {
                 Layout.csrfField(chrome.context)
-                Forms.errorSummary(chrome, form)
+                Forms.errorSummary(chrome, form, fields: [("username", chrome.t("users.username")), ("displayName", chrome.t("users.displayName")),
+                    ("role", chrome.t("users.role")), ("scopeCode", chrome.t("users.scope")), ("phone", chrome.t("users.phone")), ("password", chrome.t("users.password"))])
                 Forms.field(chrome, form, name: "username", label: chrome.t("users.username"), required: true, autocomplete: "off")
                 Forms.field(chrome, form, name: "displayName", label: chrome.t("users.displayName"), required: true)
                 Forms.select(chrome, form, name: "role", label: chrome.t("users.role"), options: m.roles.map { ($0.rawValue, chrome.t($0.messageKey)) })

@@ -47,6 +47,9 @@ enum Assets {
     .field textarea{width:100%;max-width:760px;padding:9px 10px;border:1px solid #b8c1cc;border-radius:6px;font:inherit;background:#fff}
     .field.invalid input,.field.invalid select{border-color:var(--warn)}
     .error,.error-summary{color:var(--warn);margin:4px 0}
+    div.error-summary{border:2px solid var(--warn);border-radius:6px;padding:8px 12px;background:#fff}
+    div.error-summary ul{margin:4px 0 0;padding-left:20px}div.error-summary a{color:var(--warn)}div.error-summary:focus{outline:3px solid #f7b500}
+    .inbox h2{margin-top:0}.inbox ul{margin:0;padding-left:20px}.inbox li{margin:6px 0}
     .hint{display:block;color:var(--muted)}
     .flash{background:var(--brand-2);border-left:4px solid var(--brand);padding:8px 12px}
     .btn,button.btn{display:inline-block;background:var(--brand);color:#fff;border:0;border-radius:6px;padding:9px 16px;font:inherit;cursor:pointer;text-decoration:none}
@@ -106,6 +109,8 @@ enum Assets {
     /// Small progressive enhancements: collapse the menu on phones, confirm dangerous buttons.
     static let js = """
     (function(){
+      var s=document.querySelector('.error-summary[tabindex]');
+      if(s){s.focus();}
       var d=document.querySelector('nav.side details');
       if(d&&window.matchMedia('(max-width:760px)').matches){d.removeAttribute('open');}
       document.addEventListener('submit',function(e){

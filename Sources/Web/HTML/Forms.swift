@@ -62,9 +62,21 @@ enum Forms {
         }
     }
 
-    static func errorSummary(_ chrome: PageChrome, _ form: FormState) -> Node {
+    /// Every error of the form at once, at the top where the eye is, each a link to its field.
+    /// `fields` lists the form's fields in order with their labels, so the summary reads like the
+    /// form; errors of fields not listed follow, by name. The script focuses the summary.
+    static func errorSummary(_ chrome: PageChrome, _ form: FormState, fields: [(name: String, label: String)] = []) -> Node {
         guard !form.errors.isEmpty else { return .raw("") }
-        return el("p", ["class": "error-summary", "role": "alert"]) { chrome.t("error.form") }
+        let listed = fields.filter { form.errors[$0.name] != nil }
+        let others = form.errors.keys.filter { name in !fields.contains { $0.name == name } }.sorted().map { (name: $0, label: "") }
+        return el("div", ["class": "error-summary", "role": "alert", "tabindex": "-1"]) {
+            el("p") { chrome.t("error.form") }
+            el("ul") {
+                for field in listed + others {
+                    el("li") { el("a", ["href": "#f-" + field.name]) { (field.label.isEmpty ? "" : field.label + "：") + chrome.t(form.errors[field.name] ?? "") } }
+                }
+            }
+        }
     }
 }
 

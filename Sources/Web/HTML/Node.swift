@@ -44,6 +44,9 @@ let voidElements: Set<String> = ["br", "hr", "img", "input", "link", "meta", "co
 /// an empty-string value renders as a bare boolean attribute.
 public func el(_ tag: String, _ attributes: KeyValuePairs<String, String?> = [:], @NodeBuilder _ content: () -> [Node] = { [] }) -> Node {
     var html = "<" + tag
+    // Our own messages, not the browser's: forms are checked by the server, which names the
+    // rule and keeps the input, so the browser's built-in checks are switched off.
+    if tag == "form" { html += " novalidate" }
     for (name, value) in attributes {
         guard let value else { continue }
         html += value.isEmpty && booleanAttributes.contains(name) ? " \(name)" : " \(name)=\"\(Node.escape(value))\""

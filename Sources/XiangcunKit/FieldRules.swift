@@ -1,0 +1,74 @@
+import Foundation
+
+/// One rule per kind of field, used by every form, import and API, so the same input is judged
+/// the same everywhere and refused with a message that names the rule ("最多 100 字", "不能晚于今天").
+/// Each rule adds its failure to `failure` under `field` (the first failure of a field wins) and
+/// returns the cleaned value, or nil when the input is refused or absent.
+public enum FieldRules {
+    public static let nameLimit = 100
+    public static let textLimit = 2000
+
+    /// A name or a code: one line, trimmed, no control characters, at most `limit` characters.
+    public static func name(_ raw: String, field: String, limit: Int = nameLimit, required: Bool = true,
+                            into failure: inout ValidationFailure) -> String? {
+        let value = raw.trimmingCharacters(in: .whitespaces)
+        if value.isEmpty {
+            if required { failure.add(field, "error.required") }
+            return nil
+        }
+        if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            failure.add(field, "error.text.control")
+            return nil
+        }
+        guard value.count <= limit else { failure.add(field, "error.text.max", "\(limit)"); return nil }
+        return value
+    }
+
+    /// Free text (narratives, notes, comments): line breaks are kept as line breaks — Windows
+    /// `\r\n`, old Mac `\r` and Word's soft line break (`\u{0B}`) all become `\n` — and any other
+    /// control character is refused; at most `limit` characters.
+    public static func text(_ raw: String, field: String, limit: Int = textLimit, into failure: inout ValidationFailure) -> String {
+        let value = normalisedLineBreaks(raw).trimmingCharacters(in: .whitespacesAndNewlines)
+        if value.unicodeScalars.contains(where: { $0 != "\n" && $0 != "\t" && $0.properties.generalCategory == .control }) {
+            failure.add(field, "error.text.control")
+        } else if value.count > limit {
+            failure.add(field, "error.text.max", "\(limit)")
+        }
+        return value
+    }
+
+    public static func normalisedLineBreaks(_ text: String) -> String {
+        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            .replacingOccurrences(of: "\u{0B}", with: "\n").replacingOccurrences(of: "\u{2028}", with: "\n")
+    }
+
+    /// The day a fact happened (a payment, a report, a month's figures): a real date, not after today.
+    public static func factDay(_ raw: String, field: String, today: Day = .today(), into failure: inout ValidationFailure) -> Day? {
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else { failure.add(field, "error.required"); return nil }
+        guard let day = Day(text) else { failure.add(field, "error.date"); return nil }
+        guard day <= today else { failure.add(field, "error.future"); return nil }
+        return day
+    }
+
+    /// A whole number from 0 to `limit` (people, parcels, stations).
+    public static func count(_ raw: String, field: String, limit: Int = 10_000_000, into failure: inout ValidationFailure) -> Int? {
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else { failure.add(field, "error.required"); return nil }
+        guard text.allSatisfy(\.isASCIIDigit), let value = Int(text), value <= limit else {
+            failure.add(field, "error.count", "\(limit)")
+            return nil
+        }
+        return value
+    }
+
+    /// An amount of money in 元 (at most two decimals), more than zero, at most `limitYuan`.
+    public static func yuan(_ raw: String, field: String, limitYuan: Int64 = 100_000_000, into failure: inout ValidationFailure) -> Money? {
+        let text = raw.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "")
+        guard !text.isEmpty else { failure.add(field, "error.required"); return nil }
+        guard let money = try? Money(yuan: text) else { failure.add(field, "error.money.yuan"); return nil }
+        guard money.fen > 0 else { failure.add(field, "error.amount.positive"); return nil }
+        guard money.fen <= limitYuan * 100 else { failure.add(field, "error.money.max", Money(fen: limitYuan * 100).wanYuanText); return nil }
+        return money
+    }
+}
