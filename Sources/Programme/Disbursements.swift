@@ -64,17 +64,7 @@ public enum Disbursements {
 
     /// A county administrator approves (counts as disbursed) or rejects a pending disbursement.
     public static func review(_ d: DisbursementRecord, approve: Bool, comment: String, actor: AuditActor, on db: any Database) async throws {
-        try ReviewRule.check(waiting: d.status == DisbursementStatus.pending.rawValue, accepted: approve, comment: comment)
-        let old = values(d)
-        d.status = (approve ? DisbursementStatus.approved : .rejected).rawValue
-        d.approvedBy = actor.name
-        d.approvedAt = Date()
-        d.reviewComment = comment
-        try await db.transaction { tx in
-            try await d.save(on: tx)
-            try await AuditLog.recordChanges(on: tx, actor: actor, entity: DisbursementRecord.schema, entityID: d.id?.uuidString ?? "",
-                                             county: d.countyCode, old: old, new: values(d))
-        }
+        try await Review.decide(d, accept: approve, comment: comment, actor: actor, on: db)
     }
 
     static func values(_ d: DisbursementRecord) -> AuditValues {
@@ -85,4 +75,17 @@ public enum Disbursements {
     public static func find(_ id: UUID, programme: ProgrammeRecord, on db: any Database) async throws -> DisbursementRecord? {
         try await DisbursementRecord.query(on: db).filter(\.$id == id).filter(\.$programmeID == (try programme.requireID())).first()
     }
+}
+
+extension DisbursementRecord: Reviewable {
+    static let waiting = DisbursementStatus.pending.rawValue
+    static let accepted = DisbursementStatus.approved.rawValue
+    static let refused = DisbursementStatus.rejected.rawValue
+
+    func recordReviewer(_ name: String, at time: Date) {
+        approvedBy = name
+        approvedAt = time
+    }
+
+    var auditValues: AuditValues { Disbursements.values(self) }
 }
