@@ -25,7 +25,8 @@ public struct NewDisbursement: Sendable {
 
 public enum Disbursements {
     /// Records a disbursement as pending approval. Refused when it would take the row past its
-    /// plan (counting pending and approved payments) or when its category is on the negative list.
+    /// plan (counting pending and approved payments) or when its category (the row's own when
+    /// left empty) is on the negative list.
     public static func create(_ input: NewDisbursement, programme: ProgrammeRecord, actor: AuditActor, on db: any Database) async throws -> DisbursementRecord {
         let programmeID = try programme.requireID()
         guard let row = try await FundRowRecord.query(on: db).filter(\.$id == input.fundRowID).filter(\.$programmeID == programmeID).first() else {
@@ -37,7 +38,8 @@ public enum Disbursements {
         var amount = Money.zero
         do { amount = try Money(yuan: input.amountYuan) } catch { failure.add("amountYuan", input.amountYuan.isEmpty ? "error.required" : "error.invalid") }
         if failure.fields["amountYuan"] == nil && amount.fen <= 0 { failure.add("amountYuan", "error.amount.positive") }
-        let category = SpendingCategory(rawValue: input.category)
+        // A category left empty takes the fund-plan row's own category.
+        let category = SpendingCategory(rawValue: input.category.isEmpty ? row.category : input.category)
         if category == nil { failure.add("category", "error.invalid") }
         else if category?.isNegativeList == true { failure.add("category", "error.negativeList") }
         if input.tranche.trimmingCharacters(in: .whitespaces).isEmpty { failure.add("tranche", "error.required") }
