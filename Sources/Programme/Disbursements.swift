@@ -25,7 +25,8 @@ public struct NewDisbursement: Sendable {
 
 public enum Disbursements {
     /// Records a disbursement as pending approval. Refused when it would take the row past its
-    /// plan (counting pending and approved payments) or when its category is on the negative list.
+    /// plan (counting pending and approved payments) or when its category (the row's own when
+    /// left empty) is on the negative list.
     public static func create(_ input: NewDisbursement, programme: ProgrammeRecord, actor: AuditActor, on db: any Database) async throws -> DisbursementRecord {
         let programmeID = try programme.requireID()
         guard let row = try await FundRowRecord.query(on: db).filter(\.$id == input.fundRowID).filter(\.$programmeID == programmeID).first() else {
@@ -37,7 +38,8 @@ public enum Disbursements {
         var amount = Money.zero
         do { amount = try Money(yuan: input.amountYuan) } catch { failure.add("amountYuan", input.amountYuan.isEmpty ? "error.required" : "error.invalid") }
         if failure.fields["amountYuan"] == nil && amount.fen <= 0 { failure.add("amountYuan", "error.amount.positive") }
-        let category = SpendingCategory(rawValue: input.category)
+        // A category left empty takes the fund-plan row's own category.
+        let category = SpendingCategory(rawValue: input.category.isEmpty ? row.category : input.category)
         if category == nil { failure.add("category", "error.invalid") }
         else if category?.isNegativeList == true { failure.add("category", "error.negativeList") }
         if input.tranche.trimmingCharacters(in: .whitespaces).isEmpty { failure.add("tranche", "error.required") }
@@ -64,17 +66,7 @@ public enum Disbursements {
 
     /// A county administrator approves (counts as disbursed) or rejects a pending disbursement.
     public static func review(_ d: DisbursementRecord, approve: Bool, comment: String, actor: AuditActor, on db: any Database) async throws {
-        try ReviewRule.check(waiting: d.status == DisbursementStatus.pending.rawValue, accepted: approve, comment: comment)
-        let old = values(d)
-        d.status = (approve ? DisbursementStatus.approved : .rejected).rawValue
-        d.approvedBy = actor.name
-        d.approvedAt = Date()
-        d.reviewComment = comment
-        try await db.transaction { tx in
-            try await d.save(on: tx)
-            try await AuditLog.recordChanges(on: tx, actor: actor, entity: DisbursementRecord.schema, entityID: d.id?.uuidString ?? "",
-                                             county: d.countyCode, old: old, new: values(d))
-        }
+        try await Review.decide(d, accept: approve, comment: comment, actor: actor, on: db)
     }
 
     static func values(_ d: DisbursementRecord) -> AuditValues {
@@ -85,4 +77,17 @@ public enum Disbursements {
     public static func find(_ id: UUID, programme: ProgrammeRecord, on db: any Database) async throws -> DisbursementRecord? {
         try await DisbursementRecord.query(on: db).filter(\.$id == id).filter(\.$programmeID == (try programme.requireID())).first()
     }
+}
+
+extension DisbursementRecord: Reviewable {
+    static let waiting = DisbursementStatus.pending.rawValue
+    static let accepted = DisbursementStatus.approved.rawValue
+    static let refused = DisbursementStatus.rejected.rawValue
+
+    func recordReviewer(_ name: String, at time: Date) {
+        approvedBy = name
+        approvedAt = time
+    }
+
+    var auditValues: AuditValues { Disbursements.values(self) }
 }

@@ -78,6 +78,17 @@ public enum Evidence {
 
     public enum Kind: String, Sendable { case progress, disbursement }
 
+    /// The types `sniff` recognises, for a file field's `accept` list.
+    public static let contentTypes = ["image/jpeg", "image/png", "application/pdf"]
+
+    /// Why a file would be refused (a message key), or nil: checked before anything is written,
+    /// so a bad file leaves no half-recorded disbursement or report.
+    public static func refusal(_ data: Data) -> String? {
+        if data.count > maxBytes { return "error.file.tooLarge" }
+        if sniff(data) == nil { return "error.file.type" }
+        return nil
+    }
+
     /// The type the bytes really are (not what the browser claims), or nil if not allowed.
     public static func sniff(_ data: Data) -> String? {
         let b = [UInt8](data.prefix(8))

@@ -53,17 +53,7 @@ public enum ProgressReports {
 
     /// The auditor or the county verifies a report (it then counts) or returns it with a comment.
     public static func review(_ r: ProgressRecord, verify: Bool, comment: String, actor: AuditActor, on db: any Database) async throws {
-        try ReviewRule.check(waiting: r.status == ProgressStatus.submitted.rawValue, accepted: verify, comment: comment)
-        let old = values(r)
-        r.status = (verify ? ProgressStatus.verified : .returned).rawValue
-        r.reviewComment = comment
-        r.reviewedBy = actor.name
-        r.reviewedAt = Date()
-        try await db.transaction { tx in
-            try await r.save(on: tx)
-            try await AuditLog.recordChanges(on: tx, actor: actor, entity: ProgressRecord.schema, entityID: r.id?.uuidString ?? "",
-                                             county: r.countyCode, old: old, new: values(r))
-        }
+        try await Review.decide(r, accept: verify, comment: comment, actor: actor, on: db)
     }
 
     static func values(_ r: ProgressRecord) -> AuditValues {
@@ -75,11 +65,15 @@ public enum ProgressReports {
     }
 }
 
-/// The rule both reviews share: only a record still waiting can be reviewed, and refusing it
-/// (reject / return) needs a comment.
-enum ReviewRule {
-    static func check(waiting: Bool, accepted: Bool, comment: String) throws(ValidationFailure) {
-        guard waiting else { throw ValidationFailure(["status": "error.notPending"]) }
-        if !accepted && comment.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationFailure(["comment": "error.required"]) }
+extension ProgressRecord: Reviewable {
+    static let waiting = ProgressStatus.submitted.rawValue
+    static let accepted = ProgressStatus.verified.rawValue
+    static let refused = ProgressStatus.returned.rawValue
+
+    func recordReviewer(_ name: String, at time: Date) {
+        reviewedBy = name
+        reviewedAt = time
     }
+
+    var auditValues: AuditValues { ProgressReports.values(self) }
 }

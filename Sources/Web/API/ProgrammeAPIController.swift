@@ -7,7 +7,8 @@ import Vapor
 import XiangcunKit
 
 /// JSON API of the programme: list/read every entity; create disbursements and progress;
-/// review them; set judged rates. Scoped to the county in view like the pages.
+/// review them; set judged rates. Scoped to the county in view like the pages, and read with
+/// the same loaders (`ProgrammeData`, `ProgrammeQueries`), so the figures are the pages' figures.
 struct ProgrammeAPIController {
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, .programme, use: summary)
@@ -48,7 +49,7 @@ struct ProgrammeAPIController {
 
     @Sendable func summary(_ req: Request) async throws -> SummaryDTO {
         _ = try req.requireUser()
-        let view = try await ProgrammeView.load(req)
+        let view = try await ProgrammeData.load(req)
         let info = view.plan.info
         let counts = Deadlines.counts(view.deadlines)
         return SummaryDTO(
@@ -67,8 +68,7 @@ struct ProgrammeAPIController {
 
     @Sendable func subsystems(_ req: Request) async throws -> List<SubsystemDTO> {
         _ = try req.requireUser()
-        let p = try await req.programme()
-        let list = try await SubsystemRecord.query(on: req.db).filter(\.$programmeID == (try p.requireID())).sort(\.$sortOrder).all()
+        let list = try await ProgrammeQueries.subsystems(of: try await req.programme(), on: req.db)
         return Self.list(list.map { SubsystemDTO(id: $0.id, code: $0.code, name: $0.name, order: $0.sortOrder) })
     }
 
@@ -78,7 +78,7 @@ struct ProgrammeAPIController {
         var responsibleUnits: [String]; var contractors: [String]; var completion: String?; var deadlineStatus: String?
     }
 
-    func taskDTO(_ t: TaskRecord, _ view: ProgrammeView) -> TaskDTO {
+    func taskDTO(_ t: TaskRecord, _ view: ProgrammeData) -> TaskDTO {
         TaskDTO(id: t.id, code: t.code, subsystemCode: t.subsystemCode, name: t.name, description: t.description,
                 hardwareDeadline: t.hardwareDeadline, operationDeadline: t.operationDeadline, deadlineNote: t.deadlineNote,
                 responsibleUnits: ProgrammeSnapshotLoader.split(t.responsibleUnits), contractors: ProgrammeSnapshotLoader.split(t.contractors),
@@ -87,17 +87,14 @@ struct ProgrammeAPIController {
 
     @Sendable func tasks(_ req: Request) async throws -> List<TaskDTO> {
         _ = try req.requireUser()
-        let view = try await ProgrammeView.load(req)
-        let list = try await TaskRecord.query(on: req.db).filter(\.$programmeID == (try view.record.requireID())).all()
-            .sorted { ProgrammeSnapshotLoader.codeOrder($0.code, $1.code) }
-        return Self.list(list.map { taskDTO($0, view) })
+        let view = try await ProgrammeData.load(req)
+        return Self.list(view.rows.tasks.map { taskDTO($0, view) })
     }
 
     @Sendable func task(_ req: Request) async throws -> TaskDTO {
         _ = try req.requireUser()
-        let view = try await ProgrammeView.load(req)
-        guard let t = try await TaskRecord.query(on: req.db).filter(\.$id == (try req.uuid("id"))).filter(\.$programmeID == (try view.record.requireID())).first()
-        else { throw Abort(.notFound) }
+        let view = try await ProgrammeData.load(req)
+        guard let t = view.rows.task(try req.uuid("id")) else { throw Abort(.notFound) }
         return taskDTO(t, view)
     }
 
@@ -106,7 +103,7 @@ struct ProgrammeAPIController {
         var source: String; var actual: String?; var completion: String?; var judgedRate: String?; var judgedReason: String
     }
 
-    func targetDTO(_ t: TargetRecord, _ view: ProgrammeView) -> TargetDTO {
+    func targetDTO(_ t: TargetRecord, _ view: ProgrammeData) -> TargetDTO {
         let c = view.completion.target(t.code)
         return TargetDTO(id: t.id, code: t.code, taskCode: t.taskCode, metric: t.metric, unit: t.unit, comparator: t.comparator, value: t.value,
                          source: t.source, actual: c?.actual.map { ProgrammeFormat.decimal($0) }, completion: c?.rate.map { Percent.text($0) },
@@ -115,22 +112,15 @@ struct ProgrammeAPIController {
 
     @Sendable func targets(_ req: Request) async throws -> List<TargetDTO> {
         _ = try req.requireUser()
-        let view = try await ProgrammeView.load(req)
-        let list = try await TargetRecord.query(on: req.db).filter(\.$programmeID == (try view.record.requireID())).all()
-            .sorted { ProgrammeSnapshotLoader.codeOrder($0.code, $1.code) }
-        return Self.list(list.map { targetDTO($0, view) })
-    }
-
-    func findTarget(_ req: Request, in programme: ProgrammeRecord) async throws -> TargetRecord {
-        guard let t = try await TargetRecord.query(on: req.db).filter(\.$id == (try req.uuid("id"))).filter(\.$programmeID == (try programme.requireID())).first()
-        else { throw Abort(.notFound) }
-        return t
+        let view = try await ProgrammeData.load(req)
+        return Self.list(view.rows.targets.map { targetDTO($0, view) })
     }
 
     @Sendable func target(_ req: Request) async throws -> TargetDTO {
         _ = try req.requireUser()
-        let view = try await ProgrammeView.load(req)
-        return targetDTO(try await findTarget(req, in: view.record), view)
+        let view = try await ProgrammeData.load(req)
+        guard let t = view.rows.target(try req.uuid("id")) else { throw Abort(.notFound) }
+        return targetDTO(t, view)
     }
 
     struct TargetPatch: Content { var judgedPercent: String?; var judgedReason: String? }
@@ -138,7 +128,7 @@ struct ProgrammeAPIController {
     @Sendable func patchTarget(_ req: Request) async throws -> TargetDTO {
         _ = try req.require(.editProgramme)
         let programme = try await req.programme()
-        let t = try await findTarget(req, in: programme)
+        guard let t = try await ProgrammeQueries.target(try req.uuid("id"), of: programme, on: req.db) else { throw Abort(.notFound) }
         let patch = try req.content.decode(TargetPatch.self)
         do {
             try await ProgrammeEdits.setJudgedRate(t, percent: patch.judgedPercent ?? "", reason: patch.judgedReason ?? "", actor: req.actor, on: req.db)
@@ -146,7 +136,7 @@ struct ProgrammeAPIController {
             // Name the fields as the API calls them.
             throw ValidationFailure(Dictionary(uniqueKeysWithValues: failure.fields.map { ($0.key == "percent" ? "judgedPercent" : "judgedReason", $0.value) }))
         }
-        return targetDTO(t, try await ProgrammeView.load(req, record: programme))
+        return targetDTO(t, try await ProgrammeData.load(req, record: programme))
     }
 
     struct ContractorDTO: Content {
@@ -160,15 +150,12 @@ struct ProgrammeAPIController {
 
     @Sendable func contractors(_ req: Request) async throws -> List<ContractorDTO> {
         _ = try req.requireUser()
-        let p = try await req.programme()
-        return Self.list(try await ContractorRecord.query(on: req.db).filter(\.$programmeID == (try p.requireID())).sort(\.$name).all().map(contractorDTO))
+        return Self.list(try await ProgrammeQueries.contractors(of: try await req.programme(), on: req.db).map(contractorDTO))
     }
 
     @Sendable func contractor(_ req: Request) async throws -> ContractorDTO {
         _ = try req.requireUser()
-        let p = try await req.programme()
-        guard let c = try await ContractorRecord.query(on: req.db).filter(\.$id == (try req.uuid("id"))).filter(\.$programmeID == (try p.requireID())).first()
-        else { throw Abort(.notFound) }
+        guard let c = try await ProgrammeQueries.contractor(try req.uuid("id"), of: try await req.programme(), on: req.db) else { throw Abort(.notFound) }
         return contractorDTO(c)
     }
 
@@ -179,14 +166,10 @@ struct ProgrammeAPIController {
 
     @Sendable func fundRows(_ req: Request) async throws -> List<FundRowDTO> {
         _ = try req.requireUser()
-        let view = try await ProgrammeView.load(req)
-        let id = try view.record.requireID()
-        let rows = try await FundRowRecord.query(on: req.db).filter(\.$programmeID == id).sort(\.$sortOrder).all()
-        let names = Dictionary(try await ContractorRecord.query(on: req.db).filter(\.$programmeID == id).all()
-            .compactMap { c in c.id.map { ($0, c.name) } }, uniquingKeysWith: { a, _ in a })
-        return Self.list(rows.map { r in
+        let view = try await ProgrammeData.load(req)
+        return Self.list(view.rows.fundRows.map { r in
             // Matched by contractor and content (the row's key), not by position.
-            let computed = view.funds.rows.first { $0.contractor == names[r.contractorID] && $0.content == r.content }
+            let computed = view.funds.rows.first { $0.contractor == view.rows.contractorName(r.contractorID) && $0.content == r.content }
             return FundRowDTO(id: r.id, contractorID: r.contractorID, content: r.content, subsystemCode: r.subsystemCode,
                               planned: Money(fen: r.plannedFen).wanYuanText, disbursed: computed?.disbursed.wanYuanText ?? "0.00",
                               rate: computed?.rate?.percentText, category: r.category)
@@ -207,8 +190,7 @@ struct ProgrammeAPIController {
 
     @Sendable func disbursements(_ req: Request) async throws -> List<DisbursementDTO> {
         _ = try req.requireUser()
-        let p = try await req.programme()
-        return Self.list(try await DisbursementRecord.query(on: req.db).filter(\.$programmeID == (try p.requireID())).sort(\.$date).all().map(disbursementDTO))
+        return Self.list(try await ProgrammeQueries.disbursements(of: try await req.programme(), on: req.db).map(disbursementDTO))
     }
 
     @Sendable func disbursement(_ req: Request) async throws -> DisbursementDTO {
@@ -224,10 +206,8 @@ struct ProgrammeAPIController {
         _ = try req.require(.editProgramme)
         let p = try await req.programme()
         let input = try req.content.decode(NewDisbursementDTO.self)
-        var category = input.category ?? ""
-        if category.isEmpty, let row = try await FundRowRecord.find(input.fundRowID, on: req.db) { category = row.category }
         let d = try await Disbursements.create(NewDisbursement(fundRowID: input.fundRowID, date: input.date, amountYuan: input.amountYuan,
-                                                               tranche: input.tranche, basis: input.basis ?? "", category: category),
+                                                               tranche: input.tranche, basis: input.basis ?? "", category: input.category ?? ""),
                                                programme: p, actor: req.actor, on: req.db)
         return try Self.created(disbursementDTO(d), location: .disbursement(try d.requireID()))
     }
@@ -259,9 +239,8 @@ struct ProgrammeAPIController {
     @Sendable func progressList(_ req: Request) async throws -> List<ProgressDTO> {
         _ = try req.requireUser()
         let p = try await req.programme()
-        let q = ProgressRecord.query(on: req.db).filter(\.$programmeID == (try p.requireID()))
-        if let status = try req.apiEnum("status", ProgressStatus.self) { q.filter(\.$status == status.rawValue) }
-        return Self.list(try await q.sort(\.$asOf).all().map(progressDTO))
+        let status = try req.apiEnum("status", ProgressStatus.self)
+        return Self.list(try await ProgrammeQueries.progress(of: p, status: status, on: req.db).map(progressDTO))
     }
 
     @Sendable func progress(_ req: Request) async throws -> ProgressDTO {

@@ -53,8 +53,9 @@ enum Forms {
         }
     }
 
-    /// The opening of an upload form: multipart, posted to `action`, with the CSRF field.
-    static func uploadForm(_ chrome: PageChrome, action: String, class className: String = "panel", @NodeBuilder content: () -> [Node]) -> Node {
+    /// The opening of an upload form: multipart, posted to `action`, with the CSRF field
+    /// (`class: nil` for a form inside another panel).
+    static func uploadForm(_ chrome: PageChrome, action: String, class className: String? = "panel", @NodeBuilder content: () -> [Node]) -> Node {
         let body = content()
         return el("form", ["method": "post", "action": action, "enctype": "multipart/form-data", "class": className]) {
             Layout.csrfField(chrome.context)

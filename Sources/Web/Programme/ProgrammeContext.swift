@@ -1,0 +1,72 @@
+import Accounts
+import Composition
+import Divisions
+import Fluent
+import Programme
+import ProgrammeCore
+import Vapor
+import XiangcunKit
+
+/// The programme as its pages and the API read it: every stored row, read once
+/// (`ProgrammeRows`), and the computations over them with the live values other capabilities
+/// feed in. `ProgrammeView` (Composition) computes the same from a read of its own and keeps
+/// no rows; pages need the rows too (ids for links and forms, review comments), so they read
+/// them here once rather than again after the view.
+struct ProgrammeData: Sendable {
+    let rows: ProgrammeRows
+    let indicators: ProgrammeIndicators
+    /// Live indicator values (e.g. from the service network) the computations used.
+    let sources: [String: Decimal]
+
+    var record: ProgrammeRecord { rows.programme }
+    var snapshot: ProgrammeSnapshot { indicators.snapshot }
+    var plan: ProgrammePlan { indicators.plan }
+    var funds: FundTable { indicators.funds }
+    var completion: Completion { indicators.completion }
+    var deadlines: [TaskDeadline] { indicators.deadlines }
+    func deadline(of taskCode: String) -> TaskDeadline? { indicators.deadline(of: taskCode) }
+
+    static func load(_ programme: ProgrammeRecord, countyName: String, asOf: Day = .today(), on db: any Database) async throws -> ProgrammeData {
+        let rows = try await ProgrammeRows.load(programme, on: db)
+        let sources = try await LiveIndicators.values(county: programme.countyCode, asOf: asOf, on: db)
+        let snapshot = ProgrammeSnapshotLoader.snapshot(rows, countyName: countyName, asOf: asOf)
+        return ProgrammeData(rows: rows, indicators: ProgrammeIndicators(snapshot: snapshot, sources: sources), sources: sources)
+    }
+
+    /// The current programme of the county in view (404 without one), as of `?asOf=yyyy-mm-dd`
+    /// (pages and the API may look at an earlier date; default today).
+    static func load(_ req: Request, record: ProgrammeRecord? = nil) async throws -> ProgrammeData {
+        let programme: ProgrammeRecord
+        if let record { programme = record } else { programme = try await req.programme() }
+        let asOf = try req.queryDay("asOf") ?? .today()
+        return try await load(programme, countyName: try await req.countyShortName(), asOf: asOf, on: req.db)
+    }
+}
+
+extension Request {
+    /// The current programme of the county in view, or 404.
+    func programme() async throws -> ProgrammeRecord {
+        let county = try requireCounty()
+        guard let programme = try await ProgrammeStore.current(county: county, on: db) else { throw Abort(.notFound) }
+        return programme
+    }
+
+    /// Contractor staff may only report for their own contractors; nil means "any" (the county).
+    func reportingContractors(_ programme: ProgrammeRecord) async throws -> [String]? {
+        let user = try require(.reportProgress)
+        guard user.userRole == .contractor else { return nil }
+        return try await ProgrammeEdits.contractorNames(of: try user.requireID(), programme: programme, on: db)
+    }
+
+    /// A UUID path parameter or 404.
+    func uuid(_ name: String) throws -> UUID {
+        guard let id = parameters.get(name, as: UUID.self) else { throw Abort(.notFound) }
+        return id
+    }
+
+    /// The county's short name ("遂昌县") for report titles.
+    func countyShortName() async throws -> String {
+        let county = try requireCounty()
+        return try await Division.find(county.value, on: db)?.name ?? county.short
+    }
+}
