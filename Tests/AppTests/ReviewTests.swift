@@ -4,6 +4,7 @@ import FluentKit
 import Foundation
 import Programme
 import ProgrammeCore
+import TestDatabases
 import Testing
 @testable import Web
 import XiangcunKit
