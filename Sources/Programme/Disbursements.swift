@@ -33,8 +33,8 @@ public enum Disbursements {
             throw ValidationFailure(["fundRowID": "error.invalid"])
         }
         var failure = ValidationFailure()
-        let date = Day(input.date)
-        if date == nil { failure.add("date", input.date.isEmpty ? "error.required" : "error.invalid") }
+        // A payment is a fact: a real day, not after today (the same rule as every form).
+        let date = FieldRules.factDay(input.date, field: "date", into: &failure)
         var amount = Money.zero
         do { amount = try Money(yuan: input.amountYuan) } catch { failure.add("amountYuan", input.amountYuan.isEmpty ? "error.required" : "error.invalid") }
         if failure.fields["amountYuan"] == nil && amount.fen <= 0 { failure.add("amountYuan", "error.amount.positive") }
@@ -50,7 +50,10 @@ public enum Disbursements {
             let committed = try await DisbursementRecord.query(on: tx).filter(\.$fundRowID == input.fundRowID)
                 .filter(\.$status != DisbursementStatus.rejected.rawValue).all().reduce(Int64(0)) { $0 + $1.amountFen }
             guard committed + requested.fen <= row.plannedFen else {
-                throw ValidationFailure(["amountYuan": "error.overPlan"])
+                // Say how much the row can still take, in the fund table's unit.
+                var failure = ValidationFailure()
+                failure.add("amountYuan", "error.overPlan", Money(fen: max(0, row.plannedFen - committed)).wanYuanText)
+                throw failure
             }
             let d = DisbursementRecord()
             d.programmeID = programmeID; d.countyCode = programme.countyCode; d.fundRowID = input.fundRowID
@@ -83,6 +86,8 @@ extension DisbursementRecord: Reviewable {
     static let waiting = DisbursementStatus.pending.rawValue
     static let accepted = DisbursementStatus.approved.rawValue
     static let refused = DisbursementStatus.rejected.rawValue
+
+    var submitter: String? { createdBy }
 
     func recordReviewer(_ name: String, at time: Date) {
         approvedBy = name

@@ -32,16 +32,16 @@ public enum ProgressReports {
             guard !Set(assigned).isDisjoint(with: names) else { throw ProgrammeError.forbidden }
         }
         var failure = ValidationFailure()
-        let day = Day(input.asOf)
-        if day == nil { failure.add("asOf", input.asOf.isEmpty ? "error.required" : "error.invalid") }
-        else if let d = day, d > Day.today().adding(days: 1) { failure.add("asOf", "error.future") }
+        // A report states a fact: a real day, not after today (the same rule as every form).
+        let day = FieldRules.factDay(input.asOf, field: "asOf", into: &failure)
         let actual = Decimal.exact(input.actual.replacingOccurrences(of: ",", with: ""))
-        if actual == nil { failure.add("actual", input.actual.isEmpty ? "error.required" : "error.invalid") }
-        else if let a = actual, a < 0 { failure.add("actual", "error.invalid") }
+        if actual == nil { failure.add("actual", input.actual.isEmpty ? "error.required" : "error.actual") }
+        else if let a = actual, a < 0 { failure.add("actual", "error.actual") }
+        let narrative = FieldRules.text(input.narrative, field: "narrative", into: &failure)
         try failure.throwIfAny()
         let r = ProgressRecord()
         r.programmeID = programmeID; r.countyCode = programme.countyCode; r.targetCode = target.code; r.asOf = day?.iso ?? ""
-        r.actual = actual?.storageText ?? "0"; r.narrative = input.narrative; r.status = ProgressStatus.submitted.rawValue
+        r.actual = actual?.storageText ?? "0"; r.narrative = narrative; r.status = ProgressStatus.submitted.rawValue
         r.reviewComment = ""; r.submittedBy = actor.name
         try await db.transaction { tx in
             try await r.create(on: tx)
@@ -69,6 +69,7 @@ extension ProgressRecord: Reviewable {
     static let waiting = ProgressStatus.submitted.rawValue
     static let accepted = ProgressStatus.verified.rawValue
     static let refused = ProgressStatus.returned.rawValue
+    var submitter: String? { submittedBy }
 
     func recordReviewer(_ name: String, at time: Date) {
         reviewedBy = name

@@ -73,6 +73,7 @@ public enum Storage {
         CreateSessionsAndTokens(),
         CreateProgrammeTables(),
         CreateNetwork(),
+        CreateReviewSettings(),
     ]
 
     public static func register(on list: Migrations) {

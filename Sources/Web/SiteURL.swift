@@ -41,6 +41,7 @@ public enum SiteURL: Sendable, Equatable {
     case programmeFunds
     case disbursements
     case disbursementReview(UUID)
+    case reviewSettings
     case programmeProgress
     case progressReview(UUID)
     case evidence(UUID)
@@ -105,6 +106,7 @@ public enum SiteURL: Sendable, Equatable {
         case .programmeFunds: return "/programme/funds"
         case .disbursements: return "/programme/disbursements"
         case .disbursementReview(let id): return "/programme/disbursements/\(id.uuidString)/review"
+        case .reviewSettings: return "/programme/review-settings"
         case .programmeProgress: return "/programme/progress"
         case .progressReview(let id): return "/programme/progress/\(id.uuidString)/review"
         case .evidence(let id): return "/programme/evidence/\(id.uuidString)"
@@ -214,7 +216,7 @@ extension SiteURL {
         .userPassword(Placeholder.id), .userUnlock(Placeholder.id), .audit, .auditExport("csv"), .auditExport("xlsx"),
         .tokens, .tokenRevoke(Placeholder.id), .selectCounty, .programmeImport, .programmeTemplate, .programmeTasks,
         .programmeTask(Placeholder.id), .targetJudged(Placeholder.id), .targetProgress(Placeholder.id), .programmeContractors,
-        .programmeFunds, .disbursements, .disbursementReview(Placeholder.id), .programmeProgress, .progressReview(Placeholder.id),
+        .programmeFunds, .disbursements, .disbursementReview(Placeholder.id), .reviewSettings, .programmeProgress, .progressReview(Placeholder.id),
         .evidence(Placeholder.id), .narratives, .programmeExport(":file"), .selfAssessment, .healthz, .metrics,
         .asset("app.css"), .asset("app.js"),
         .networkFacilities, .networkFacilityNew, .networkFacility(Placeholder.id), .networkFacilityEdit(Placeholder.id),

@@ -64,7 +64,7 @@ struct ProgrammeStoreTests {
             }
             // 100 万 planned, 40 万 already paid: 60 万 fits, one more fen does not.
             do { _ = try await pay("600000.01"); Issue.record("a payment past the plan was accepted") } catch let f as ValidationFailure {
-                #expect(f.fields == ["amountYuan": "error.overPlan"])
+                #expect(f.fields == ["amountYuan": "error.overPlan|60.00"])
             }
             do { _ = try await pay("100", "buyingTraffic"); Issue.record("a negative-list payment was accepted") } catch let f as ValidationFailure {
                 #expect(f.fields["category"] == "error.negativeList")

@@ -111,6 +111,10 @@ enum Assets {
     (function(){
       var s=document.querySelector('.error-summary[tabindex]');
       if(s){s.focus();}
+      var w=document.querySelector('input[name=amountWanYuan]');
+      if(w){var o=document.createElement('small');o.className='hint echo';w.parentNode.insertBefore(o,w.nextSibling);
+        var f=function(){var v=parseFloat(w.value);o.textContent=isNaN(v)?'':'= '+(v*10000).toLocaleString('zh-CN',{minimumFractionDigits:2,maximumFractionDigits:2})+' 元';};
+        w.addEventListener('input',f);f();}
       var d=document.querySelector('nav.side details');
       if(d&&window.matchMedia('(max-width:760px)').matches){d.removeAttribute('open');}
       document.addEventListener('submit',function(e){

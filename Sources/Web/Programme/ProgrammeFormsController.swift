@@ -12,6 +12,7 @@ struct ProgrammeFormsController {
     func register(_ routes: any RoutesBuilder) {
         routes.post(.disbursements, limit: "12mb", use: createDisbursement)
         routes.post(.disbursementReview(Placeholder.id), use: reviewDisbursement)
+        routes.post(.reviewSettings, use: reviewSettings)
         routes.post(.targetProgress(Placeholder.id), limit: "12mb", use: submitProgress)
         routes.post(.progressReview(Placeholder.id), use: reviewProgress)
         routes.post(.targetJudged(Placeholder.id), use: judged)
@@ -22,7 +23,7 @@ struct ProgrammeFormsController {
     // MARK: disbursements
 
     struct DisbursementForm: Content {
-        var fundRowID: String?; var date: String?; var amountYuan: String?; var tranche: String?; var basis: String?; var category: String?
+        var fundRowID: String?; var date: String?; var amountWanYuan: String?; var tranche: String?; var basis: String?; var category: String?
         var file: File?
     }
 
@@ -30,7 +31,7 @@ struct ProgrammeFormsController {
         _ = try req.require(.editProgramme)
         let programme = try await req.programme()
         let input = try req.content.decode(DisbursementForm.self)
-        var form = FormState(values: ["fundRowID": input.fundRowID ?? "", "date": input.date ?? "", "amountYuan": input.amountYuan ?? "",
+        var form = FormState(values: ["fundRowID": input.fundRowID ?? "", "date": input.date ?? "", "amountWanYuan": input.amountWanYuan ?? "",
                                       "tranche": input.tranche ?? "", "basis": input.basis ?? "", "category": input.category ?? ""])
         guard let rowID = UUID(uuidString: input.fundRowID ?? "") else {
             form.errors["fundRowID"] = "error.required"
@@ -42,15 +43,42 @@ struct ProgrammeFormsController {
             form.errors["file"] = refusal
             return try await Self.disbursementRefused(req, form)
         }
+        // The form takes 万元 like the fund table; the service (and the API) take 元.
+        let wan = (input.amountWanYuan ?? "").trimmingCharacters(in: .whitespaces)
+        var yuan = ""
+        if !wan.isEmpty {
+            guard let amount = try? Money(wanYuan: wan) else {
+                form.errors["amountWanYuan"] = "error.money.wan"
+                return try await Self.disbursementRefused(req, form)
+            }
+            yuan = amount.yuanText
+        }
         do {
             let record = try await Disbursements.create(
-                NewDisbursement(fundRowID: rowID, date: input.date ?? "", amountYuan: input.amountYuan ?? "", tranche: input.tranche ?? "",
+                NewDisbursement(fundRowID: rowID, date: input.date ?? "", amountYuan: yuan, tranche: input.tranche ?? "",
                                 basis: input.basis ?? "", category: input.category ?? ""),
                 programme: programme, actor: req.actor, on: req.db)
             if let file { try await Self.store(file, kind: .disbursement, owner: try record.requireID(), programme: programme, isPublic: false, req) }
         } catch let failure as ValidationFailure {
             form.errors = failure.fields
+            if let amount = form.errors.removeValue(forKey: "amountYuan") { form.errors["amountWanYuan"] = amount }
             return try await Self.disbursementRefused(req, form)
+        }
+        return req.redirect(to: SiteURL.programmeFunds.path + "?flash=common.saved")
+    }
+
+    struct SettingsForm: Content { var allowed: String?; var reason: String? }
+
+    /// The county's separation-of-duties choice (those who approve payments decide it).
+    @Sendable func reviewSettings(_ req: Request) async throws -> Response {
+        _ = try req.require(.approveDisbursements)
+        let programme = try await req.programme()
+        let input = try req.content.decode(SettingsForm.self)
+        do {
+            try await ReviewSettings.set(county: programme.countyCode, allowed: input.allowed == "on", reason: input.reason ?? "", actor: req.actor, on: req.db)
+        } catch let failure as ValidationFailure {
+            let form = FormState(values: ["reason": input.reason ?? ""], errors: failure.fields)
+            return try await ProgrammeController.render(req, ProgrammeFundsPage.view, try await ProgrammeFundsPage.load(req, settingsForm: form), status: .unprocessableEntity)
         }
         return req.redirect(to: SiteURL.programmeFunds.path + "?flash=common.saved")
     }
@@ -84,13 +112,20 @@ struct ProgrammeFormsController {
         let input = try req.content.decode(ProgressForm.self)
         // Check the evidence file before anything is written, so a bad file leaves no half report.
         let file = Self.chosen(input.file)
-        if let file, let refusal = Evidence.refusal(Data(buffer: file.data)) { throw ValidationFailure(["file": refusal]) }
+        let typed = FormState(values: ["asOf": input.asOf ?? "", "actual": input.actual ?? "", "narrative": input.narrative ?? "",
+                                       "evidencePublic": input.evidencePublic ?? ""])
+        if let file, let refusal = Evidence.refusal(Data(buffer: file.data)) {
+            return try await Self.progressRefused(req, programme, targetID: targetID, FormState(values: typed.values, errors: ["file": refusal]))
+        }
         let record: ProgressRecord
         do {
             record = try await ProgressReports.submit(
                 NewProgress(targetID: targetID, asOf: input.asOf ?? "", actual: input.actual ?? "", narrative: input.narrative ?? ""),
                 programme: programme, contractorNames: contractors, actor: req.actor, on: req.db)
         } catch ProgrammeError.notFound { throw Abort(.notFound) } catch ProgrammeError.forbidden { throw Abort(.forbidden) }
+        catch let failure as ValidationFailure {
+            return try await Self.progressRefused(req, programme, targetID: targetID, FormState(values: typed.values, errors: failure.fields))
+        }
         if let file {
             try await Self.store(file, kind: .progress, owner: try record.requireID(), programme: programme, isPublic: input.evidencePublic == "on", req)
         }
@@ -98,6 +133,14 @@ struct ProgrammeFormsController {
               let task = try await ProgrammeQueries.task(code: target.taskCode, of: programme, on: req.db)
         else { return req.redirect(to: SiteURL.programmeProgress.path) }
         return req.redirect(to: SiteURL.programmeTask(try task.requireID()).path + "?flash=common.saved")
+    }
+
+    /// The task page again, its progress form open with what was typed and every reason.
+    static func progressRefused(_ req: Request, _ programme: ProgrammeRecord, targetID: UUID, _ form: FormState) async throws -> Response {
+        guard let target = try await ProgrammeQueries.target(targetID, of: programme, on: req.db),
+              let task = try await ProgrammeQueries.task(code: target.taskCode, of: programme, on: req.db) else { throw Abort(.notFound) }
+        let model = try await ProgrammeTaskPage.load(req, taskID: try task.requireID(), refused: (targetID, form))
+        return try await ProgrammeController.render(req, ProgrammeTaskPage.view, model, status: .unprocessableEntity)
     }
 
     /// Verify or return (the review form's `decision` and `comment`).
@@ -199,6 +242,7 @@ struct ProgrammeFormsController {
 
     static func flashKey(for failure: ValidationFailure) -> String {
         if failure.fields["status"] == "error.notPending" { return "flash.review.notPending" }
+        if failure.fields["status"] == "error.selfReview" { return "flash.review.self" }
         if failure.fields["comment"] != nil { return "flash.review.commentRequired" }
         return "flash.invalid"
     }

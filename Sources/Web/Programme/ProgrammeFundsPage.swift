@@ -1,6 +1,7 @@
 import Accounts
 import Programme
 import ProgrammeCore
+import Fluent
 import Vapor
 import XiangcunKit
 
@@ -16,17 +17,31 @@ enum ProgrammeFundsPage {
         var form: FormState
         var mayRecord: Bool
         var mayApprove: Bool
+        /// Who is looking: their own records wait for a colleague (separation of duties).
+        var viewerName: String
+        var selfReview: ReviewSettingRecord?
+        var settingsForm: FormState = FormState()
     }
 
     /// `form` is a refused disbursement shown again as typed; by default an empty one dated today.
-    static func load(_ req: Request, form: FormState? = nil) async throws -> Model {
+    static func load(_ req: Request, form: FormState? = nil, settingsForm: FormState = FormState()) async throws -> Model {
         let user = try req.requireUser()
         let data = try await ProgrammeData.load(req)
         let disbursements = data.rows.disbursements.sorted { $0.date > $1.date }
         return Model(programme: data, disbursements: disbursements,
                      evidence: try await Evidence.list(owners: disbursements.compactMap(\.id), on: req.db),
                      form: form ?? FormState(values: ["date": Day.today().iso, "category": ""]),
-                     mayRecord: user.userRole.can(.editProgramme), mayApprove: user.userRole.can(.approveDisbursements))
+                     mayRecord: user.userRole.can(.editProgramme), mayApprove: user.userRole.can(.approveDisbursements),
+                     viewerName: user.username,
+                     selfReview: try await ReviewSettingRecord.query(on: req.db).filter(\.$countyCode == data.record.countyCode).first(),
+                     settingsForm: settingsForm)
+    }
+
+    /// The rows' plan and what each can still take (pending and approved payments count).
+    static func remaining(_ m: Model, _ row: FundRowRecord) -> Money {
+        let committed = m.disbursements.filter { $0.fundRowID == row.id && $0.status != DisbursementStatus.rejected.rawValue }
+            .reduce(Int64(0)) { $0 + $1.amountFen }
+        return Money(fen: max(0, row.plannedFen - committed))
     }
 
     static func view(_ chrome: PageChrome, _ m: Model) -> String {
@@ -47,12 +62,13 @@ enum ProgrammeFundsPage {
             el("h2") { chrome.t("disbursement.list") }
             el("div", ["class": "table-wrap"]) { el("table") {
                 el("thead") { el("tr") {
-                    for key in ["disbursement.date", "disbursement.row", "disbursement.amount", "disbursement.tranche", "disbursement.basis", "disbursement.status", "common.actions"] {
+                    for key in ["disbursement.date", "disbursement.row", "disbursement.amount.wan", "disbursement.tranche", "disbursement.basis", "disbursement.status", "common.actions"] {
                         el("th") { chrome.t(key) }
                     }
                 } }
                 el("tbody") { for d in m.disbursements { row(chrome, m, d) } }
             } }
+            if m.mayApprove { ReviewSettingsView.panel(chrome, m.selfReview, form: m.settingsForm) }
         }
     }
 
@@ -65,7 +81,7 @@ enum ProgrammeFundsPage {
         el("tr") {
             el("td") { d.date }
             el("td") { m.programme.rows.fundRow(d.fundRowID).map { rowLabel(m.programme.rows, $0) } ?? "" }
-            el("td", ["class": "num"]) { Money(fen: d.amountFen).yuanText }
+            el("td", ["class": "num"]) { Money(fen: d.amountFen).wanYuanText }
             el("td") { d.tranche }
             el("td") {
                 d.basis
@@ -78,7 +94,13 @@ enum ProgrammeFundsPage {
                 if !d.reviewComment.isEmpty { el("br"); el("small") { d.reviewComment } }
             }
             el("td") {
-                if d.status == DisbursementStatus.pending.rawValue && m.mayApprove, let id = d.id { reviewForm(chrome, id) }
+                if d.status == DisbursementStatus.pending.rawValue && m.mayApprove, let id = d.id {
+                    if d.createdBy == m.viewerName && m.selfReview?.selfReviewAllowed != true {
+                        el("small", ["class": "muted"]) { chrome.t("disbursement.selfNote") }
+                    } else {
+                        reviewForm(chrome, id)
+                    }
+                }
             }
         }
     }
@@ -95,11 +117,17 @@ enum ProgrammeFundsPage {
     static func newForm(_ chrome: PageChrome, _ m: Model) -> Node {
         let rows = m.programme.rows
         return Forms.uploadForm(chrome, action: SiteURL.disbursements.path) {
-            Forms.errorSummary(chrome, m.form)
+            Forms.errorSummary(chrome, m.form, fields: [("fundRowID", chrome.t("disbursement.row")), ("date", chrome.t("disbursement.date")),
+                                                        ("amountWanYuan", chrome.t("disbursement.amount.wan")), ("tranche", chrome.t("disbursement.tranche")),
+                                                        ("category", chrome.t("funds.category")), ("file", chrome.t("disbursement.evidence"))])
             Forms.select(chrome, m.form, name: "fundRowID", label: chrome.t("disbursement.row"),
-                         options: rows.fundRows.compactMap { r in r.id.map { ($0.uuidString, rowLabel(rows, r) + " (" + Money(fen: r.plannedFen).wanYuanText + ")") } })
+                         options: rows.fundRows.compactMap { r in
+                             r.id.map { ($0.uuidString, rowLabel(rows, r) + "（" + chrome.t("funds.row.remaining", Money(fen: r.plannedFen).wanYuanText, remaining(m, r).wanYuanText) + "）") }
+                         })
             Forms.field(chrome, m.form, name: "date", label: chrome.t("disbursement.date"), type: "date", required: true)
-            Forms.field(chrome, m.form, name: "amountYuan", label: chrome.t("disbursement.amount"), required: true, hint: "1500000.00")
+            // Amounts are entered in 万元 like the fund table above; the script echoes the 元.
+            Forms.field(chrome, m.form, name: "amountWanYuan", label: chrome.t("disbursement.amount.wan"), required: true,
+                        hint: chrome.t("disbursement.amount.hint"))
             Forms.field(chrome, m.form, name: "tranche", label: chrome.t("disbursement.tranche"), required: true)
             Forms.field(chrome, m.form, name: "basis", label: chrome.t("disbursement.basis"))
             Forms.select(chrome, m.form, name: "category", label: chrome.t("funds.category"),

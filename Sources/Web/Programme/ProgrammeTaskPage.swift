@@ -20,12 +20,15 @@ enum ProgrammeTaskPage {
         var mayVerify: Bool
         /// The progress form's default date.
         var today: Day
+        /// A refused report, shown again in its target's form with the reasons.
+        var refused: (targetID: UUID, form: FormState)?
     }
 
-    static func load(_ req: Request) async throws -> Model {
+    /// `taskID` defaults to the route's; `refused` is a report sent back to its form.
+    static func load(_ req: Request, taskID: UUID? = nil, refused: (targetID: UUID, form: FormState)? = nil) async throws -> Model {
         let user = try req.requireUser()
         let data = try await ProgrammeData.load(req)
-        guard let task = data.rows.task(try req.uuid("id")), let completion = data.completion.task(task.code) else { throw Abort(.notFound) }
+        guard let task = data.rows.task(try taskID ?? req.uuid("id")), let completion = data.completion.task(task.code) else { throw Abort(.notFound) }
         let targets = data.rows.targets.filter { $0.taskCode == task.code }
         let codes = Set(targets.map(\.code))
         let progress = data.rows.progress.filter { codes.contains($0.targetCode) }
@@ -35,7 +38,8 @@ enum ProgrammeTaskPage {
         let mayReport = role.can(.reportProgress) && (reporters == nil || !Set(reporters ?? []).isDisjoint(with: completion.task.contractors))
         return Model(task: task, completion: completion, deadline: data.deadline(of: task.code), targets: targets, progress: progress,
                      evidence: try await Evidence.list(owners: progress.compactMap(\.id), on: req.db),
-                     mayReport: mayReport, mayJudge: role.can(.editProgramme), mayVerify: role.can(.verifyProgress), today: .today())
+                     mayReport: mayReport, mayJudge: role.can(.editProgramme), mayVerify: role.can(.verifyProgress), today: .today(),
+                     refused: refused)
     }
 
     static func view(_ chrome: PageChrome, _ m: Model) -> String {
@@ -77,23 +81,32 @@ enum ProgrammeTaskPage {
                 el("strong") { c?.rateText ?? "—" }
                 if let reason = c?.judgedReason { " （" + chrome.t("target.judged") + "：" + reason + "）" }
             }
-            if m.mayReport, let id = target.id { progressForm(chrome, targetID: id, today: m.today) }
+            if m.mayReport, let id = target.id {
+                progressForm(chrome, targetID: id, form: m.refused?.targetID == id ? m.refused?.form : nil, today: m.today)
+            }
             if m.mayJudge, let id = target.id { judgedForm(chrome, target: target, id: id) }
         }
     }
 
-    static func progressForm(_ chrome: PageChrome, targetID: UUID, today: Day) -> Node {
-        el("details") {
+    /// The report form of one target; `form` is a refused report (the form opens, as typed).
+    static func progressForm(_ chrome: PageChrome, targetID: UUID, form refused: FormState?, today: Day) -> Node {
+        let form = refused ?? FormState(values: ["asOf": today.iso])
+        return el("details", ["open": refused == nil ? nil : ""]) {
             el("summary") { chrome.t("progress.submit") }
             Forms.uploadForm(chrome, action: SiteURL.targetProgress(targetID).path, class: nil) {
-                Forms.field(chrome, FormState(values: ["asOf": today.iso]), name: "asOf", label: chrome.t("progress.asOf"), type: "date", required: true)
-                Forms.field(chrome, FormState(), name: "actual", label: chrome.t("progress.actual"), type: "text", required: true)
-                el("div", ["class": "field"]) {
+                Forms.errorSummary(chrome, form, fields: [("asOf", chrome.t("progress.asOf")), ("actual", chrome.t("progress.actual")),
+                                                          ("narrative", chrome.t("progress.narrative")), ("file", chrome.t("progress.evidence"))])
+                Forms.field(chrome, form, name: "asOf", label: chrome.t("progress.asOf"), type: "date", required: true)
+                Forms.field(chrome, form, name: "actual", label: chrome.t("progress.actual"), type: "text", required: true)
+                el("div", ["class": form.errors["narrative"] == nil ? "field" : "field invalid"]) {
                     el("label", ["for": "f-narrative-\(targetID)"]) { chrome.t("progress.narrative") }
-                    el("textarea", ["id": "f-narrative-\(targetID)", "name": "narrative", "rows": "3"])
+                    el("textarea", ["id": "f-narrative-\(targetID)", "name": "narrative", "rows": "3"]) { form["narrative"] }
+                    if let e = form.errors["narrative"] { el("p", ["class": "error"]) { chrome.t(e) } }
                 }
-                Forms.file(chrome, FormState(), label: chrome.t("progress.evidence"), accept: Evidence.contentTypes.joined(separator: ","), required: false, id: "f-file-\(targetID)")
-                el("div", ["class": "field"]) { el("label") { el("input", ["type": "checkbox", "name": "evidencePublic", "value": "on"]); " " + chrome.t("progress.evidence.public") } }
+                Forms.file(chrome, form, label: chrome.t("progress.evidence"), accept: Evidence.contentTypes.joined(separator: ","), required: false, id: "f-file-\(targetID)")
+                el("div", ["class": "field"]) {
+                    el("label") { el("input", ["type": "checkbox", "name": "evidencePublic", "value": "on", "checked": form["evidencePublic"] == "on" ? "" : nil]); " " + chrome.t("progress.evidence.public") }
+                }
                 el("button", ["type": "submit", "class": "btn"]) { chrome.t("progress.submit") }
             }
         }
