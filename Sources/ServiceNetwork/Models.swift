@@ -234,6 +234,10 @@ public final class OperatingRecord: Model, @unchecked Sendable {
         v["month"] = month
         return v
     }
+
+    /// First submitted before its month's deadline (`ReportingRules.isOnTime`); a month that
+    /// does not parse is not held against the station.
+    public var isOnTime: Bool { Month(month).map { ReportingRules.isOnTime(submittedAt: submittedAt, month: $0) } ?? true }
 }
 
 /// A photo kept as evidence (佐证照片); the file lives under the data folder, named by its SHA-256.

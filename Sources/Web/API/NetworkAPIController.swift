@@ -137,7 +137,7 @@ struct NetworkAPIController {
             id = r.id; facilityID = r.facilityID; month = r.month; parcelsIn = r.parcelsIn; parcelsOut = r.parcelsOut
             purchaseOrders = r.purchaseOrders; purchaseAmount = Money(fen: r.purchaseFen).yuanText; saleOrders = r.saleOrders
             saleAmount = Money(fen: r.saleFen).yuanText; billPayments = r.billPayments; otherServices = r.otherServices
-            submittedAt = r.submittedAt; onTime = Month(r.month).map { r.submittedAt < $0.deadline } ?? true
+            submittedAt = r.submittedAt; onTime = r.isOnTime
         }
     }
 

@@ -407,13 +407,12 @@ struct NetworkController {
             } }
             el("tbody") {
                 for r in records {
-                    let onTime = Month(r.month).map { r.submittedAt < $0.deadline } ?? true
                     el("tr") {
                         el("td") { r.month }
                         for (m, v) in r.values.metrics { el("td", ["class": "num"]) { m.isMoney ? Money(fen: v).yuanText : "\(v)" } }
                         el("td") {
                             Beijing.format(r.submittedAt, pattern: "yyyy-MM-dd") + " "
-                            el("span", ["class": onTime ? "tag" : "tag off"]) { chrome.t(onTime ? "network.record.onTime" : "network.record.late") }
+                            el("span", ["class": r.isOnTime ? "tag" : "tag off"]) { chrome.t(r.isOnTime ? "network.record.onTime" : "network.record.late") }
                         }
                     }
                 }
