@@ -33,6 +33,8 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         // Pure: the programme as values, its computations, plan workbooks and reports.
         .target(name: "ProgrammeCore", dependencies: ["XiangcunKit", "Documents"], resources: [.copy("Demo")], swiftSettings: swiftSettings),
+        // Pure: the service network as values: facility types, coverage and reporting rules, map, ledger layouts.
+        .target(name: "NetworkCore", dependencies: ["XiangcunKit", "Documents"], swiftSettings: swiftSettings),
         // Pure: vehicle-routing solver.
         .target(name: "Routing", swiftSettings: swiftSettings),
         // Capability modules: Fluent models, migrations and services. No Vapor.
@@ -58,7 +60,7 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         // The county–township–village service network: facilities, services, operating records, coverage.
         .target(name: "ServiceNetwork", dependencies: [
-            "XiangcunKit", "Audit", "Divisions", "Accounts", "Documents",
+            "XiangcunKit", "Audit", "Divisions", "Accounts", "Documents", "NetworkCore",
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "Crypto", package: "swift-crypto"),
@@ -83,12 +85,12 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         // The Vapor application: routes, middleware, pages, JSON API.
         .target(name: "Web", dependencies: [
-            "XiangcunKit", "Documents", "Audit", "Divisions", "Accounts", "Storage", "Programme", "ProgrammeCore", "ServiceNetwork", "Composition",
+            "XiangcunKit", "Documents", "Audit", "Divisions", "Accounts", "Storage", "Programme", "ProgrammeCore", "ServiceNetwork", "NetworkCore", "Composition",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
         ], swiftSettings: swiftSettings),
         .target(name: "XiangcunCLI", dependencies: [
-            "Web", "Storage", "Composition", "Routing", "Documents", "ServiceNetwork",
+            "Web", "Storage", "Composition", "Routing", "Documents", "ServiceNetwork", "NetworkCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: swiftSettings),
         .executableTarget(name: "xiangcun", dependencies: ["XiangcunCLI"], swiftSettings: swiftSettings),
@@ -97,9 +99,9 @@ let package = Package(
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing"]),
         .testTarget(name: "ProgrammeCoreTests", dependencies: ["ProgrammeCore", "Documents"]),
-        .testTarget(name: "ServiceNetworkTests", dependencies: ["ServiceNetwork", "Documents", "XiangcunKit"]),
+        .testTarget(name: "NetworkCoreTests", dependencies: ["NetworkCore", "Documents", "XiangcunKit"]),
         .testTarget(name: "AppTests", dependencies: [
-            "Web", "Storage", "Composition", "XiangcunCLI", "Documents", "Programme", "ProgrammeCore", "ServiceNetwork",
+            "Web", "Storage", "Composition", "XiangcunCLI", "Documents", "Programme", "ProgrammeCore", "ServiceNetwork", "NetworkCore",
             .product(name: "VaporTesting", package: "vapor"),
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "FluentKit", package: "fluent-kit"),

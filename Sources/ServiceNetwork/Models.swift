@@ -1,6 +1,7 @@
 import Audit
 import FluentKit
 import Foundation
+import NetworkCore
 import XiangcunKit
 
 /// A facility of the service network (服务网点 / 设施): a station, a centre, a warehouse …
@@ -257,59 +258,13 @@ public final class FacilityPhoto: Model, @unchecked Sendable {
     public init() {}
 }
 
-/// The monthly figures of a station, as plain values.
-public struct RecordValues: Sendable, Equatable, Codable {
-    public var parcelsIn = 0
-    public var parcelsOut = 0
-    public var purchaseOrders = 0
-    public var purchaseAmount = Money.zero
-    public var saleOrders = 0
-    public var saleAmount = Money.zero
-    public var billPayments = 0
-    public var otherServices = 0
-
-    public init(parcelsIn: Int = 0, parcelsOut: Int = 0, purchaseOrders: Int = 0, purchaseAmount: Money = .zero, saleOrders: Int = 0,
-                saleAmount: Money = .zero, billPayments: Int = 0, otherServices: Int = 0) {
-        self.parcelsIn = parcelsIn; self.parcelsOut = parcelsOut; self.purchaseOrders = purchaseOrders; self.purchaseAmount = purchaseAmount
-        self.saleOrders = saleOrders; self.saleAmount = saleAmount; self.billPayments = billPayments; self.otherServices = otherServices
-    }
-
-    /// Every figure by metric, for checks and tables (amounts in fen).
-    public var metrics: [(RecordMetric, Int64)] {
-        [(.parcelsIn, Int64(parcelsIn)), (.parcelsOut, Int64(parcelsOut)), (.purchaseOrders, Int64(purchaseOrders)),
-         (.purchaseAmount, purchaseAmount.fen), (.saleOrders, Int64(saleOrders)), (.saleAmount, saleAmount.fen),
-         (.billPayments, Int64(billPayments)), (.otherServices, Int64(otherServices))]
-    }
-
-    public func value(_ metric: RecordMetric) -> Int64 { metrics.first { $0.0 == metric }?.1 ?? 0 }
-
-    /// Sets one figure: a count, or for the two amount metrics the amount in fen.
-    public mutating func set(_ metric: RecordMetric, _ value: Int64) {
-        let count = Int(clamping: value)
-        switch metric {
-        case .parcelsIn: parcelsIn = count
-        case .parcelsOut: parcelsOut = count
-        case .purchaseOrders: purchaseOrders = count
-        case .purchaseAmount: purchaseAmount = Money(fen: value)
-        case .saleOrders: saleOrders = count
-        case .saleAmount: saleAmount = Money(fen: value)
-        case .billPayments: billPayments = count
-        case .otherServices: otherServices = count
-        }
-    }
-
+/// The monthly figures as the audit trail stores them (amounts in yuan).
+extension RecordValues {
     public var auditValues: AuditValues {
         ["parcelsIn": "\(parcelsIn)", "parcelsOut": "\(parcelsOut)", "purchaseOrders": "\(purchaseOrders)",
          "purchaseAmount": purchaseAmount.yuanText, "saleOrders": "\(saleOrders)", "saleAmount": saleAmount.yuanText,
          "billPayments": "\(billPayments)", "otherServices": "\(otherServices)"]
     }
-}
-
-public enum RecordMetric: String, Sendable, CaseIterable, Codable {
-    case parcelsIn, parcelsOut, purchaseOrders, purchaseAmount, saleOrders, saleAmount, billPayments, otherServices
-
-    public var messageKey: String { "network.record.\(rawValue)" }
-    public var isMoney: Bool { self == .purchaseAmount || self == .saleAmount }
 }
 
 /// The network's tables. Appended to `Storage.migrations` after the foundation's.

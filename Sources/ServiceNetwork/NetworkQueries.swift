@@ -2,6 +2,7 @@ import Accounts
 import Divisions
 import FluentKit
 import Foundation
+import NetworkCore
 import XiangcunKit
 
 /// Who may do what in the network (站点权限), on top of the county scope.

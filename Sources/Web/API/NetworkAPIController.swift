@@ -1,6 +1,7 @@
 import Accounts
 import Divisions
 import Fluent
+import NetworkCore
 import ServiceNetwork
 import Vapor
 import XiangcunKit

@@ -3,6 +3,7 @@ import Audit
 import Divisions
 import Documents
 import Fluent
+import NetworkCore
 import ServiceNetwork
 import Vapor
 import XiangcunKit

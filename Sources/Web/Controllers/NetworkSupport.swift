@@ -1,5 +1,6 @@
 import Accounts
 import Divisions
+import NetworkCore
 import ServiceNetwork
 import Vapor
 import XiangcunKit

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import XiangcunKit
-@testable import ServiceNetwork
+@testable import NetworkCore
 
 /// Coverage, reporting and plausibility rules as pure functions (no database).
 @Suite("Network rules")
