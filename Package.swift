@@ -35,6 +35,8 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         // Pure: the programme as values, its computations, plan workbooks and reports.
         .target(name: "ProgrammeCore", dependencies: ["XiangcunKit", "Documents"], resources: [.copy("Demo")], swiftSettings: swiftSettings),
+        // Pure: the service network as values: facility types, coverage and reporting rules, map, ledger layouts.
+        .target(name: "NetworkCore", dependencies: ["XiangcunKit", "Documents"], swiftSettings: swiftSettings),
         // Pure: vehicle-routing solver.
         .target(name: "Routing", swiftSettings: swiftSettings),
         // Capability modules: Fluent models, migrations and services. No Vapor.
@@ -60,7 +62,7 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         // The county–township–village service network: facilities, services, operating records, coverage.
         .target(name: "ServiceNetwork", dependencies: [
-            "XiangcunKit", "Audit", "Divisions", "Accounts", "Documents",
+            "XiangcunKit", "Audit", "Divisions", "Accounts", "Documents", "NetworkCore",
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "Crypto", package: "swift-crypto"),
@@ -85,14 +87,14 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         // The Vapor application: routes, middleware, pages, JSON API.
         .target(name: "Web", dependencies: [
-            "XiangcunKit", "Documents", "Audit", "Divisions", "Accounts", "Storage", "Programme", "ProgrammeCore", "ServiceNetwork", "Composition",
+            "XiangcunKit", "Documents", "Audit", "Divisions", "Accounts", "Storage", "Programme", "ProgrammeCore", "ServiceNetwork", "NetworkCore", "Composition",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         .target(name: "XiangcunCLI", dependencies: [
-            "XiangcunKit", "Audit", "Divisions", "Accounts", "Programme", "ProgrammeCore", "ServiceNetwork", "Storage", "Routing", "Web", "Composition",
+            "XiangcunKit", "Audit", "Divisions", "Accounts", "Programme", "ProgrammeCore", "ServiceNetwork", "Storage", "Routing", "Web", "Composition", "NetworkCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Vapor", package: "vapor"),
             .product(name: "FluentKit", package: "fluent-kit"),
@@ -104,7 +106,7 @@ let package = Package(
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "XiangcunKit"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ProgrammeCoreTests", dependencies: ["ProgrammeCore", "Documents", "XiangcunKit"]),
-        .testTarget(name: "ServiceNetworkTests", dependencies: ["ServiceNetwork", "XiangcunKit"]),
+        .testTarget(name: "NetworkCoreTests", dependencies: ["NetworkCore", "XiangcunKit"]),
         // Test support: the engines and a fresh database per test (not shipped).
         .target(name: "TestDatabases", dependencies: [
             "Storage",
@@ -119,7 +121,7 @@ let package = Package(
                                                               .product(name: "FluentKit", package: "fluent-kit")]),
         .testTarget(name: "AppTests", dependencies: [
             "XiangcunKit", "Documents", "Audit", "Divisions", "Accounts", "Programme", "ProgrammeCore", "ServiceNetwork",
-            "Storage", "Web", "XiangcunCLI", "Composition", "TestDatabases",
+            "Storage", "Web", "XiangcunCLI", "Composition", "TestDatabases", "NetworkCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Vapor", package: "vapor"),
             .product(name: "VaporTesting", package: "vapor"),

@@ -1,6 +1,7 @@
 import Audit
 import FluentKit
 import Foundation
+import NetworkCore
 import XiangcunKit
 
 /// A facility of the service network (服务网点 / 设施): a station, a centre, a warehouse …
@@ -234,6 +235,10 @@ public final class OperatingRecord: Model, @unchecked Sendable {
         v["month"] = month
         return v
     }
+
+    /// First submitted before its month's deadline (`ReportingRules.isOnTime`); a month that
+    /// does not parse is not held against the station.
+    public var isOnTime: Bool { Month(month).map { ReportingRules.isOnTime(submittedAt: submittedAt, month: $0) } ?? true }
 }
 
 /// A photo kept as evidence (佐证照片); the file lives under the data folder, named by its SHA-256.
@@ -253,191 +258,11 @@ public final class FacilityPhoto: Model, @unchecked Sendable {
     public init() {}
 }
 
-/// The monthly figures of a station, as plain values.
-public struct RecordValues: Sendable, Equatable, Codable {
-    public var parcelsIn = 0
-    public var parcelsOut = 0
-    public var purchaseOrders = 0
-    public var purchaseAmount = Money.zero
-    public var saleOrders = 0
-    public var saleAmount = Money.zero
-    public var billPayments = 0
-    public var otherServices = 0
-
-    public init(parcelsIn: Int = 0, parcelsOut: Int = 0, purchaseOrders: Int = 0, purchaseAmount: Money = .zero, saleOrders: Int = 0,
-                saleAmount: Money = .zero, billPayments: Int = 0, otherServices: Int = 0) {
-        self.parcelsIn = parcelsIn; self.parcelsOut = parcelsOut; self.purchaseOrders = purchaseOrders; self.purchaseAmount = purchaseAmount
-        self.saleOrders = saleOrders; self.saleAmount = saleAmount; self.billPayments = billPayments; self.otherServices = otherServices
-    }
-
-    /// Every figure by metric, for checks and tables (amounts in fen).
-    public var metrics: [(RecordMetric, Int64)] {
-        [(.parcelsIn, Int64(parcelsIn)), (.parcelsOut, Int64(parcelsOut)), (.purchaseOrders, Int64(purchaseOrders)),
-         (.purchaseAmount, purchaseAmount.fen), (.saleOrders, Int64(saleOrders)), (.saleAmount, saleAmount.fen),
-         (.billPayments, Int64(billPayments)), (.otherServices, Int64(otherServices))]
-    }
-
-    public func value(_ metric: RecordMetric) -> Int64 { metrics.first { $0.0 == metric }?.1 ?? 0 }
-
-    /// Sets one figure: a count, or for the two amount metrics the amount in fen.
-    public mutating func set(_ metric: RecordMetric, _ value: Int64) {
-        let count = Int(clamping: value)
-        switch metric {
-        case .parcelsIn: parcelsIn = count
-        case .parcelsOut: parcelsOut = count
-        case .purchaseOrders: purchaseOrders = count
-        case .purchaseAmount: purchaseAmount = Money(fen: value)
-        case .saleOrders: saleOrders = count
-        case .saleAmount: saleAmount = Money(fen: value)
-        case .billPayments: billPayments = count
-        case .otherServices: otherServices = count
-        }
-    }
-
+/// The monthly figures as the audit trail stores them (amounts in yuan).
+extension RecordValues {
     public var auditValues: AuditValues {
         ["parcelsIn": "\(parcelsIn)", "parcelsOut": "\(parcelsOut)", "purchaseOrders": "\(purchaseOrders)",
          "purchaseAmount": purchaseAmount.yuanText, "saleOrders": "\(saleOrders)", "saleAmount": saleAmount.yuanText,
          "billPayments": "\(billPayments)", "otherServices": "\(otherServices)"]
-    }
-}
-
-public enum RecordMetric: String, Sendable, CaseIterable, Codable {
-    case parcelsIn, parcelsOut, purchaseOrders, purchaseAmount, saleOrders, saleAmount, billPayments, otherServices
-
-    public var messageKey: String { "network.record.\(rawValue)" }
-    public var isMoney: Bool { self == .purchaseAmount || self == .saleAmount }
-}
-
-/// The network's tables. Appended to `Storage.migrations` after the foundation's.
-public struct CreateNetwork: AsyncMigration {
-    public init() {}
-
-    public func prepare(on database: any Database) async throws {
-        try await database.schema(Facility.schema)
-            .id()
-            .field("county_code", .string, .required)
-            .field("type", .string, .required)
-            .field("name", .string, .required)
-            .field("division_code", .string, .required)
-            .field("address", .string, .required)
-            .field("latitude", .double)
-            .field("longitude", .double)
-            .field("area_m2", .int)
-            .field("operator_name", .string, .required)
-            .field("operator_phone", .string)
-            .field("service_phone", .string)
-            .field("contractor_name", .string)
-            .field("opening_hours", .string, .required)
-            .field("status", .string, .required)
-            .field("status_since", .string, .required)
-            .field("signage", .bool, .required)
-            .field("demonstration", .bool, .required)
-            .field("sku_count", .int)
-            .field("population_served", .int)
-            .field("delivery_radius_km", .double)
-            .field("storage_kind", .string)
-            .field("notes", .string, .required)
-            .field("sample", .bool, .required)
-            .field("created_at", .datetime)
-            .field("updated_at", .datetime)
-            .unique(on: "county_code", "name")
-            .create()
-        try await database.createIndex("network_facilities_county_division", on: Facility.schema, columns: ["county_code", "division_code"])
-
-        try await database.schema(FacilityStatusChange.schema)
-            .id()
-            .field("facility_id", .uuid, .required, .references(Facility.schema, "id", onDelete: .cascade))
-            .field("county_code", .string, .required)
-            .field("status", .string, .required)
-            .field("effective_on", .string, .required)
-            .field("note", .string, .required)
-            .field("recorded_at", .datetime)
-            .create()
-        try await database.createIndex("network_status_history_county", on: FacilityStatusChange.schema, columns: ["county_code", "facility_id", "effective_on"])
-
-        try await database.schema(CustomService.schema)
-            .id()
-            .field("county_code", .string, .required)
-            .field("code", .string, .required)
-            .field("name", .string, .required)
-            .unique(on: "county_code", "code")
-            .create()
-
-        try await database.schema(FacilityService.schema)
-            .id()
-            .field("facility_id", .uuid, .required, .references(Facility.schema, "id", onDelete: .cascade))
-            .field("county_code", .string, .required)
-            .field("service_code", .string, .required)
-            .unique(on: "facility_id", "service_code")
-            .create()
-        try await database.createIndex("network_facility_services_county", on: FacilityService.schema, columns: ["county_code"])
-
-        try await database.schema(FacilityServedDivision.schema)
-            .id()
-            .field("facility_id", .uuid, .required, .references(Facility.schema, "id", onDelete: .cascade))
-            .field("county_code", .string, .required)
-            .field("division_code", .string, .required)
-            .field("valid_from", .string)
-            .field("valid_to", .string)
-            .create()
-        try await database.createIndex("network_served_divisions_county", on: FacilityServedDivision.schema, columns: ["county_code", "facility_id"])
-
-        try await database.schema(FacilityFlagChange.schema)
-            .id()
-            .field("facility_id", .uuid, .required, .references(Facility.schema, "id", onDelete: .cascade))
-            .field("county_code", .string, .required)
-            .field("signage", .bool, .required)
-            .field("demonstration", .bool, .required)
-            .field("effective_on", .string)
-            .field("recorded_at", .datetime)
-            .create()
-        try await database.createIndex("network_flag_changes_county", on: FacilityFlagChange.schema, columns: ["county_code", "facility_id"])
-
-        try await database.schema(FacilityOperator.schema)
-            .id()
-            .field("user_id", .uuid, .required)
-            .field("facility_id", .uuid, .required, .references(Facility.schema, "id", onDelete: .cascade))
-            .field("county_code", .string, .required)
-            .unique(on: "user_id")
-            .create()
-
-        try await database.schema(OperatingRecord.schema)
-            .id()
-            .field("facility_id", .uuid, .required, .references(Facility.schema, "id", onDelete: .cascade))
-            .field("county_code", .string, .required)
-            .field("month", .string, .required)
-            .field("parcels_in", .int, .required)
-            .field("parcels_out", .int, .required)
-            .field("purchase_orders", .int, .required)
-            .field("purchase_fen", .int64, .required)
-            .field("sale_orders", .int, .required)
-            .field("sale_fen", .int64, .required)
-            .field("bill_payments", .int, .required)
-            .field("other_services", .int, .required)
-            .field("submitted_at", .datetime, .required)
-            .field("submitted_by", .string, .required)
-            .field("updated_at", .datetime)
-            .unique(on: "facility_id", "month")
-            .create()
-        try await database.createIndex("network_records_county_month", on: OperatingRecord.schema, columns: ["county_code", "month"])
-
-        try await database.schema(FacilityPhoto.schema)
-            .id()
-            .field("facility_id", .uuid, .required, .references(Facility.schema, "id", onDelete: .cascade))
-            .field("county_code", .string, .required)
-            .field("sha256", .string, .required)
-            .field("content_type", .string, .required)
-            .field("size", .int, .required)
-            .field("caption", .string, .required)
-            .field("uploaded_by", .string, .required)
-            .field("uploaded_at", .datetime)
-            .create()
-    }
-
-    public func revert(on database: any Database) async throws {
-        for schema in [FacilityPhoto.schema, OperatingRecord.schema, FacilityOperator.schema, FacilityFlagChange.schema, FacilityServedDivision.schema,
-                       FacilityService.schema, CustomService.schema, FacilityStatusChange.schema, Facility.schema] {
-            try await database.schema(schema).delete()
-        }
     }
 }

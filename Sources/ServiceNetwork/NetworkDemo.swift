@@ -3,6 +3,7 @@ import Audit
 import Divisions
 import FluentKit
 import Foundation
+import NetworkCore
 import SQLKit
 import XiangcunKit
 

@@ -2,6 +2,7 @@ import Accounts
 import Divisions
 import FluentKit
 import Foundation
+import NetworkCore
 import XiangcunKit
 
 /// Who may do what in the network (站点权限), on top of the county scope.
@@ -85,6 +86,11 @@ public enum NetworkQueries {
         try await OperatingRecord.query(on: db).filter(\.$facilityID == facilityID).sort(\.$month, .descending).all()
     }
 
+    /// A station's record for one month, if it has one.
+    public static func record(of facilityID: UUID, month: Month, on db: any Database) async throws -> OperatingRecord? {
+        try await OperatingRecord.query(on: db).filter(\.$facilityID == facilityID).filter(\.$month == month.text).first()
+    }
+
     public static func records(county: DivisionCode, month: Month? = nil, on db: any Database) async throws -> [OperatingRecord] {
         let q = OperatingRecord.query(on: db).filter(\.$countyCode == county.value)
         if let month { q.filter(\.$month == month.text) }
@@ -93,6 +99,17 @@ public enum NetworkQueries {
 
     public static func photos(of facilityID: UUID, on db: any Database) async throws -> [FacilityPhoto] {
         try await FacilityPhoto.query(on: db).filter(\.$facilityID == facilityID).sort(\.$uploadedAt).all()
+    }
+
+    /// A photo of a facility; nil when the id names another facility's photo.
+    public static func photo(_ id: UUID, of facilityID: UUID, on db: any Database) async throws -> FacilityPhoto? {
+        try await FacilityPhoto.query(on: db).filter(\.$id == id).filter(\.$facilityID == facilityID).first()
+    }
+
+    /// A facility's current values as form input, with its services and the divisions it serves today.
+    public static func input(of f: Facility, on db: any Database) async throws -> FacilityInput {
+        let id = try f.requireID()
+        return FacilityInput(f, services: try await NetworkService.services(of: id, on: db), served: try await NetworkService.servedDivisions(of: id, on: db))
     }
 
     /// The service catalogue of a county: (code, zh name, en name) — defaults first, then the county's own.

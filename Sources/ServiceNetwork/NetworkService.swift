@@ -2,6 +2,7 @@ import Accounts
 import Audit
 import FluentKit
 import Foundation
+import NetworkCore
 import XiangcunKit
 
 public enum NetworkError: Error, Sendable, Equatable {
@@ -197,7 +198,7 @@ public enum NetworkService {
                                   now: Date = Date(), on db: any Database) async throws -> SaveOutcome {
         let id = try f.requireID()
         let since = try await NetworkQueries.history(of: id, on: db).compactMap { Day($0.effectiveOn) }.min()
-        try validate(values, month: month, since: since, now: now).throwIfAny()
+        try RecordRules.validate(values, month: month, since: since, now: now).throwIfAny()
         let history = try await OperatingRecord.query(on: db).filter(\.$facilityID == id).all()
         if !confirmed {
             let warnings = Plausibility.check(values, history: history.compactMap { r in Month(r.month).map { ($0, r.values) } }, month: month)
@@ -224,17 +225,6 @@ public enum NetworkService {
             }
         }
         return .saved(record)
-    }
-
-    /// Figures must not be negative; the month must have begun and must not lie before the
-    /// facility's first recorded status (`since`): a station cannot report for a month before it existed.
-    public static func validate(_ values: RecordValues, month: Month, since: Day? = nil, now: Date = Date()) -> ValidationFailure {
-        var failure = ValidationFailure()
-        for (metric, value) in values.metrics where value < 0 { failure.add(metric.rawValue, "network.error.negative") }
-        for (metric, value) in values.metrics where value > 100_000_000_00 { failure.add(metric.rawValue, "error.invalid") }
-        if month > Day(now).monthKey { failure.add("month", "network.error.futureMonth") }
-        if let since, month < since.monthKey { failure.add("month", "network.error.beforeFacility") }
-        return failure
     }
 
     // MARK: Reads used by writes

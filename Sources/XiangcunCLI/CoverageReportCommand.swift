@@ -1,6 +1,7 @@
 import ArgumentParser
 import Divisions
 import Foundation
+import NetworkCore
 import ServiceNetwork
 import XiangcunKit
 

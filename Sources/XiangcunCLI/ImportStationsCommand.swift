@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NetworkCore
 import ServiceNetwork
 import Composition
 import XiangcunKit

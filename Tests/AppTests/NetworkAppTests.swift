@@ -4,6 +4,7 @@ import Audit
 import Documents
 import FluentKit
 import Foundation
+import NetworkCore
 import ServiceNetwork
 import TestDatabases
 import Testing

@@ -7,6 +7,7 @@ import FluentKit
 import Foundation
 import Storage
 import TestDatabases
+import NetworkCore
 import Testing
 import Vapor
 import VaporTesting

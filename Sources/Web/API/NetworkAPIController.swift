@@ -1,6 +1,7 @@
 import Accounts
 import Divisions
 import Fluent
+import NetworkCore
 import ServiceNetwork
 import Vapor
 import XiangcunKit
@@ -32,7 +33,7 @@ struct NetworkAPIController {
         init(_ f: Facility, viewer: NetworkViewer, services: [String], served: [String]) {
             id = f.id; county = f.countyCode; type = f.type; name = f.name; divisionCode = f.divisionCode; address = f.address
             latitude = f.latitude; longitude = f.longitude; areaM2 = f.areaM2; operatorName = f.operatorName
-            operatorPhone = NetworkAccess.phone(f.operatorPhone, role: viewer.role, ownStation: viewer.isOperator && f.id == viewer.ownFacilityID)
+            operatorPhone = viewer.operatorPhone(f)
             servicePhone = f.servicePhone; contractorName = f.contractorName; openingHours = f.openingHours; status = f.status
             statusSince = f.statusSince; signage = f.signage; demonstration = f.demonstration; skuCount = f.skuCount
             populationServed = f.populationServed; deliveryRadiusKm = f.deliveryRadiusKm; storageKind = f.storageKind; notes = f.notes
@@ -59,8 +60,8 @@ struct NetworkAPIController {
     }
 
     func dto(_ f: Facility, _ viewer: NetworkViewer, _ db: any Database) async throws -> FacilityDTO {
-        let id = try f.requireID()
-        return FacilityDTO(f, viewer: viewer, services: try await NetworkService.services(of: id, on: db), served: try await NetworkService.servedDivisions(of: id, on: db))
+        let current = try await NetworkQueries.input(of: f, on: db)
+        return FacilityDTO(f, viewer: viewer, services: current.services, served: current.servedDivisions)
     }
 
     @Sendable func read(_ req: Request) async throws -> FacilityDTO {
@@ -110,8 +111,7 @@ struct NetworkAPIController {
         let f = try await req.visibleFacility(viewer)
         guard viewer.canOperate(f) else { throw Abort(.forbidden) }
         let patch = try req.content.decode(FacilityInputDTO.self)
-        let id = try f.requireID()
-        let current = FacilityInput(f, services: try await NetworkService.services(of: id, on: req.db), served: try await NetworkService.servedDivisions(of: id, on: req.db))
+        let current = try await NetworkQueries.input(of: f, on: req.db)
         if viewer.canManage {
             try await NetworkService.update(f, with: patch.merged(into: current), actor: req.actor, on: req.db)
         } else {
@@ -137,7 +137,7 @@ struct NetworkAPIController {
             id = r.id; facilityID = r.facilityID; month = r.month; parcelsIn = r.parcelsIn; parcelsOut = r.parcelsOut
             purchaseOrders = r.purchaseOrders; purchaseAmount = Money(fen: r.purchaseFen).yuanText; saleOrders = r.saleOrders
             saleAmount = Money(fen: r.saleFen).yuanText; billPayments = r.billPayments; otherServices = r.otherServices
-            submittedAt = r.submittedAt; onTime = Month(r.month).map { r.submittedAt < $0.deadline } ?? true
+            submittedAt = r.submittedAt; onTime = r.isOnTime
         }
     }
 

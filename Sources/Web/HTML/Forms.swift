@@ -39,14 +39,15 @@ enum Forms {
     }
 
     /// The file field of an upload form (imports, photos, evidence): one look and one set of
-    /// attributes everywhere. `accept` lists the types the server takes (it checks the bytes).
-    static func file(_ chrome: PageChrome, _ form: FormState, name: String = "file", label: String, accept: String,
+    /// attributes everywhere. `accept` lists the types the server takes (it checks the bytes);
+    /// `capture` ("environment") lets a phone take the picture with its camera.
+    static func file(_ chrome: PageChrome, _ form: FormState, name: String = "file", label: String, accept: String, capture: String? = nil,
                      required: Bool = true, hint: String? = nil, id: String? = nil) -> Node {
         let error = form.errors[name]
         let id = id ?? "f-" + name
         return el("div", ["class": error == nil ? "field" : "field invalid"]) {
             el("label", ["for": id]) { label }
-            el("input", ["id": id, "type": "file", "name": name, "accept": accept, "required": required ? "" : nil,
+            el("input", ["id": id, "type": "file", "name": name, "accept": accept, "capture": capture, "required": required ? "" : nil,
                          "aria-invalid": error == nil ? nil : "true"])
             if let hint { el("small", ["class": "hint"]) { hint } }
             if let error { el("p", ["class": "error"]) { chrome.t(error) } }

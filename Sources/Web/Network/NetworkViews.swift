@@ -1,61 +1,9 @@
-import Accounts
-import Divisions
+import Foundation
+import NetworkCore
 import ServiceNetwork
-import Vapor
 import XiangcunKit
 
-/// Who is looking at the network and what they may do: county administrators manage the
-/// county's facilities; station operators see and edit only the station linked to their
-/// account; contractors, auditors and province viewers read.
-struct NetworkViewer: Sendable {
-    let user: User
-    let county: DivisionCode
-    /// The station linked to an operator's account.
-    let ownFacilityID: UUID?
-
-    var role: Role { user.userRole }
-    var canManage: Bool { NetworkAccess.canManage(role) }
-    var isOperator: Bool { NetworkAccess.isOperator(role) }
-
-    /// Operators see only their own station (others are "not found").
-    func canSee(_ f: Facility) -> Bool { !isOperator || (f.id != nil && f.id == ownFacilityID) }
-    /// Operators edit their own station's operational fields and records; administrators everything.
-    func canOperate(_ f: Facility) -> Bool { canManage || (isOperator && f.id != nil && f.id == ownFacilityID) }
-
-    func phone(_ f: Facility) -> String {
-        NetworkAccess.phone(f.operatorPhone, role: role, ownStation: isOperator && f.id == ownFacilityID) ?? "—"
-    }
-
-    /// County-wide pages (coverage, map, reporting, ledger) are not for station operators.
-    func requireCountyWide() throws {
-        if isOperator { throw Abort(.forbidden) }
-    }
-
-    func requireManage() throws {
-        if !canManage { throw Abort(.forbidden) }
-    }
-}
-
-extension Request {
-    func networkViewer() async throws -> NetworkViewer {
-        let user = try requireUser()
-        let county = try requireCounty()
-        var own: UUID? = nil
-        if user.userRole == .stationOperator, let id = user.id {
-            own = try await NetworkQueries.operatorFacility(userID: id, county: county, on: db)?.id
-        }
-        return NetworkViewer(user: user, county: county, ownFacilityID: own)
-    }
-
-    /// A facility of the county in view that the viewer may see, or 404.
-    func visibleFacility(_ viewer: NetworkViewer, parameter: String = "id") async throws -> Facility {
-        guard let id = parameters.get(parameter, as: UUID.self),
-              let f = try await NetworkQueries.facility(id, county: viewer.county, on: db), viewer.canSee(f) else { throw Abort(.notFound) }
-        return f
-    }
-}
-
-/// Small view helpers of the network pages.
+/// Small view helpers shared by the network pages.
 enum NetworkViews {
     static func statusTag(_ chrome: PageChrome, _ status: FacilityStatus) -> Node {
         let cls: String
@@ -98,6 +46,7 @@ enum NetworkViews {
         }
     }
 
+    /// The network's own menu; station operators have one station and no menu.
     static func subnav(_ chrome: PageChrome, _ viewer: NetworkViewer, current: String) -> Node {
         guard !viewer.isOperator else { return .raw("") }
         var items: [(String, String)] = [(SiteURL.section(.network).path, "network.overview"), (SiteURL.networkFacilities.path, "network.facilities"),
@@ -117,5 +66,27 @@ enum NetworkViews {
 
     static func issues(_ chrome: PageChrome, _ list: [ImportIssue]) -> Node {
         el("ul", ["class": "error"]) { for i in list.prefix(200) { el("li") { i.text(chrome.context.language) } } }
+    }
+
+    /// One line of a facts list; an empty value shows as "—".
+    static func fact(_ label: String, _ value: String) -> Node {
+        el("div") { el("dt") { label }; el("dd") { value.isEmpty ? "—" : value } }
+    }
+
+    /// "乡镇 村" for a village, the unit's name otherwise.
+    static func divisionLabel(_ code: String, _ names: [String: String]) -> String {
+        guard let c = try? DivisionCode(code) else { return code }
+        if c.level == .village, let parent = c.parent { return (names[parent.value] ?? "") + " " + (names[code] ?? code) }
+        return names[code] ?? code
+    }
+
+    /// "a、b、c" as links to the stations, for lists of missing or late stations and the like.
+    static func stationLinks(_ stations: [(id: UUID, name: String)]) -> [Node] {
+        var nodes: [Node] = []
+        for (i, s) in stations.enumerated() {
+            if i > 0 { nodes.append(.text("、")) }
+            nodes.append(el("a", ["href": SiteURL.networkFacility(s.id).path]) { s.name })
+        }
+        return nodes
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import XiangcunKit
-@testable import ServiceNetwork
+@testable import NetworkCore
 
 /// Coverage, reporting and plausibility rules as pure functions (no database).
 @Suite("Network rules")
@@ -142,6 +142,7 @@ struct NetworkRuleTests {
         #expect(result.onTimeRate?.percentText == "50.00%")
         #expect(result.late == [b.id])
         #expect(may.deadline == late)
+        #expect(ReportingRules.isOnTime(submittedAt: onTime, month: may) && !ReportingRules.isOnTime(submittedAt: late, month: may))
     }
 
     @Test func daysAndMonthsParseStrictly() {

@@ -1,5 +1,3 @@
-import Divisions
-import FluentKit
 import Foundation
 import XiangcunKit
 
@@ -32,21 +30,6 @@ public struct FacilityInput: Sendable, Codable, Equatable {
     public var servedDivisions: [String] = []
 
     public init() {}
-
-    /// The current values of a stored facility.
-    public init(_ f: Facility, services: [String], served: [String]) {
-        type = f.type; name = f.name; divisionCode = f.divisionCode; address = f.address
-        latitude = f.latitude.map { String(format: "%.6f", $0) } ?? ""
-        longitude = f.longitude.map { String(format: "%.6f", $0) } ?? ""
-        areaM2 = f.areaM2.map(String.init) ?? ""
-        operatorName = f.operatorName; operatorPhone = f.operatorPhone ?? ""; servicePhone = f.servicePhone ?? ""
-        contractorName = f.contractorName ?? ""; openingHours = f.openingHours; status = f.status; statusSince = f.statusSince
-        signage = f.signage; demonstration = f.demonstration
-        skuCount = f.skuCount.map(String.init) ?? ""; populationServed = f.populationServed.map(String.init) ?? ""
-        deliveryRadiusKm = f.deliveryRadiusKm.map { String(format: "%.1f", $0) } ?? ""
-        storageKind = f.storageKind ?? ""; notes = f.notes
-        self.services = services; servedDivisions = served
-    }
 }
 
 /// A checked facility, ready to store.
@@ -74,21 +57,10 @@ public struct ValidFacility: Sendable {
     public var notes: String
     public var services: [String]
     public var servedDivisions: [String]
-
-    func apply(to f: Facility, county: DivisionCode) {
-        f.countyCode = county.value
-        f.type = type.rawValue; f.name = name; f.divisionCode = division.value; f.address = address
-        f.latitude = latitude; f.longitude = longitude; f.areaM2 = areaM2
-        f.operatorName = operatorName; f.operatorPhone = operatorPhone; f.servicePhone = servicePhone; f.contractorName = contractorName
-        f.openingHours = openingHours; f.status = status.rawValue; f.statusSince = statusSince.iso
-        f.signage = signage; f.demonstration = demonstration
-        f.skuCount = skuCount; f.populationServed = populationServed; f.deliveryRadiusKm = deliveryRadiusKm
-        f.storageKind = storageKind?.rawValue; f.notes = notes
-    }
 }
 
-/// What validation needs to know about a county, loaded once (so a ledger of hundreds of rows
-/// needs no query per row).
+/// What validation needs to know about a county, loaded once (`NetworkContext.load` in
+/// ServiceNetwork), so a ledger of hundreds of rows needs no query per row.
 public struct NetworkContext: Sendable {
     public var county: DivisionCode
     /// Active divisions of the county: code → (level, name).
@@ -100,32 +72,21 @@ public struct NetworkContext: Sendable {
     /// Facility name → id, for uniqueness.
     public var facilityNames: [String: UUID]
 
-    public static func load(county: DivisionCode, on db: any Database) async throws -> NetworkContext {
-        let rows = try await Division.query(on: db).filter(\.$countyCode == county.value).filter(\.$active == true).all()
-        var divisions: [String: (level: DivisionLevel, name: String)] = [:]
-        for d in rows { if let id = d.id { divisions[id] = (d.divisionLevel, d.name) } }
-        let custom = try await CustomService.query(on: db).filter(\.$countyCode == county.value).all()
-        var codes = Set(DefaultService.allCases.map(\.rawValue))
-        var names: [String: String] = [:]
-        for s in DefaultService.allCases {
-            names[Catalogue.text(s.messageKey, .zh)] = s.rawValue
-            names[Catalogue.text(s.messageKey, .en).lowercased()] = s.rawValue
-        }
-        for s in custom { codes.insert(s.code); names[s.name] = s.code }
-        let facilities = try await Facility.query(on: db).filter(\.$countyCode == county.value).all()
-        var facilityNames: [String: UUID] = [:]
-        for f in facilities { if let id = f.id { facilityNames[f.name] = id } }
-        return NetworkContext(county: county, divisions: divisions, serviceCodes: codes, serviceNames: names, facilityNames: facilityNames)
+    public init(county: DivisionCode, divisions: [String: (level: DivisionLevel, name: String)], serviceCodes: Set<String>,
+                serviceNames: [String: String], facilityNames: [String: UUID]) {
+        self.county = county; self.divisions = divisions; self.serviceCodes = serviceCodes
+        self.serviceNames = serviceNames; self.facilityNames = facilityNames
     }
 
     /// A 12-digit code from a full or short code ("331123102201" or "331123102").
-    func fullCode(_ text: String) -> String? {
+    public func fullCode(_ text: String) -> String? {
         let t = text.trimmingCharacters(in: .whitespaces)
         guard !t.isEmpty, t.allSatisfy(\.isNumber), t.count <= 12 else { return nil }
         return t + String(repeating: "0", count: 12 - t.count)
     }
 
-    func serviceCode(_ text: String) -> String? {
+    /// The code of a service named by code, Chinese name or English name (any case).
+    public func serviceCode(_ text: String) -> String? {
         let t = text.trimmingCharacters(in: .whitespaces)
         if serviceCodes.contains(t) { return t }
         return serviceNames[t] ?? serviceNames[t.lowercased()]

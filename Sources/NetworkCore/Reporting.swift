@@ -11,6 +11,10 @@ import XiangcunKit
 public enum ReportingRules {
     public static let deadlineDay = 10
 
+    /// A month's record is on time when it was first submitted before the month's deadline. The
+    /// one statement of the rule: the reporting figures, the station page and the API ask here.
+    public static func isOnTime(submittedAt: Date, month: Month) -> Bool { submittedAt < month.deadline }
+
     public struct Submission: Sendable {
         public var facilityID: UUID
         public var month: Month
@@ -43,7 +47,7 @@ public enum ReportingRules {
         for f in expected {
             guard let at = firstSubmission[f.id] else { missing.append(f.id); continue }
             reported += 1
-            if at < month.deadline { onTime += 1 } else { late.append(f.id) }
+            if isOnTime(submittedAt: at, month: month) { onTime += 1 } else { late.append(f.id) }
         }
         return Completeness(month: month.text, expected: expected.count, reported: reported, onTime: onTime, missing: missing, late: late)
     }
