@@ -1,8 +1,7 @@
 import Foundation
-import XiangcunKit
 
-/// Reporting helpers on the shared calendar day (XiangcunKit.Day, Beijing time). Days are
-/// stored as "yyyy-mm-dd" text: sortable and engine-independent.
+/// Calendar helpers on the one calendar day (Beijing time). Days are stored as "yyyy-mm-dd"
+/// text: sortable and engine-independent.
 extension Day {
     /// The Beijing day of an instant.
     public init(_ date: Date) { self = Day.today(now: date) }
@@ -18,7 +17,7 @@ extension Day {
     public var endInstant: Date { adding(days: 1).startInBeijing }
 }
 
-/// A reporting month "yyyy-MM".
+/// A calendar month "yyyy-MM" (reporting months, monthly statistics).
 public struct Month: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     public let year: Int
     public let month: Int
@@ -43,9 +42,6 @@ public struct Month: Hashable, Comparable, Sendable, Codable, CustomStringConver
 
     /// Days in the month.
     public var length: Int { Day.daysIn(month, year) }
-
-    /// The reporting deadline: the end of the 10th day of the next month, Beijing time.
-    public var deadline: Date { Day.of(next.year, next.month, ReportingRules.deadlineDay).endInstant }
 
     public static func < (l: Month, r: Month) -> Bool { (l.year, l.month) < (r.year, r.month) }
 }
