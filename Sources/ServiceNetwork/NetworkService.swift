@@ -136,9 +136,11 @@ public enum NetworkService {
     // MARK: Services catalogue
 
     public static func addService(name: String, county: DivisionCode, actor: AuditActor, on db: any Database) async throws -> CustomService {
-        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw ValidationFailure(["name": "error.required"]) }
-        guard trimmed.count <= 40 else { throw ValidationFailure(["name": "error.invalid"]) }
+        // The same rule as every name: one line, no control characters, a stated limit.
+        var failure = ValidationFailure()
+        let cleaned = FieldRules.name(name, field: "name", limit: 40, into: &failure)
+        try failure.throwIfAny()
+        let trimmed = cleaned ?? ""
         let context = try await NetworkContext.load(county: county, on: db)
         guard context.serviceCode(trimmed) == nil else { throw ValidationFailure(["name": "error.taken"]) }
         let s = CustomService()

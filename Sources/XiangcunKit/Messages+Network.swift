@@ -185,6 +185,7 @@ extension Messages {
         ("network.indicator.demonstrationStationsOperating", "运营中的示范站（点）", "Demonstration stations operating"),
         ("network.indicator.signageOperating", "已统一标识的运营站点", "Operating stations with uniform signage"),
 
+        ("network.coverage.noVillages", "本县尚未导入行政村名单，无法计算覆盖情况。请先在“行政区划”中导入村级名单。", "No village list has been imported for this county, so coverage cannot be computed. Import the village list under Divisions first."),
         ("flash.invalid", "未保存：输入有误，请检查后重试。", "Not saved: the input was not valid."),
         ("flash.passwordShort", "未保存：密码至少 10 位。", "Not saved: a password needs at least 10 characters."),
         ("flash.review.notPending", "未更改：该记录已经审核过。", "Not changed: that record has already been reviewed."),

@@ -153,6 +153,7 @@ extension Messages {
         ("disbursement.amount.wan", "金额（万元）", "Amount (10k yuan)"),
         ("disbursement.amount.hint", "以万元为单位：150 即 150 万元", "In 10k yuan: 150 means 1.5 million yuan"),
         ("funds.row.remaining", "计划 {0} 万元 · 尚可拨付 {1} 万元", "plan {0} · {1} left (10k yuan)"),
+        ("progress.targetValue", "目标值 {0}", "target {0}"),
         ("disbursement.selfNote", "由您登记，须由另一位同事审批", "Recorded by you: a colleague must approve it"),
         ("error.negativeList", "中央财政资金不得用于负面清单支出（网络交易平台、楼堂馆所、征地拆迁、购买流量、人员经费、工作经费）", "Central funds may not pay for the negative list (trading platforms, buildings, land acquisition, buying traffic, staff costs, working expenses)"),
         ("error.notPending", "该记录已处理", "Already reviewed"),

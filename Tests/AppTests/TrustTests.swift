@@ -1,6 +1,7 @@
 import Accounts
 import Audit
 import Composition
+import Divisions
 import FluentKit
 import Foundation
 import Programme
@@ -104,6 +105,39 @@ struct TrustTests {
                                                    fields: ["asOf": "2021-12-20", "actual": "2100", "narrative": "第一行\r\n第二行\u{0B}第三行"], file: ("file", "p.png", pngBytes))
             let saved = try #require(try await ProgressRecord.query(on: app.db).filter(\.$targetCode == training.code).filter(\.$status == "submitted").first())
             #expect(saved.narrative == "第一行\n第二行\n第三行")
+        }
+    }
+}
+
+extension TrustTests {
+    @Test(arguments: Engine.all)
+    func reviewersSeeTheTargetAndNamesAreCleanAndEmptyCountiesSayWhy(_ engine: Engine) async throws {
+        try await withTestApp(engine) { app in
+            _ = try await DemoCounty.load(on: app.db, hasher: app.passwordHasher)
+            // The auditor's queue: the target's value and a link to its task.
+            let training = try #require(try await TargetRecord.query(on: app.db).filter(\.$countyCode == "331123000000").filter(\.$unit == "人次").first())
+            let task = try #require(try await TaskRecord.query(on: app.db).filter(\.$countyCode == "331123000000").filter(\.$code == training.taskCode).first())
+            let contractor = try await signedIn(app, "contractor")
+            _ = try await contractor.get("/programme/tasks")
+            _ = try await contractor.postMultipart("/programme/targets/\(try training.requireID())/progress",
+                                                   fields: ["asOf": "2021-12-20", "actual": "2100"], file: ("file", "p.png", pngBytes))
+            let queue = try await signedIn(app, "auditor").get("/programme/progress?status=submitted").body.string
+            #expect(queue.contains("href=\"/programme/tasks/\(try task.requireID().uuidString)\""))
+            #expect(queue.contains("目标值 \(training.value) 人次"))
+            // A service name of control characters is refused by the API and the form alike.
+            let admin = try await signedIn(app, "suichang")
+            _ = try await admin.get("/network/services")
+            let api = try await json(admin, .POST, "/api/v1/network/services", #"{"name":"\u0001\u0002"}"#)
+            #expect(api.status == .unprocessableEntity)
+            #expect(api.body.string.contains("控制字符"))
+            #expect(try await admin.post("/network/services", ["name": "代收\u{0B}代寄"]).status == .unprocessableEntity)
+            // A county without a village list says so instead of "all villages covered".
+            _ = try await DivisionImporter.importRows(try BuiltinDivisions.county("331125"), actor: .cli("test"), on: app.db)
+            _ = try await AccountService.create(NewUser(username: "yunhe", displayName: "云和县商务局", password: DemoCounty.password, role: .countyAdmin,
+                                                        scopeCode: "331125000000"), hasher: app.passwordHasher, actor: .cli("test"), creatorScope: .everything, on: app.db)
+            let overview = try await signedIn(app, "yunhe").get("/network").body.string
+            #expect(overview.contains("本县尚未导入行政村名单"))
+            #expect(!overview.contains("所有行政村均已覆盖"))
         }
     }
 }

@@ -46,7 +46,8 @@ enum NetworkOverviewPage {
             }
             coverageTable(chrome, report)
             el("h2", ["id": "uncovered"]) { chrome.t("network.coverage.uncovered") + " (\(report.uncoveredVillages.count))" }
-            if report.uncoveredVillages.isEmpty { el("p") { chrome.t("network.coverage.none") } } else {
+            if report.villages == 0 { el("p", ["class": "muted"]) { chrome.t("network.coverage.noVillages") } }
+            else if report.uncoveredVillages.isEmpty { el("p") { chrome.t("network.coverage.none") } } else {
                 el("div", ["class": "panel"]) {
                     for t in report.townships where !t.uncovered.isEmpty {
                         el("p") { el("strong") { t.name + "：" }; t.uncovered.map(\.name).joined(separator: "、") }

@@ -44,10 +44,18 @@ enum ProgrammeParts {
     }
 
     /// One progress report with its evidence, and the verify/return form when `reviewable`.
-    static func progressCard(_ chrome: PageChrome, _ r: ProgressRecord, target: TargetRecord?, evidence: [EvidenceRecord], reviewable: Bool) -> Node {
+    /// One report; `taskLink` (the review queue) leads to the task the target belongs to, and
+    /// the target's own value is shown so the reviewer can judge the figure against it.
+    static func progressCard(_ chrome: PageChrome, _ r: ProgressRecord, target: TargetRecord?, evidence: [EvidenceRecord], reviewable: Bool,
+                             taskLink: String? = nil) -> Node {
         el("div", ["class": "panel"]) {
             el("p") {
-                el("strong") { (target.map { "\($0.code) \($0.metric)" } ?? r.targetCode) }
+                if let taskLink {
+                    el("a", ["href": taskLink]) { el("strong") { (target.map { "\($0.code) \($0.metric)" } ?? r.targetCode) } }
+                } else {
+                    el("strong") { (target.map { "\($0.code) \($0.metric)" } ?? r.targetCode) }
+                }
+                if let target, taskLink != nil { " · " + chrome.t("progress.targetValue", target.value + " " + target.unit) }
                 " · " + chrome.t("progress.asOf") + " " + r.asOf + " · " + chrome.t("progress.actual") + " "
                 el("strong") { r.actual + (target.map { " " + $0.unit } ?? "") }
                 " "

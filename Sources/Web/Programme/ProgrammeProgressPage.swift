@@ -17,6 +17,8 @@ enum ProgrammeProgressPage {
         var targets: [String: TargetRecord]
         var evidence: [EvidenceRecord]
         var mayVerify: Bool
+        /// Task pages by task code, so the reviewer can open the task in one tap.
+        var taskLinks: [String: String] = [:]
     }
 
     static func load(_ req: Request) async throws -> Model {
@@ -27,7 +29,9 @@ enum ProgrammeProgressPage {
         let targets = try await ProgrammeQueries.targets(of: programme, on: req.db)
         return Model(status: status, reports: reports, targets: Dictionary(targets.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a }),
                      evidence: try await Evidence.list(owners: reports.compactMap(\.id), on: req.db),
-                     mayVerify: user.userRole.can(.verifyProgress))
+                     mayVerify: user.userRole.can(.verifyProgress),
+                     taskLinks: Dictionary(try await ProgrammeQueries.tasks(of: programme, on: req.db).compactMap { t in t.id.map { (t.code, SiteURL.programmeTask($0).path) } },
+                                           uniquingKeysWith: { a, _ in a }))
     }
 
     static func view(_ chrome: PageChrome, _ m: Model) -> String {
@@ -40,7 +44,8 @@ enum ProgrammeProgressPage {
             if m.reports.isEmpty { el("p", ["class": "muted"]) { chrome.t("common.none") } }
             for r in m.reports {
                 ProgrammeParts.progressCard(chrome, r, target: m.targets[r.targetCode], evidence: m.evidence.filter { $0.ownerID == r.id },
-                                            reviewable: m.mayVerify && r.status == ProgressStatus.submitted.rawValue)
+                                            reviewable: m.mayVerify && r.status == ProgressStatus.submitted.rawValue,
+                                            taskLink: m.targets[r.targetCode].flatMap { m.taskLinks[$0.taskCode] })
             }
         }
     }
