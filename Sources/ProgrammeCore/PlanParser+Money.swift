@@ -78,7 +78,7 @@ extension PlanParser {
             let contractor = required(r, "承办企业"), content = required(r, "主要建设内容")
             var date: Day?
             if r.column("日期") != nil {
-                if r.text("日期").isEmpty { error(r.sheet, r.row.number, r.letter("日期"), "“日期”不能为空") } else { date = optionalDay(r, "日期") }
+                if r.text("日期").isEmpty { error(r.sheet, r.row.number, r.letter("日期"), "“日期”不能为空") } else { date = factDay(r, "日期") }
             }
             let amount = requiredMoney(r, "金额(万元)", positive: true)
             var status = DisbursementStatus.approved
@@ -121,7 +121,7 @@ extension PlanParser {
             }
             var date: Day?
             if r.column("截至日期") != nil {
-                if r.text("截至日期").isEmpty { error(r.sheet, r.row.number, r.letter("截至日期"), "“截至日期”不能为空") } else { date = optionalDay(r, "截至日期") }
+                if r.text("截至日期").isEmpty { error(r.sheet, r.row.number, r.letter("截至日期"), "“截至日期”不能为空") } else { date = factDay(r, "截至日期") }
             }
             var actual: Decimal?
             if r.column("实际值") != nil {

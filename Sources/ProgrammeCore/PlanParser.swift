@@ -22,10 +22,13 @@ struct PlanParser {
     let format: Format
     var errors: [SheetError] = []
     var warnings: [SheetError] = []
+    /// Payments and progress are facts: none may be dated after this day (Beijing time).
+    let today: Day
 
-    init(grids: [Grid], format: Format) {
+    init(grids: [Grid], format: Format, today: Day = .today()) {
         self.grids = grids
         self.format = format
+        self.today = today
     }
 
     mutating func error(_ sheet: String, _ row: Int, _ column: String, _ message: String) {
@@ -259,6 +262,16 @@ struct PlanParser {
             out.append(ContractorPlan(name: name, creditCode: code, selection: r.text("确定方式"), agreementDate: date, consortium: r.text("联合体")))
         }
         return out
+    }
+
+    /// A day a fact happened: like `optionalDay`, and not after today (the rule of every form).
+    mutating func factDay(_ r: SheetRow, _ header: String) -> Day? {
+        guard let day = optionalDay(r, header) else { return nil }
+        guard day <= today else {
+            error(r.sheet, r.row.number, r.letter(header), "\(header)：\(day.iso) 不能晚于今天")
+            return nil
+        }
+        return day
     }
 
     mutating func optionalDay(_ r: SheetRow, _ header: String) -> Day? {

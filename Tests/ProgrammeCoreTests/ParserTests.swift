@@ -340,3 +340,19 @@ import XiangcunKit
         #expect(plan.info.enterpriseFunds.wanYuanText == "502.50")
     }
 }
+
+@Suite("Plan import: facts are not dated in the future")
+struct PlanFactDayTests {
+    @Test func paymentsAndProgressAfterTodayAreRowErrors() throws {
+        let future = Day.today().adding(days: 1).iso
+        var f = Fixture()
+        f["拨付", 2, 3] = future
+        expectError(try f.parse(), "拨付", 2, "C", "不能晚于今天")
+        f = Fixture()
+        f["进度", 2, 2] = future
+        expectError(try f.parse(), "进度", 2, "B", "不能晚于今天")
+        f = Fixture()
+        f["拨付", 2, 3] = Day.today().iso
+        #expect(try f.parse().errors.isEmpty, "today is allowed")
+    }
+}
