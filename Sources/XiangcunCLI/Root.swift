@@ -1,5 +1,5 @@
 import ArgumentParser
-import Web
+import XiangcunKit
 
 /// `xiangcun`: the server and the administration commands of one installation.
 public struct XiangcunCommand: AsyncParsableCommand {
