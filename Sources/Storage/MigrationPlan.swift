@@ -61,7 +61,7 @@ extension StorageSession {
             }
             let batch = (try await MigrationLog.query(on: tx).max(\.$batch) ?? 0) + 1
             for migration in pending {
-                logger.info("applying migration \(migration.name)")
+                self.logger.info("applying migration \(migration.name)")
                 try await migration.prepare(on: tx).get()
                 try await MigrationLog(name: migration.name, batch: batch).create(on: tx)
             }

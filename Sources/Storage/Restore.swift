@@ -76,7 +76,8 @@ extension Storage {
                 if newer && !force {
                     throw RestoreError.newerDatabase(current: stamp(current.lastChange), backup: stamp(restored.lastChange))
                 }
-                let empty = current.migrations.isEmpty && (try await tableNames(on: session.db)).isEmpty
+                let tables = try await tableNames(on: session.db)
+                let empty = current.migrations.isEmpty && tables.isEmpty
                 return empty ? nil : try await session.backup(reason: "before-restore", at: now)
             }
             guard !sqliteInUse(databasePath) else { throw RestoreError.inUse(databasePath) }

@@ -9,7 +9,8 @@ public struct XiangcunCommand: AsyncParsableCommand {
         version: XiangcunVersion.current,
         subcommands: [
             ServeCommand.self, MigrateCommand.self, DemoCommand.self, UserCommand.self, ImportCommand.self,
-            ReportCommand.self, BackupCommand.self, VersionCommand.self, RouteCommand.self, BenchCommand.self,
+            ReportCommand.self, BackupCommand.self, RestoreCommand.self, MigrateDataCommand.self, VersionCommand.self,
+            RouteCommand.self, BenchCommand.self,
         ]
     )
 

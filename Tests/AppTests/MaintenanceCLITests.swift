@@ -131,7 +131,7 @@ struct MaintenanceCLITests {
         guard Engine.all.contains(.postgres) else { return }
         let (config, cleanup) = try await freshDatabase(.postgres)
         do {
-            try await StorageSession.with(config, migrate: false) { try await $0.applyPendingMigrations(Array(Storage.migrations.prefix(3))) }
+            _ = try await StorageSession.with(config, migrate: false) { try await $0.applyPendingMigrations(Array(Storage.migrations.prefix(3))) }
             let serve = try #require(try XiangcunCommand.parseAsRoot(["serve"]) as? ServeCommand)
             do {
                 try await serve.upgradeDatabase(config)

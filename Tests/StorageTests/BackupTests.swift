@@ -70,12 +70,12 @@ struct BackupTests {
             let result = try await Storage.restoreSQLite(backup: backup, databasePath: path, force: true)
             let kept = try #require(result.safetyCopy)
             #expect(kept.hasSuffix("-before-restore.sqlite"))
-            try await StorageSession.with(config, migrate: false) { restored in
+            try await StorageSession.with(config, migrate: false) { (restored: StorageSession) async throws in
                 #expect(try await villageName(restored) == "升级村")
                 #expect(try await villageName(restored, code: "331123102201") == nil)
                 #expect(try await restored.migrationStatus().isCurrent)
             }
-            try await StorageSession.with(.sqlite(path: kept), migrate: false) { copy in
+            try await StorageSession.with(.sqlite(path: kept), migrate: false) { (copy: StorageSession) async throws in
                 #expect(try await villageName(copy, code: "331123102201") == "后来村")
             }
             // Restoring the same backup again changes nothing that is newer: no force needed.
@@ -95,12 +95,13 @@ struct BackupTests {
             holder.arguments = ["python3", "-c", """
                 import sqlite3, sys, time
                 c = sqlite3.connect(sys.argv[1]); c.execute("select count(*) from divisions").fetchall()
-                print("open", flush=True); time.sleep(60)
+                print("open", flush=True); time.sleep(30)
                 """, path]
             let out = Pipe()
             holder.standardOutput = out
             try holder.run()
-            defer { holder.terminate(); holder.waitUntilExit() }
+            // SIGKILL: the test process may block SIGTERM, and its children inherit the mask.
+            defer { kill(holder.processIdentifier, SIGKILL); holder.waitUntilExit() }
             _ = try out.fileHandleForReading.read(upToCount: 4)
             #expect(Storage.sqliteInUse(path))
             await #expect(throws: RestoreError.inUse(path)) { try await Storage.restoreSQLite(backup: backup, databasePath: path, force: true) }

@@ -87,7 +87,7 @@ struct UpgradeTests {
             #expect(try await villageName(session) == "升级村")
             #expect(try await session.migrationStatus().isCurrent)
             // The backup is the database as it was before: the old migrations and the data.
-            try await StorageSession.with(.sqlite(path: backup), migrate: false) { copy in
+            try await StorageSession.with(.sqlite(path: backup), migrate: false) { (copy: StorageSession) async throws in
                 #expect(try await copy.migrationStatus().applied == olderMigrations.map(\.name))
                 #expect(try await villageName(copy) == "升级村")
             }
