@@ -112,6 +112,8 @@ let package = Package(
             "Storage",
             .product(name: "SQLKit", package: "sql-kit"),
         ], path: "Tests/TestDatabases", swiftSettings: swiftSettings),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "TestDatabases",
+                                                        .product(name: "FluentKit", package: "fluent-kit"), .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Audit", "Divisions", "XiangcunKit", "TestDatabases",
                                                          .product(name: "FluentKit", package: "fluent-kit")]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "TestDatabases",

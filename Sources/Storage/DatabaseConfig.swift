@@ -37,14 +37,16 @@ public enum StorageError: Error, CustomStringConvertible {
     case badDatabaseURL
     case backupUnsupported
     case backupTargetExists(String)
+    case badRetention(Int)
     case closed
 
     public var description: String {
         switch self {
         case .cannotCreateDataDir(let dir, let why): return "cannot create data directory \(dir): \(why)"
         case .badDatabaseURL: return "DATABASE_URL is not a valid postgres:// URL"
-        case .backupUnsupported: return "backup of PostgreSQL: use pg_dump (see README)"
+        case .backupUnsupported: return "PostgreSQL is backed up with pg_dump, not xiangcun: pg_dump -Fc -f xiangcun.dump \"$DATABASE_URL\" (see docs/operations.md)"
         case .backupTargetExists(let path): return "backup target \(path) already exists"
+        case .badRetention(let days): return "cannot keep backups for \(days) days: give 1 or more"
         case .closed: return "the database was closed"
         }
     }
@@ -87,13 +89,5 @@ public enum Storage {
         try await sql.raw("PRAGMA journal_mode=WAL").run()
         try await sql.raw("PRAGMA busy_timeout=5000").run()
         try await sql.raw("PRAGMA synchronous=NORMAL").run()
-    }
-
-    /// A consistent copy of a live SQLite database (`VACUUM INTO` reads one snapshot while
-    /// the server keeps writing).
-    public static func backupSQLite(_ db: any Database, to path: String) async throws {
-        guard let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { throw StorageError.backupUnsupported }
-        guard !FileManager.default.fileExists(atPath: path) else { throw StorageError.backupTargetExists(path) }
-        try await sql.raw("VACUUM INTO \(bind: path)").run()
     }
 }

@@ -30,9 +30,10 @@ public final class StorageSession: Sendable {
         return Migrator(databases: databases, migrations: list, logger: logger, on: eventLoop, migrationLogLevel: .debug)
     }
 
-    /// Applies every migration not yet applied, then tunes SQLite.
+    /// Applies every migration not yet applied (all in one transaction), then tunes SQLite.
+    /// Takes no backup: commands that upgrade a database with data in it go through `upgrade`.
     public func migrate() async throws {
-        try await migrator.setupIfNeeded().flatMap { [migrator] in migrator.prepareBatch() }.get()
+        try await applyPendingMigrations()
         try await Storage.tuneSQLite(db)
     }
 

@@ -48,38 +48,3 @@ struct DemoCommand: AsyncParsableCommand {
         }
     }
 }
-
-struct MigrateCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Apply (or with --revert, undo) database migrations.")
-    @ArgumentParser.OptionGroup var storage: StorageOptions
-    @ArgumentParser.Flag(help: "Revert every applied migration (erases the data).") var revert = false
-    @ArgumentParser.Flag(help: "Confirm --revert.") var yes = false
-
-    func run() async throws {
-        if revert && !yes { throw UserFacingError("--revert erases the data; add --yes to confirm") }
-        try await withStorage(storage, migrate: false) { store in
-            if revert {
-                try await store.session.revertAll()
-                print("reverted all migrations")
-            } else {
-                try await store.session.migrate()
-                print("database is up to date (\(storage.database.safeDescription))")
-            }
-        }
-    }
-}
-
-struct BackupCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "backup", abstract: "Write a consistent copy of the SQLite database while the server runs.",
-        discussion: "For PostgreSQL use pg_dump (see README).")
-    @ArgumentParser.OptionGroup var storage: StorageOptions
-    @ArgumentParser.Option(help: "Target file (must not exist).") var out: String
-
-    func run() async throws {
-        try await withStorage(storage, migrate: false) { store in
-            try await Storage.backupSQLite(store.db, to: out)
-            print("backup written to \(out)")
-        }
-    }
-}

@@ -21,9 +21,35 @@ struct CommandStore {
     var db: any Database { session.db }
 }
 
-/// Opens storage for a command (migrated unless `migrate` is false) and closes it after.
+/// Opens storage for a command and closes it after. With `migrate`, a new database is set up
+/// (every migration applied); a database with data that still needs migrations is refused:
+/// only `serve` and `migrate` upgrade one, after a backup.
 func withStorage<T>(_ options: StorageOptions, migrate: Bool = true, _ body: (CommandStore) async throws -> T) async throws -> T {
-    try await StorageSession.with(options.database, migrate: migrate) { try await body(CommandStore(session: $0)) }
+    try await StorageSession.with(options.database, migrate: false) { session in
+        if migrate { _ = try await session.upgrade(.setUpOnly) }
+        return try await body(CommandStore(session: session))
+    }
+}
+
+/// Settings read from the environment (the installation's /etc/xiangcun/xiangcun.env).
+enum EnvironmentSetting {
+    static var values: [String: String] { ProcessInfo.processInfo.environment }
+
+    /// A yes/no setting: unset, empty, 0, false or no is off; 1, true or yes is on.
+    static func flag(_ name: String) throws -> Bool {
+        guard let raw = values[name]?.trimmingCharacters(in: .whitespaces).lowercased() else { return false }
+        switch raw {
+        case "", "0", "false", "no", "off": return false
+        case "1", "true", "yes", "on": return true
+        default: throw UserFacingError("\(name)=\(raw): use 1 or 0")
+        }
+    }
+
+    /// A non-empty text setting, or nil.
+    static func text(_ name: String) -> String? {
+        guard let value = values[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        return value
+    }
 }
 
 /// A failure the user can fix: printed as one line, exit status 1.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Web
+import XiangcunKit
 
 /// `xiangcun`: the server and the administration commands of one installation.
 public struct XiangcunCommand: AsyncParsableCommand {
@@ -9,7 +9,8 @@ public struct XiangcunCommand: AsyncParsableCommand {
         version: XiangcunVersion.current,
         subcommands: [
             ServeCommand.self, MigrateCommand.self, DemoCommand.self, UserCommand.self, ImportCommand.self,
-            ReportCommand.self, BackupCommand.self, VersionCommand.self, RouteCommand.self, BenchCommand.self,
+            ReportCommand.self, BackupCommand.self, RestoreCommand.self, MigrateDataCommand.self, VersionCommand.self,
+            RouteCommand.self, BenchCommand.self,
         ]
     )
 

@@ -27,14 +27,16 @@ public struct TestEnvironmentError: Error, CustomStringConvertible {
     public init(description: String) { self.description = description }
 }
 
-/// A new, empty database for one test on `engine`, and how to remove it afterwards: a temp
-/// SQLite file, or a new database on the PostgreSQL server.
+/// A new, empty database for one test on `engine`, and how to remove it afterwards: a SQLite
+/// file in a new temp folder, or a new database on the PostgreSQL server.
 public func freshDatabase(_ engine: Engine) async throws -> (DatabaseConfig, @Sendable () async throws -> Void) {
     switch engine {
     case .sqlite:
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("xc-test-\(UUID().uuidString).sqlite").path
-        return (.sqlite(path: path), {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        // A folder of its own, as the data folder of an installation: backups go beside the file.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("xc-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return (.sqlite(path: folder.appendingPathComponent("xiangcun.sqlite").path), {
+            try? FileManager.default.removeItem(at: folder)
         })
     case .postgres:
         guard let admin = Engine.adminURL else {

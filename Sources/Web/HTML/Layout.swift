@@ -35,7 +35,7 @@ enum Layout {
                         body
                     }
                 }
-                el("footer") { chrome.t("footer.text") }
+                el("footer") { chrome.t("footer.text") + " · " + XiangcunVersion.current }
             }
         }
         return "<!doctype html>\n" + doc.html

@@ -2,6 +2,7 @@ import Accounts
 import Fluent
 import SQLKit
 import Vapor
+import XiangcunKit
 
 /// Health, metrics and the static assets.
 struct OpsController {
@@ -50,8 +51,4 @@ struct OpsController {
         response.headers.replaceOrAdd(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")
         return response
     }
-}
-
-public enum XiangcunVersion {
-    public static let current = "0.1.0"
 }
