@@ -35,6 +35,9 @@ public enum RouteSolveRunner {
     }
 
     static func runVRP(_ o: Options) throws(RoutingError) -> Outcome {
+        if let text = try? String(contentsOfFile: o.path, encoding: .utf8), VRPLIB.isRichDialect(text) {
+            return try runVRPLIB(o)
+        }
         let inst = try CVRPLIB.read(path: o.path)
         var p = HGSParameters()
         p.seed = o.seed
@@ -58,6 +61,25 @@ public enum RouteSolveRunner {
         if let f = res.timeToFirstFeasible { s += String(format: ", first feasible after %.3f s", f) }
         for v in report.violations { s += "\n  violation: \(v)" }
         return Outcome(cost: sol.cost, feasible: report.isFeasible, summary: s, solutionText: text)
+    }
+
+    /// HFVRP, MDVRPTW and MTVRPTWR files: the rich engine, a `.sol` with one line per vehicle,
+    /// checked and costed in the set's convention.
+    static func runVRPLIB(_ o: Options) throws(RoutingError) -> Outcome {
+        let inst = try VRPLIB.read(path: o.path)
+        let p = RichParameters(seed: o.seed, timeLimit: o.iterations == nil ? o.seconds : nil, maxIterations: o.iterations)
+        let res = try RoutingEngine.solve(inst.problem, parameters: p, threads: o.threads)
+        let sol = VRPLIBSolution(plan: res.plan, instance: inst)
+        let report = VRPLIBChecker.check(sol, on: inst)
+        let feasible = report.isFeasible && res.plan.unserved.isEmpty
+        let text = sol.formatted()
+        if let out = o.outputPath { try write(text, to: out) }
+        var s = "\(inst.name) (\(inst.type), \(inst.convention.rawValue) convention): cost \(report.cost), \(res.plan.routes.count) routes"
+        s += ", unserved \(res.plan.unserved.count), feasible \(feasible ? "yes" : "NO")"
+        s += String(format: ", %.2f s, %d iterations", res.totalTime, res.iterations)
+        if let f = res.timeToFirstFeasible { s += String(format: ", first feasible after %.3f s", f) }
+        for v in report.violations.prefix(20) { s += "\n  violation: \(v)" }
+        return Outcome(cost: report.cost, feasible: feasible, summary: s, solutionText: text)
     }
 
     static func runJSON(_ o: Options) throws(RoutingError) -> Outcome {
