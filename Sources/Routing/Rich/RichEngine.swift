@@ -36,6 +36,8 @@ struct Insertion {
     var route: Int
     var position: Int
     var newTrip: Bool
+    /// Vehicle type of the route after the insertion (a larger vehicle when the load needs it).
+    var type: Int = -1
 }
 
 /// The rich engine's state and moves. Node ids: 0..<K are the depots, K + i is stop i.
@@ -201,6 +203,8 @@ struct RichEngine {
     mutating func bestInsertion(_ state: RichState, node v: Int, day: Int, blink: Bool) -> Insertion? {
         var best = Insertion(delta: Int.max, route: 0, position: 0, newTrip: false)
         let routes = state.days[day]
+        var used = [Int](repeating: 0, count: capacity.count)
+        for r in routes { used[r.type] += 1 }
         var candidates: [Int] = []
         candidates.reserveCapacity(8)
         let base0 = day * N
@@ -209,11 +213,10 @@ struct RichEngine {
             if r >= 0 && !candidates.contains(r) { candidates.append(r) }
         }
         for ri in candidates {
-            scanRoute(routes[ri], index: ri, node: v, blink: blink, best: &best)
+            let others = otherTypes(for: routes[ri], used: used)
+            scanRoute(routes[ri], index: ri, node: v, blink: blink, others: others, best: &best)
             if multiTrip[routes[ri].type] { scanNewTrips(routes[ri], index: ri, node: v, best: &best) }
         }
-        var used = [Int](repeating: 0, count: capacity.count)
-        for r in routes { used[r.type] += 1 }
         for type in 0..<capacity.count where used[type] < limit[type] {
             let dep = depotOf[type]
             let s = link(link(nodeSeg[dep], nodeSeg[v], dep, v), nodeSeg[dep], v, dep).closingTrip()
@@ -224,8 +227,37 @@ struct RichEngine {
         return best.delta == Int.max ? nil : best
     }
 
+    /// Types route r could switch to: same depot, a free vehicle that day, reloads if it has
+    /// several trips. Lets an insertion move a route to a larger vehicle (heterogeneous fleets).
+    func otherTypes(for r: RichRoute, used: [Int]) -> [Int] {
+        guard capacity.count > 1 else { return [] }
+        var out: [Int] = []
+        for t in 0..<capacity.count where t != r.type && used[t] < limit[t] && depotOf[t] == depotOf[r.type] && (r.trips == 1 || multiTrip[t]) {
+            out.append(t)
+        }
+        return out
+    }
+
+    /// After removals a route may fit a cheaper vehicle with one free that day.
+    func retype(_ state: inout RichState, day: Int, route ri: Int) {
+        var used = [Int](repeating: 0, count: capacity.count)
+        for r in state.days[day] { used[r.type] += 1 }
+        let r = state.days[day][ri]
+        let whole = wholeSegment(r)
+        var bestType = r.type, bestCost = r.cost
+        for t in otherTypes(for: r, used: used) where feasible(whole, t) && cost(whole, t) < bestCost {
+            bestType = t
+            bestCost = cost(whole, t)
+        }
+        if bestType != r.type {
+            state.routeCost += bestCost - r.cost
+            state.days[day][ri].type = bestType
+            state.days[day][ri].cost = bestCost
+        }
+    }
+
     /// Every position of route r for stop node v, in O(1) each.
-    mutating func scanRoute(_ r: RichRoute, index ri: Int, node v: Int, blink: Bool, best: inout Insertion) {
+    mutating func scanRoute(_ r: RichRoute, index ri: Int, node v: Int, blink: Bool, others: [Int], best: inout Insertion) {
         let type = r.type, c = r.nodes.count, base = r.cost, trips = r.trips
         let seg = nodeSeg[v]
         let dep = depotOf[type]
@@ -240,13 +272,18 @@ struct RichEngine {
                         defer { a = b }
                         let dav = d(a, v), dvb = d(v, b)
                         let dd = dav + dvb - d(a, b)
-                        if wt == 0 && wd * dd >= best.delta { continue }
+                        if wt == 0 && others.isEmpty && wd * dd >= best.delta { continue }
                         if blink && rng.unit() < blinkRate { continue }
                         let open = link(link(fwd[k].open, seg, a, v), bwd[k].open, v, b)
                         let s = trips == 1 ? open.closingTrip() : join(join(fwd[k].closed, open.closingTrip()), bwd[k].closed)
-                        if !feasible(s, type) { continue }
-                        let delta = cost(s, type) - base
-                        if delta < best.delta { best = Insertion(delta: delta, route: ri, position: k, newTrip: false) }
+                        if feasible(s, type) {
+                            let delta = cost(s, type) - base
+                            if delta < best.delta { best = Insertion(delta: delta, route: ri, position: k, newTrip: false, type: type) }
+                        }
+                        for t in others where feasible(s, t) {
+                            let delta = cost(s, t) - base
+                            if delta < best.delta { best = Insertion(delta: delta, route: ri, position: k, newTrip: false, type: t) }
+                        }
                     }
                 }
             }
@@ -288,6 +325,7 @@ struct RichEngine {
         }
         state.routeOf[day * N + v] = m.route
         state.routeCost -= state.days[day][m.route].cost
+        if m.type >= 0 { state.days[day][m.route].type = m.type }
         let dep = depotOf[state.days[day][m.route].type]
         if !m.newTrip {
             state.days[day][m.route].nodes.insert(v, at: m.position)
@@ -362,6 +400,7 @@ struct RichEngine {
             } else {
                 rebuild(&state.days[day][ri])
                 state.routeCost += state.days[day][ri].cost
+                if capacity.count > 1 { retype(&state, day: day, route: ri) }
             }
         }
         state.pattern[i] = -2  // removed, pending reinsertion
