@@ -124,6 +124,7 @@ extension RichEngine {
                 var cand = current
                 let removed = ruin(&cand)
                 recreate(&cand, removed)
+                if params.localSearch { improve(&cand, stops: removed) }
                 let cObj = objective(cand)
                 if cObj < objective(current) - temp * log(max(1e-12, rng.unit())) {
                     current = cand

@@ -18,6 +18,8 @@ public struct RichParameters: Sendable, Equatable {
     /// (5 and 0.05 measured better than 1 and 0.01 on the county and X instances in fixed-iteration runs.)
     public var initialTemperature = 5.0
     public var finalTemperature = 0.05
+    /// Inter-route local search (relocate, swap, 2-opt*) around the reinserted stops.
+    public var localSearch = true
     public init() {}
     public init(seed: UInt64, timeLimit: Double?, maxIterations: Int? = nil) {
         self.seed = seed; self.timeLimit = timeLimit; self.maxIterations = maxIterations
