@@ -116,6 +116,9 @@ extension RichEngine {
             state.routeCost += state.days[day][ri].cost
             for w in tidy where w >= K { state.routeOf[day * N + w] = ri }
         }
+        if capacity.count > 1 {
+            for ri in [ra, rb] where !state.days[day][ri].nodes.isEmpty { retype(&state, day: day, route: ri) }
+        }
         for ri in [ra, rb].sorted(by: >) where state.days[day][ri].nodes.isEmpty {
             state.days[day].remove(at: ri)
             for rj in ri..<state.days[day].count {

@@ -44,7 +44,7 @@ public struct BenchRoutingCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        do {
+        do throws(RoutingError) {
             if let set {
                 guard VRPLIBBenchmark.sets.contains(set) else {
                     throw RoutingError(.invalidField, field: "--set", "expected one of \(VRPLIBBenchmark.sets.joined(separator: ", ")), got '\(set)'")
