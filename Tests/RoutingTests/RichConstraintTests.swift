@@ -140,6 +140,42 @@ import Testing
         #expect(CVRPChecker.check(sol, on: inst).isFeasible)
     }
 
+    @Test func tooFewVehiclesGiveTheBestPlanNotAnError() throws {
+        // four customers of 6 in vehicles of 10, but only two vehicles: two stay unserved
+        let text = """
+            NAME : few
+            TYPE : CVRP
+            DIMENSION : 5
+            VEHICLES : 2
+            CAPACITY : 10
+            EDGE_WEIGHT_TYPE : EUC_2D
+            NODE_COORD_SECTION
+            1 0 0
+            2 10 0
+            3 0 10
+            4 -10 0
+            5 0 -10
+            DEMAND_SECTION
+            1 0
+            2 6
+            3 6
+            4 6
+            5 6
+            DEPOT_SECTION
+            1
+            -1
+            EOF
+            """
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("few-vehicles-\(UUID().uuidString).vrp").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var o = RouteSolveRunner.Options(path: path)
+        o.seconds = 0.2
+        let outcome = try RouteSolveRunner.run(o)
+        #expect(!outcome.feasible)
+        #expect(outcome.summary.contains("not served"))
+    }
+
     @Test func theRichEngineReturnsItsConstructionWhenNoTimeIsLeft() throws {
         let inst = try VRPLIBFixtures.instance("PR11A")
         let res = try RoutingEngine.solve(inst.problem, parameters: RichParameters(seed: 1, timeLimit: 0))

@@ -44,9 +44,8 @@ public enum RouteSolveRunner {
         p.timeLimit = o.iterations == nil ? o.seconds : nil
         p.maxIterations = o.iterations
         let res = ParallelHGS.solve(instance: inst, parameters: p, threads: o.threads)
-        guard let sol = res.solution else {
-            throw RoutingError(.infeasibleInput, field: o.path, "no feasible solution found in the time limit")
-        }
+        let sol: CVRPSolution
+        if let found = res.solution { sol = found } else { sol = try bestEffort(inst, seed: o.seed) }
         let report = CVRPChecker.check(sol, on: inst)
         var text = CVRPLIB.formatSolution(sol)
         if let out = o.outputPath, out.lowercased().hasSuffix(".json") {
@@ -61,6 +60,21 @@ public enum RouteSolveRunner {
         if let f = res.timeToFirstFeasible { s += String(format: ", first feasible after %.3f s", f) }
         for v in report.violations { s += "\n  violation: \(v)" }
         return Outcome(cost: sol.cost, feasible: report.isFeasible, summary: s, solutionText: text)
+    }
+
+    /// When the genetic search has no feasible solution (a VEHICLES limit the construction could
+    /// not meet), the rich engine's best plan is returned instead of an error: its routes, with the
+    /// stops it could not place missing (the checker then names them).
+    static func bestEffort(_ inst: CVRPInstance, seed: UInt64) throws(RoutingError) -> CVRPSolution {
+        let n = inst.dimension
+        let matrix = (0..<n).map { i in (0..<n).map { j in inst.distance(i, j) } }
+        let problem = RoutingProblem(name: inst.name, depot: .init(),
+                                     stops: (1..<n).map { RoutingProblem.Stop(id: "\($0)", delivery: inst.demands[$0]) },
+                                     vehicleTypes: [.init(id: "vehicle", capacity: inst.capacity, count: inst.maxVehicles)],
+                                     distanceMatrix: matrix)
+        let res = try RichSolver(problem: problem, parameters: RichParameters(seed: seed, timeLimit: 1)).solve()
+        let routes = res.plan.routes.map { $0.visits.map { $0.stop + 1 } }
+        return CVRPSolution(routes: routes, cost: CVRPSolution.cost(of: routes, in: inst))
     }
 
     /// HFVRP, MDVRPTW and MTVRPTWR files: the rich engine, a `.sol` with one line per vehicle,

@@ -6,7 +6,7 @@
 /// iteration.
 extension RichEngine {
     /// Neighbours of a stop examined by the local search.
-    var localSearchNeighbours: Int { 20 }
+    var localSearchNeighbours: Int { params.localSearchNeighbours }
 
     mutating func improve(_ state: inout RichState, stops: [Int]) {
         var byDay = [[Int]](repeating: [], count: D)

@@ -110,6 +110,7 @@ extension RichEngine {
 
     mutating func run() -> RichSolveResult {
         var current = construct()
+        if params.localSearch { improve(&current, stops: Array(0..<problem.stops.count)) }
         if current.unservedCount == 0 { firstFeasible = clock.elapsed }
         var best = current
         let (t0, tf) = temperatures()

@@ -20,6 +20,8 @@ public struct RichParameters: Sendable, Equatable {
     public var finalTemperature = 0.05
     /// Inter-route local search (relocate, swap, 2-opt*) around the reinserted stops.
     public var localSearch = true
+    /// Nearest stops examined around each stop by the local search.
+    public var localSearchNeighbours = 20
     public init() {}
     public init(seed: UInt64, timeLimit: Double?, maxIterations: Int? = nil) {
         self.seed = seed; self.timeLimit = timeLimit; self.maxIterations = maxIterations
