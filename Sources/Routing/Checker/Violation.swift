@@ -18,6 +18,10 @@ public enum Violation: Sendable, Equatable, CustomStringConvertible {
     case pattern(stop: String, days: [Int])
     /// The reported cost differs from the recomputed one.
     case costMismatch(reported: Int, actual: Int)
+    /// A trip leaves the depot before the parcels of one of its stops are released.
+    case release(route: String, stop: String, departure: Int, release: Int)
+    /// A return to the depot to reload on a vehicle that cannot, or at another depot than its own.
+    case reload(route: String, detail: String)
 
     public var kind: String {
         switch self {
@@ -30,6 +34,8 @@ public enum Violation: Sendable, Equatable, CustomStringConvertible {
         case .fleetSize: "fleetSize"
         case .pattern: "pattern"
         case .costMismatch: "costMismatch"
+        case .release: "release"
+        case .reload: "reload"
         }
     }
 
@@ -44,6 +50,8 @@ public enum Violation: Sendable, Equatable, CustomStringConvertible {
         case .fleetSize(let d): "fleet size exceeded: \(d)"
         case let .pattern(s, days): "stop \(s): visit days \(days) are not an allowed pattern"
         case let .costMismatch(r, a): "reported cost \(r) but recomputed \(a)"
+        case let .release(r, s, d, rel): "route \(r): trip with \(s) leaves the depot at \(d), before its release at \(rel)"
+        case let .reload(r, d): "route \(r): \(d)"
         }
     }
 }

@@ -52,6 +52,17 @@ public struct HGSSolver: Sendable {
             return improved
         }
 
+        /// A feasible solution before anything else: the search then always has an answer.
+        func seedWithConstruction() {
+            guard let routes = Construction.routes(data, maxRoutes: data.nbVehicles) else { return }
+            let indiv = Individual(data: data)
+            indiv.routes = routes + [[Int]](repeating: [], count: data.nbVehicles - routes.count)
+            indiv.giantTour = routes.flatMap { $0 }
+            indiv.evaluate(data: data, penalty: penalty)
+            if population.add(indiv, updateFeasibility: false, elapsed: clock.elapsed) { timeToBest = clock.elapsed }
+            if !timeUp() { _ = educateAndAdd(indiv) }
+        }
+
         func initialPopulation() {
             let count = 4 * params.mu
             for _ in 0..<count {
@@ -63,6 +74,7 @@ public struct HGSSolver: Sendable {
             }
         }
 
+        seedWithConstruction()
         initialPopulation()
         var noImprovement = 1
         let child = Individual(data: data)

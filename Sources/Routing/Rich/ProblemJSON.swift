@@ -274,10 +274,11 @@ public enum RoutingProblemValidator {
         if p.vehicleTypes.isEmpty { throw RoutingError(.missingField, field: "vehicles", "at least one vehicle type is required") }
         if !(p.circuity >= 1 && p.circuity <= 10) { throw RoutingError(.invalidField, field: "circuity", "must be between 1 and 10") }
         if !(p.speedKmh >= 1 && p.speedKmh <= 500) { throw RoutingError(.invalidField, field: "speedKmh", "must be between 1 and 500 km/h") }
-        let n = p.stops.count + 1
+        if p.depots.isEmpty { throw RoutingError(.missingField, field: "depot", "at least one depot is required") }
+        let n = p.nodeCount
         for (key, m) in [("distanceMatrix", p.distanceMatrix), ("durationMatrix", p.durationMatrix)] {
             guard let m else { continue }
-            if m.count != n { throw RoutingError(.invalidField, field: key, "expected \(n) rows (depot + \(n - 1) stops), got \(m.count)") }
+            if m.count != n { throw RoutingError(.invalidField, field: key, "expected \(n) rows (\(p.depots.count) depot(s) + \(p.stops.count) stops), got \(m.count)") }
             for (i, row) in m.enumerated() {
                 if row.count != n { throw RoutingError(.invalidField, field: "\(key)[\(i)]", "expected \(n) values, got \(row.count)") }
                 for (j, v) in row.enumerated() where v < 0 || v > 100_000_000 {
@@ -286,7 +287,9 @@ public enum RoutingProblemValidator {
             }
         }
         if p.distanceMatrix == nil {
-            if p.depot.location == nil { throw RoutingError(.missingField, field: "depot.lat", "coordinates are required without a distanceMatrix") }
+            for (k, d) in p.depots.enumerated() where d.location == nil {
+                throw RoutingError(.missingField, field: k == 0 ? "depot.lat" : "depots[\(k)].lat", "coordinates are required without a distanceMatrix")
+            }
             for (i, s) in p.stops.enumerated() where s.location == nil {
                 throw RoutingError(.missingField, field: "stops[\(i)].lat", "coordinates are required without a distanceMatrix")
             }
@@ -301,7 +304,7 @@ public enum RoutingProblemValidator {
             if tw.start < 0 || tw.end > 100_000_000 { throw RoutingError(.invalidField, field: f, "times must be between 0 and 10⁸ seconds") }
             if tw.start > tw.end { throw RoutingError(.invalidField, field: f, "start after end") }
         }
-        try checkWindow(p.depot.timeWindow, "depot.timeWindow")
+        for (k, d) in p.depots.enumerated() { try checkWindow(d.timeWindow, k == 0 ? "depot.timeWindow" : "depots[\(k)].timeWindow") }
         var ids = Set<String>()
         var defaultPatternsExist: [Int: Bool] = [:]
         for (i, s) in p.stops.enumerated() {
@@ -312,6 +315,9 @@ public enum RoutingProblemValidator {
             if s.pickup < 0 || s.pickup > big { throw RoutingError(.invalidField, field: "\(f).pickup", "must be between 0 and 10⁹") }
             if s.serviceTime < 0 || s.serviceTime > 10_000_000 { throw RoutingError(.invalidField, field: "\(f).serviceTime", "must be between 0 and 10⁷ seconds") }
             try checkWindow(s.timeWindow, "\(f).timeWindow")
+            if s.releaseTime < 0 || s.releaseTime > 100_000_000 {
+                throw RoutingError(.invalidField, field: "\(f).releaseTime", "must be between 0 and 10⁸ seconds")
+            }
             if s.frequency < 1 || s.frequency > p.horizon {
                 throw RoutingError(.invalidField, field: "\(f).frequency", "must be between 1 and horizon (\(p.horizon)), got \(s.frequency)")
             }
@@ -341,6 +347,19 @@ public enum RoutingProblemValidator {
             if v.fixedCost < 0 || v.fixedCost > big { throw RoutingError(.invalidField, field: "\(f).fixedCost", "must be between 0 and 10⁹") }
             if let d = v.maxDuration, d <= 0 || d > big { throw RoutingError(.invalidField, field: "\(f).maxDuration", "must be between 1 and 10⁹") }
             if let d = v.maxDistance, d <= 0 || d > big { throw RoutingError(.invalidField, field: "\(f).maxDistance", "must be between 1 and 10⁹") }
+            if v.depot < 0 || v.depot >= p.depots.count { throw RoutingError(.invalidField, field: "\(f).depot", "no depot \(v.depot)") }
+            if let c = v.distanceCost, c < 0 || c > 1000 { throw RoutingError(.invalidField, field: "\(f).distanceCost", "must be between 0 and 1000") }
+        }
+        try checkEveryStopFits(p)
+    }
+
+    /// A stop heavier than every vehicle can never be served: refuse the problem at once, naming
+    /// the stop, instead of searching for the time limit and reporting it unserved.
+    static func checkEveryStopFits(_ p: RoutingProblem) throws(RoutingError) {
+        let largest = p.vehicleTypes.filter { ($0.count ?? 1) > 0 }.map(\.capacity).max() ?? 0
+        for (i, s) in p.stops.enumerated() where max(s.delivery, s.pickup) > largest {
+            throw RoutingError(.infeasibleInput, field: "stops[\(i)]",
+                               "stop '\(s.id)' needs \(max(s.delivery, s.pickup)) units but the largest vehicle carries \(largest)")
         }
     }
 }

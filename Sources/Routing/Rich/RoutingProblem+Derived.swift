@@ -10,14 +10,21 @@ extension RoutingProblem {
         return 2 * r * asin(min(1, h.squareRoot()))
     }
 
-    /// Integer distance (metres) and duration (seconds) matrices, index 0 = depot, i = stops[i-1].
-    /// Uses the explicit matrices when given, else haversine × circuity and `speedKmh`.
-    /// When only a distance matrix is given, durations are derived from it with `speedKmh`.
+    /// Number of matrix nodes: the depots first, then the stops.
+    public var nodeCount: Int { depots.count + stops.count }
+
+    /// Cost per metre of a vehicle type (its own, or the objective's distance weight).
+    public func distanceCost(of type: VehicleType) -> Int { type.distanceCost ?? objective.distanceWeight }
+
+    /// Integer distance (metres) and duration (seconds) matrices, indices 0..<depots.count = the
+    /// depots, depots.count + i = stops[i]. Uses the explicit matrices when given, else
+    /// haversine × circuity and `speedKmh`. When only a distance matrix is given, durations are
+    /// derived from it with `speedKmh`.
     public func matrices() -> (distance: [Int], duration: [Int]) {
-        let n = stops.count + 1
+        let n = nodeCount
         var dist = [Int](repeating: 0, count: n * n)
         var dur = [Int](repeating: 0, count: n * n)
-        let locs: [Location?] = [depot.location] + stops.map(\.location)
+        let locs: [Location?] = depots.map(\.location) + stops.map(\.location)
         for i in 0..<n {
             for j in 0..<n where i != j {
                 let meters: Int

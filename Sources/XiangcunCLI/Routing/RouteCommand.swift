@@ -18,7 +18,7 @@ public struct RouteSolveCommand: ParsableCommand {
         commandName: "solve",
         abstract: "Solve a problem file, verify the result with the independent checker, print the cost.")
 
-    @Argument(help: "Problem file: .vrp (CVRPLIB) or .json (see docs/routing.md).")
+    @Argument(help: "Problem file: .vrp (CVRPLIB, or the VRPLIB dialect of HFVRP, MDVRPTW, MTVRPTWR) or .json (see docs/routing.md).")
     public var file: String
 
     @Option(help: "Time limit in seconds.")
@@ -33,7 +33,7 @@ public struct RouteSolveCommand: ParsableCommand {
     @Option(help: "Stop after this many iterations instead of the time limit.")
     public var iterations: Int?
 
-    @Option(help: "Write the solution to this file (.sol for CVRPLIB, .json).")
+    @Option(help: "Write the solution to this file (.sol for .vrp input, .json).")
     public var out: String?
 
     public init() {}

@@ -1,0 +1,34 @@
+// `xiangcun bench routing --set …` without the web stack: the same `VRPLIBBenchmark.run` of the
+// Routing module, built alone by scripts/bench-routing-dev.sh. Options as in the CLI:
+//   --set HFVRP|MDVRPTW|MTVRPTWR|X-large --data DIR --seconds N --seed S --limit K --filter TEXT --solutions DIR
+import Foundation
+import Routing
+
+var values: [String: String] = [:]
+var args = CommandLine.arguments.dropFirst()
+while let key = args.popFirst() {
+    guard key.hasPrefix("--"), let value = args.popFirst() else {
+        FileHandle.standardError.write(Data("error: expected --option value pairs, got '\(key)'\n".utf8))
+        exit(1)
+    }
+    values[String(key.dropFirst(2))] = value
+}
+guard let set = values["set"], VRPLIBBenchmark.sets.contains(set) else {
+    FileHandle.standardError.write(Data("error: --set must be one of \(VRPLIBBenchmark.sets.joined(separator: ", "))\n".utf8))
+    exit(1)
+}
+var options = VRPLIBBenchmark.Options(directory: ((values["data"] ?? "../shared/data/vrp") as NSString).appendingPathComponent(set))
+options.seconds = values["seconds"].flatMap(Double.init) ?? 10
+options.seed = values["seed"].flatMap(UInt64.init) ?? 1
+options.limit = values["limit"].flatMap(Int.init)
+options.filter = values["filter"]
+options.solutionDirectory = values["solutions"]
+do {
+    _ = try VRPLIBBenchmark.run(options) { line in
+        print(line)
+        fflush(nil)
+    }
+} catch {
+    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    exit(1)
+}
