@@ -13,7 +13,11 @@ public struct HGSSolver: Sendable {
     /// Runs the search. `progress` is called with (elapsed seconds, best cost) on each improvement.
     public func solve(progress: ((Double, Int) -> Void)? = nil) -> SolveResult {
         let clock = Clock()
-        let params = parameters
+        var params = parameters
+        if let large = params.largeInstanceSize, instance.dimension - 1 > large {
+            params.mu = max(2, params.mu / 2)
+            params.lambda = max(2, params.lambda / 2)
+        }
         if instance.dimension <= 1 {
             return SolveResult(solution: CVRPSolution(routes: [], cost: 0), iterations: 0,
                                timeToFirstFeasible: 0, totalTime: clock.elapsed, timeToBest: 0)

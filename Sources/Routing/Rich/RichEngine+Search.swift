@@ -83,17 +83,36 @@ extension RichEngine {
         return false
     }
 
-    /// First solution: highest frequency first, then largest amounts (the hardest to place in a
-    /// limited fleet), each at its cheapest feasible position and pattern.
+    /// First solution: stops by decreasing frequency, then in one of three orders — largest
+    /// amount first (the hardest to fit in a limited fleet), farthest from a depot first, or
+    /// earliest closing time first (tight windows) — each at its cheapest feasible position and
+    /// pattern. The next order is tried only while stops stay unserved, so a limited fleet with
+    /// time windows still gets a complete solution without waiting for the search.
     mutating func construct() -> RichState {
+        var best: RichState?
+        for key in 0..<3 {
+            let state = construct(orderedBy: key)
+            if best.map({ objective(state) < objective($0) }) ?? true { best = state }
+            if state.unservedCount == 0 { break }
+        }
+        return best ?? construct(orderedBy: 0)
+    }
+
+    mutating func construct(orderedBy key: Int) -> RichState {
         let S = problem.stops.count
         var state = RichState(days: [[RichRoute]](repeating: [], count: D), routeOf: [Int](repeating: -1, count: D * N),
                               pattern: [Int](repeating: -2, count: S))
         var order = Array(0..<S)
         rng.shuffle(&order)
+        let closing = problem.stops.map { $0.timeWindow?.end ?? Int.max }
         order.sort { a, b in
             let fa = problem.stops[a].frequency, fb = problem.stops[b].frequency
-            return fa != fb ? fa > fb : amount(a) > amount(b)
+            if fa != fb { return fa > fb }
+            switch key {
+            case 0: return amount(a) > amount(b)
+            case 1: return depotDistance(a) > depotDistance(b)
+            default: return closing[a] < closing[b]
+            }
         }
         for i in order { insert(&state, stop: i, blink: false) }
         return state
