@@ -14,6 +14,14 @@ public enum Role: String, Sendable, CaseIterable, Codable {
     case provinceViewer
     /// Runs the installation: users, divisions, every county.
     case systemAdmin
+    /// 分拣员: receives, sorts and loads parcels at the county logistics centre.
+    case sorter
+    /// 司机: drives the day's delivery and pick-up routes.
+    case driver
+    /// 检测员: records quality inspections of farm-product batches.
+    case inspector
+    /// 生产主体: a farm-product producer (cooperative, family farm …) recording its batches.
+    case producer
 
     public var messageKey: String { "role.\(rawValue)" }
 
@@ -32,7 +40,7 @@ public enum Role: String, Sendable, CaseIterable, Codable {
         case .manageUsers: return self == .countyAdmin || self == .systemAdmin
         case .readAudit: return [.countyAdmin, .auditor, .provinceViewer, .systemAdmin].contains(self)
         case .importDivisions: return self == .countyAdmin || self == .systemAdmin
-        case .manageTokens: return self != .stationOperator
+        case .manageTokens: return ![.stationOperator, .sorter, .driver, .producer].contains(self)
         case .seePersonalData: return self == .countyAdmin || self == .systemAdmin || self == .auditor
         case .editProgramme: return self == .countyAdmin || self == .systemAdmin
         case .approveDisbursements: return self == .countyAdmin

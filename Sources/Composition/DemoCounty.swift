@@ -28,6 +28,10 @@ public enum DemoCounty {
         Account(username: "contractor", displayName: "承办企业（示例）", role: .contractor, scope: countyCode),
         Account(username: "station", displayName: "服务站站长（示例）", role: .stationOperator, scope: countyCode),
         Account(username: "auditor", displayName: "第三方审计（示例）", role: .auditor, scope: countyCode),
+        Account(username: "sorter", displayName: "分拣员（示例）", role: .sorter, scope: countyCode),
+        Account(username: "driver", displayName: "司机（示例）", role: .driver, scope: countyCode),
+        Account(username: "inspector", displayName: "检测员（示例）", role: .inspector, scope: countyCode),
+        Account(username: "producer", displayName: "生产主体（示例）", role: .producer, scope: countyCode),
         Account(username: "zhejiang", displayName: "浙江省商务厅（示例）", role: .provinceViewer, scope: provinceCode),
     ]
 

@@ -40,7 +40,7 @@ public enum Inbox {
         case .contractor, .countyAdmin, .auditor, .systemAdmin:
             guard let programme = try await ProgrammeStore.current(county: county, on: db) else { return [] }
             return try await programmeItems(user, programme: programme, today: today, on: db)
-        case .provinceViewer: return []
+        case .provinceViewer, .sorter, .driver, .inspector, .producer: return []
         }
     }
 
