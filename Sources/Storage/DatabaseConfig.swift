@@ -76,6 +76,7 @@ public enum Storage {
         CreateProgrammeTables(),
         CreateNetwork(),
         CreateReviewSettings(),
+        CreateLoginFailures(),
     ]
 
     public static func register(on list: Migrations) {
