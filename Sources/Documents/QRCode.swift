@@ -73,7 +73,9 @@ public enum QRCode {
         }
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(pixels)\" height=\"\(pixels)\" "
             + "viewBox=\"0 0 \(side) \(side)\" shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"二维码 QR code\">"
-            + "<rect width=\"\(side)\" height=\"\(side)\" fill=\"#fff\"/>"
-            + "<path fill=\"#000\" d=\"\(path)\"/></svg>"
+            // stroke="none" spelled out: ImageMagick's SVG renderer otherwise outlines every
+            // shape, fattening the modules until the code no longer reads.
+            + "<rect width=\"\(side)\" height=\"\(side)\" fill=\"#fff\" stroke=\"none\"/>"
+            + "<path fill=\"#000\" stroke=\"none\" d=\"\(path)\"/></svg>"
     }
 }

@@ -24,15 +24,20 @@ enum Zbar {
 
     /// The text zbarimg reads from `matrix`, or nil (with a recorded issue) when it reads nothing.
     static func decode(_ matrix: QRCode.Matrix, sourceLocation: SourceLocation = #_sourceLocation) throws -> String? {
+        try decode(image: pgm(matrix), extension: "pgm", sourceLocation: sourceLocation)
+    }
+
+    /// The text zbarimg reads from an image file's bytes (PGM, PNG, SVG: whatever ImageMagick reads).
+    static func decode(image: Data, extension ext: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String? {
         guard FileManager.default.isExecutableFile(atPath: executable) else {
             Issue.record("zbarimg is required for the QR Code decoding tests: apt-get install zbar-tools",
                          sourceLocation: sourceLocation)
             return nil
         }
-        let image = try TemporaryFile(extension: "pgm", data: pgm(matrix))
+        let file = try TemporaryFile(extension: ext, data: image)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["--raw", "-q", "-Sdisable", "-Sqrcode.enable", image.path]
+        process.arguments = ["--raw", "-q", "-Sdisable", "-Sqrcode.enable", file.path]
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -43,7 +48,7 @@ enum Zbar {
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             let message = String(decoding: errData, as: UTF8.self)
-            Issue.record("zbarimg found no QR Code (exit \(process.terminationStatus), version \(matrix.version)): \(message)",
+            Issue.record("zbarimg found no QR Code (exit \(process.terminationStatus)): \(message)",
                          sourceLocation: sourceLocation)
             return nil
         }
