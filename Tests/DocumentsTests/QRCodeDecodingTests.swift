@@ -91,6 +91,27 @@ import Testing
         }
     }
 
+    /// Reed–Solomon really corrects: inverting an 8×8 square of data modules (about a dozen
+    /// codewords) at level H still reads.
+    @Test func damagedSymbolStillDecodesAtHigh() throws {
+        let text = "https://trace.example.cn/01/09506000134352/10/ABC123"
+        let matrix = try QRCode.encode(text, level: .high)
+        var grid = QRCode.Grid(version: matrix.version)
+        for y in 0..<matrix.size {
+            for x in 0..<matrix.size { grid[x, y] = matrix.isDark(x: x, y: y) }
+        }
+        // Right edge below the top-right format information: data modules only.
+        for y in 9..<17 {
+            for x in (matrix.size - 8)..<matrix.size {
+                #expect(!grid.isFunction(x: x, y: y))
+                grid[x, y].toggle()
+            }
+        }
+        let damaged = QRCode.Matrix(grid)
+        #expect(damaged != matrix)
+        #expect(try Zbar.decode(damaged) == text)
+    }
+
     // MARK: SVG
 
     /// The SVG is one path of unit rectangles, exactly the dark modules shifted by the quiet zone.
