@@ -47,7 +47,7 @@ public enum BatchService {
             if let b = brand, let refusal = BrandRule.check(producer: try producer.requireID().uuidString, product: try product.requireID().uuidString,
                                                             on: today, grants: try await CatalogueService.grants(brand: try b.requireID(), on: db)) {
                 f.add("brandID", "trace.brand.refused.\(refusal.rawValue)")
-            } else if brand == nil { f.add("brandID", "error.choice") }
+            } else if brand == nil { f.add("brandID", "error.invalid") }
         }
         try f.throwIfAny()
         guard let product, let producer else { throw TraceError.notFound }
@@ -78,7 +78,7 @@ public enum BatchService {
     public static func addRecord(to b: Batch, kind: String, day: String, input: String, intervalDays: String, note: String,
                                  actor: AuditActor, today: Day = .today(), on db: any Database) async throws -> ProductionRecord {
         var f = ValidationFailure()
-        if !recordKinds.contains(kind) { f.add("kind", "error.choice") }
+        if !recordKinds.contains(kind) { f.add("kind", "error.invalid") }
         let d = FieldRules.factDay(day, field: "day", today: today, into: &f)
         let name = FieldRules.name(input, field: "input", limit: 60, required: kind != "harvest", into: &f)
         var interval: Int?

@@ -19,7 +19,7 @@ public enum CatalogueService {
 
     public static func createProducer(_ i: ProducerInput, county: DivisionCode, actor: AuditActor, sample: Bool = false, on db: any Database) async throws -> Producer {
         var f = ValidationFailure()
-        if !producerKinds.contains(i.kind) { f.add("kind", "error.choice") }
+        if !producerKinds.contains(i.kind) { f.add("kind", "error.invalid") }
         let name = FieldRules.name(i.name, field: "name", into: &f)
         let contact = FieldRules.name(i.contactName, field: "contactName", into: &f)
         let credit = i.creditCode.trimmingCharacters(in: .whitespaces).uppercased()
@@ -71,7 +71,7 @@ public enum CatalogueService {
     public static func addCertification(to p: Producer, kind: String, number: String, from: String, to: String,
                                         actor: AuditActor, on db: any Database) async throws -> Certification {
         var f = ValidationFailure()
-        if !Certificate.kinds.contains(kind) { f.add("kind", "error.choice") }
+        if !Certificate.kinds.contains(kind) { f.add("kind", "error.invalid") }
         let no = FieldRules.name(number, field: "number", limit: 60, into: &f)
         let start = Day(from.trimmingCharacters(in: .whitespaces))
         let end = Day(to.trimmingCharacters(in: .whitespaces))
@@ -124,7 +124,7 @@ public enum CatalogueService {
         return g
     }
 
-    public static func revoke(_ g: BrandGrant, on day: Day = .today(), reason: String, actor: AuditActor, on db: any Database) async throws {
+    public static func revoke(_ g: BrandGrant, day: Day = .today(), reason: String, actor: AuditActor, on db: any Database) async throws {
         var f = ValidationFailure()
         let why = FieldRules.name(reason, field: "reason", limit: 200, into: &f)
         if g.revokedOn != nil { f.add("reason", "trace.error.alreadyRevoked") }
@@ -143,5 +143,14 @@ public enum CatalogueService {
             guard let from = Day(g.validFrom), let to = Day(g.validTo) else { return nil }
             return BrandRule.Grant(producer: g.producerID.uuidString, product: g.productID?.uuidString, from: from, to: to, revokedOn: g.revokedOn.flatMap(Day.init))
         }
+    }
+}
+
+extension CatalogueService {
+    /// Records the scanned certificate stored as evidence (its SHA-256 and file name).
+    public static func attachEvidence(_ c: Certification, sha256: String, name: String, on db: any Database) async throws {
+        c.evidenceSHA256 = sha256
+        c.evidenceName = name
+        try await c.save(on: db)
     }
 }

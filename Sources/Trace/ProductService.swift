@@ -88,7 +88,7 @@ public enum ProductService {
     public static func addStandard(to p: Product, kind: String, title: String, body: String, effectiveOn: String,
                                    actor: AuditActor, on db: any Database) async throws -> ProductStandard {
         var f = ValidationFailure()
-        if !standardKinds.contains(kind) { f.add("kind", "error.choice") }
+        if !standardKinds.contains(kind) { f.add("kind", "error.invalid") }
         let t = FieldRules.name(title, field: "title", limit: 100, into: &f)
         let text = FieldRules.text(body, field: "body", limit: 20_000, into: &f)
         let day = Day(effectiveOn.trimmingCharacters(in: .whitespaces))

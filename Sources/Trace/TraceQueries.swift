@@ -103,7 +103,7 @@ public enum TraceIndicators {
         let standards = try await ProductStandard.query(on: db).filter(\.$countyCode == c).count()
         let bestsellers = try await Product.query(on: db).filter(\.$countyCode == c).filter(\.$bestseller == true).count()
         let batches = try await Batch.query(on: db).filter(\.$countyCode == c).count()
-        let scans = try await totalScans(county: c, through: day, on: db)
+        let scans = try await TraceQueries.totalScans(county: c, through: day, on: db)
         let share = producers == 0 ? Decimal(0) : Decimal(onPlatform * 100) / Decimal(producers)
         return [
             "trace.producers": Decimal(producers), "trace.producersOnPlatform": Decimal(onPlatform), "trace.producersOnPlatformPercent": share,

@@ -57,3 +57,18 @@ public enum LabelSheet {
         return r
     }
 }
+
+import Documents
+
+extension LabelSheet {
+    /// A label's QR code as SVG (medium error correction, the standard 4-module quiet zone),
+    /// drawn by the Documents module's pure-Swift encoder, so printing needs no system library.
+    public static func qrSVG(_ url: String) throws -> String {
+        QRCode.svg(try QRCode.encode(url, level: .medium), moduleSize: 4, quietZone: 4)
+    }
+
+    /// The sheet with this module's QR codes.
+    public static func html(title: String, labels: [Label]) throws -> String {
+        try html(title: title, labels: labels, qrSVG: qrSVG)
+    }
+}

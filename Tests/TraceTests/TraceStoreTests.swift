@@ -66,7 +66,7 @@ struct TraceStoreTests {
             }
             let farm = try #require(try await Producer.query(on: s.db).filter(\.$kind == "familyFarm").first())
             let grant = try #require(try await BrandGrant.query(on: s.db).filter(\.$producerID == farm.requireID()).first())
-            try await CatalogueService.revoke(grant, on: Self.today, reason: "抽检不合格", actor: .cli("test"), on: s.db)
+            try await CatalogueService.revoke(grant, day: Self.today, reason: "抽检不合格", actor: .cli("test"), on: s.db)
             input.producerID = farm.id
             await #expect(throws: ValidationFailure(["brandID": "trace.brand.refused.revoked"])) {
                 try await BatchService.create(input, county: Self.county, actor: .cli("test"), today: Self.today, on: s.db)
