@@ -103,7 +103,9 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         .target(name: "XiangcunCLI", dependencies: [
             "XiangcunKit", "Audit", "Divisions", "Accounts", "Programme", "ProgrammeCore", "ServiceNetwork", "Storage", "Routing", "Web", "Composition", "NetworkCore",
+            "Trace", "TraceCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "Vapor", package: "vapor"),
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "Logging", package: "swift-log"),
@@ -133,7 +135,7 @@ let package = Package(
                                                               .product(name: "FluentKit", package: "fluent-kit")]),
         .testTarget(name: "AppTests", dependencies: [
             "XiangcunKit", "Documents", "Audit", "Divisions", "Accounts", "Programme", "ProgrammeCore", "ServiceNetwork",
-            "Storage", "Web", "XiangcunCLI", "Composition", "TestDatabases", "NetworkCore",
+            "Storage", "Web", "XiangcunCLI", "Composition", "TestDatabases", "NetworkCore", "Trace", "TraceCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Vapor", package: "vapor"),
             .product(name: "VaporTesting", package: "vapor"),

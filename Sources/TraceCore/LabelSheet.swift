@@ -21,7 +21,7 @@ public enum LabelSheet {
     /// At most this many labels on one printed sheet request.
     public static let limit = 500
 
-    static let style = """
+    public static let style = """
     @page{size:A4;margin:8mm}body{font-family:sans-serif;margin:0}
     .sheet{display:grid;grid-template-columns:repeat(3,1fr);gap:3mm}
     .label{border:1px dashed #999;padding:2mm;display:flex;gap:2mm;align-items:center;break-inside:avoid;height:32mm;box-sizing:border-box}

@@ -36,6 +36,7 @@ enum PublicTracePage {
     static let style = "body{font:16px/1.5 sans-serif;margin:0 auto;max-width:36em;padding:12px;color:#222}h1{font-size:1.3em;margin:.2em 0}"
         + "h2{font-size:1.05em;margin:1em 0 .3em;border-bottom:1px solid #ddd}.warn{background:#fde8e8;border:2px solid #c00;padding:10px;font-weight:bold}"
         + "ul{padding-left:1.2em;margin:.2em 0}dl{display:grid;grid-template-columns:auto 1fr;gap:2px 10px;margin:0}dt{color:#666}dd{margin:0}.ok{color:#070}.bad{color:#c00}"
+        + "footer{color:#666;font-size:.85em;margin-top:1.5em}"
 
     static func view(_ m: Model) -> String {
         func t(_ key: String, _ args: String...) -> String { Catalogue.text(key, m.language, args) }
@@ -68,16 +69,26 @@ enum PublicTracePage {
                 el("h2") { t("trace.standards") }
                 el("ul") { for s in m.standards { el("li") { s.title + " v\(s.version)" } } }
             }
-            el("p", ["style": "color:#666;font-size:.85em"]) { t("trace.public.footer") }
         }
         return "<!doctype html><html lang=\"\(m.language.htmlTag)\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-            + "<title>\(Node.escape(m.product.name))</title><style>\(style)</style></head><body>\(body.html)</body></html>"
+            + "<title>\(Node.escape(m.product.name))</title><style>\(style)</style></head><body>\(body.html)"
+            + "<footer>\(Node.escape(t("trace.public.footer")))</footer></body></html>"
     }
 
     /// An enterprise, cooperative or farm by its registered name; an individual grower never by name.
     static func producerLabel(_ m: Model, _ t: (String, String...) -> String) -> String {
         guard let p = m.producer else { return "—" }
         return p.kind == "individual" ? t("trace.kind.individual") : p.name
+    }
+
+    /// A standalone page with one inline style sheet: a policy that allows that sheet by its
+    /// hash and nothing else (no script, no other origin).
+    static func response(_ html: String, style: String) -> Response {
+        let response = Response.html(html)
+        let hash = Data(SHA256.hash(data: Data(style.utf8))).base64EncodedString()
+        response.headers.replaceOrAdd(name: "Content-Security-Policy",
+                                      value: "default-src 'none'; style-src 'sha256-\(hash)'; img-src 'self' data:; frame-ancestors 'none'; form-action 'none'; base-uri 'none'")
+        return response
     }
 
     /// GS1 linkset (`linkType=all`): the links this resolver knows for the identifier.

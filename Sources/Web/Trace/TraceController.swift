@@ -51,7 +51,7 @@ struct TraceController {
             return try PublicTracePage.linkset(anchor: anchor, title: product.name)
         }
         if let batch { try await TraceQueries.recordScan(batch: batch, on: req.db) }
-        let response = Response.html(PublicTracePage.view(try await PublicTracePage.load(req, product: product, batch: batch)))
+        let response = PublicTracePage.response(PublicTracePage.view(try await PublicTracePage.load(req, product: product, batch: batch)), style: PublicTracePage.style)
         // Consumers' phones may keep the page a minute; a recall shows within that.
         response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=60")
         return response
@@ -74,7 +74,12 @@ struct TraceController {
         let v = try await req.traceViewer()
         let b = try await req.traceBatch(v)
         let count = min(LabelSheet.limit, max(1, req.query[Int.self, at: "count"] ?? 24))
-        let html = try await TraceLabels.sheet(for: b, baseURL: Self.baseURL(req), count: count, on: req.db)
-        return .html(html)
+        do {
+            let html = try await TraceLabels.sheet(for: b, baseURL: Self.baseURL(req), count: count, on: req.db)
+            return PublicTracePage.response(html, style: LabelSheet.style)
+        } catch let failure as ValidationFailure {
+            // An unauthorised brand: no labels, and the reason.
+            throw Abort(.unprocessableEntity, reason: failure.fields.values.map { req.context.t($0) }.joined(separator: "; "))
+        }
     }
 }
