@@ -1,6 +1,8 @@
 extension Messages {
     /// 农产品与追溯: producers, catalogue, brands, batches, trace events, recall.
     static let trace: [Row] = [
+        // The audit action added with this capability (unmasked personal data shown).
+        ("audit.action.view", "查看个人信息", "Viewed personal data"),
         ("trace.overview", "概况", "Overview"),
         ("trace.producers", "生产主体", "Producers"),
         ("trace.producer", "生产主体", "Producer"),

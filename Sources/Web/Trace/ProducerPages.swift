@@ -1,4 +1,5 @@
 import Fluent
+import Audit
 import Trace
 import TraceCore
 import Vapor
@@ -81,6 +82,10 @@ enum ProducerPage {
         let grants = try await BrandGrant.query(on: req.db).filter(\.$producerID == id).all()
         let brands = try await Brand.query(on: req.db).filter(\.$countyCode == v.county.value).all()
         let batches = try await Batch.query(on: req.db).filter(\.$producerID == id).sort(\.$createdAt, .descending).limit(50).all()
+        if v.seesPersonalData, p.idNumber != nil || p.contactPhone != nil {
+            try await AuditLog.record(on: req.db, actor: req.actor, action: .view, entity: Producer.schema, entityID: id.uuidString, county: p.countyCode,
+                                      new: ["shown": [p.idNumber == nil ? nil : "idNumber", p.contactPhone == nil ? nil : "contactPhone"].compactMap { $0 }.joined(separator: ",")])
+        }
         let names = try await TraceViews.names(for: batches, on: req.db)
         return Model(viewer: v, producer: p, certifications: certs,
                      grants: grants.map { g in (g, brands.first { $0.id == g.brandID }?.name ?? "—") },
@@ -94,8 +99,8 @@ enum ProducerPage {
             if p.sample { el("p", ["class": "muted"]) { chrome.t("trace.sample") } }
             el("dl", ["class": "panel facts"]) {
                 el("dt") { chrome.t("trace.kind") }; el("dd") { chrome.t("trace.kind." + p.kind) }
-                el("dt") { chrome.t("trace.identifier") }; el("dd") { m.viewer.identifier(p) }
-                el("dt") { chrome.t("trace.contact") }; el("dd") { p.contactName + " " + m.viewer.phone(p) }
+                el("dt") { chrome.t("trace.identifier") }; el("dd") { m.viewer.identifier(p, whole: true) }
+                el("dt") { chrome.t("trace.contact") }; el("dd") { p.contactName + " " + m.viewer.phone(p, whole: true) }
                 el("dt") { chrome.t("trace.division") }; el("dd") { p.divisionCode }
                 el("dt") { chrome.t("trace.subjectCode") }; el("dd") { p.subjectCode ?? chrome.t("trace.notOnPlatform") }
             }

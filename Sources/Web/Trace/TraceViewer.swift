@@ -25,10 +25,11 @@ struct TraceViewer: Sendable {
 
     func requireManage() throws { if !canManage { throw Abort(.forbidden) } }
 
-    /// The contact phone and identifier as this viewer may see them.
-    func phone(_ p: Producer) -> String { p.contactPhone.map { seesPersonalData ? $0 : Identifiers.maskPhone($0) } ?? "—" }
-    func identifier(_ p: Producer) -> String {
-        if let id = p.idNumber { return seesPersonalData ? id : Identifiers.maskIDNumber(id) }
+    /// The contact phone and identifier: masked in lists; whole on a producer's own page for
+    /// roles that need them (that view is audited by `ProducerPage.load`).
+    func phone(_ p: Producer, whole: Bool = false) -> String { p.contactPhone.map { whole && seesPersonalData ? $0 : Identifiers.maskPhone($0) } ?? "—" }
+    func identifier(_ p: Producer, whole: Bool = false) -> String {
+        if let id = p.idNumber { return whole && seesPersonalData ? id : Identifiers.maskIDNumber(id) }
         return p.creditCode ?? "—"
     }
 }
