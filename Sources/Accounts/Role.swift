@@ -47,6 +47,10 @@ public enum Role: String, Sendable, CaseIterable, Codable {
         case .approveDisbursements: return self == .countyAdmin
         case .verifyProgress: return self == .auditor || self == .countyAdmin
         case .reportProgress: return self == .contractor || self == .countyAdmin
+        case .readTrace: return [.countyAdmin, .auditor, .provinceViewer, .systemAdmin, .inspector, .producer].contains(self)
+        case .manageTrace: return self == .countyAdmin || self == .systemAdmin
+        case .recordTrace: return [.countyAdmin, .systemAdmin, .producer].contains(self)
+        case .inspectTrace: return [.countyAdmin, .systemAdmin, .inspector].contains(self)
         }
     }
 }
@@ -65,6 +69,14 @@ public enum Permission: Sendable {
     case verifyProgress
     /// Contractors (for their own tasks) and the county report progress.
     case reportProgress
+    /// 农产品与追溯: read producers, catalogue and batches (producers: only their own).
+    case readTrace
+    /// The county manages producers, the catalogue, standards, brands and recalls.
+    case manageTrace
+    /// Producers (and the county) record batches, production records and shipments.
+    case recordTrace
+    /// Inspectors (and the county) record inspection results.
+    case inspectTrace
 }
 
 /// The part of the country a user may see: one county, one province or everything.

@@ -4,6 +4,7 @@ import Foundation
 import Programme
 import ProgrammeCore
 import ServiceNetwork
+import Trace
 import XiangcunKit
 
 /// A programme as pages, the API, reports and the CLI read it: the stored record and everything
@@ -36,6 +37,7 @@ public enum LiveIndicators {
         guard let code = try? DivisionCode(county), code.level == .county else { return [:] }
         let values = try await NetworkIndicators.all(county: code, day: asOf, on: db)
         var result = Dictionary(uniqueKeysWithValues: values.map { ("network." + $0.key.rawValue, Decimal($0.value)) })
+        result.merge(try await TraceIndicators.all(county: code, day: asOf, on: db)) { a, _ in a }
         // The seeds' "行政村覆盖率 ≥ 60%" target: covered ÷ administrative villages, in percent (exact).
         if let covered = values[.coveredVillages], let villages = values[.villages], villages > 0 {
             // Rounded half-up to two decimals, as a rate is reported (70.44).

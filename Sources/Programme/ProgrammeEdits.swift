@@ -76,7 +76,8 @@ public enum ProgrammeEdits {
 public enum Evidence {
     public static let maxBytes = 10 * 1024 * 1024
 
-    public enum Kind: String, Sendable { case progress, disbursement }
+    /// `certification`: a producer's certificate scan (农产品与追溯), never public.
+    public enum Kind: String, Sendable { case progress, disbursement, certification }
 
     /// The types `sniff` recognises, for a file field's `accept` list.
     public static let contentTypes = ["image/jpeg", "image/png", "application/pdf"]

@@ -5,6 +5,7 @@ import FluentKit
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import ServiceNetwork
+import Trace
 import Programme
 import Foundation
 import SQLKit
@@ -77,6 +78,7 @@ public enum Storage {
         CreateNetwork(),
         CreateReviewSettings(),
         CreateLoginFailures(),
+        CreateTrace(),
     ]
 
     public static func register(on list: Migrations) {
