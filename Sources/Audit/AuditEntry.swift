@@ -26,6 +26,8 @@ public final class AuditEntry: Model, @unchecked Sendable {
 
 public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case create, update, delete, login, loginFailed, logout, `import`
+    /// A view of unmasked personal data (查看完整个人信息): the view itself is recorded.
+    case view
 }
 
 /// Who makes a change and from where.

@@ -1,5 +1,6 @@
 import Accounts
 import Audit
+import Commerce
 import Divisions
 import FluentKit
 import FluentPostgresDriver
@@ -76,6 +77,7 @@ public enum Storage {
         CreateProgrammeTables(),
         CreateNetwork(),
         CreateReviewSettings(),
+        CreateCommerce(),
     ]
 
     public static func register(on list: Migrations) {

@@ -50,4 +50,7 @@ func routes(_ app: Application) {
     ProgrammeAPIController().register(signedIn)
     NetworkController().register(public: app.routes, signedIn: signedIn)
     NetworkAPIController().register(signedIn)
+    TrainingController().register(signedIn)
+    CommerceController().register(signedIn)
+    CommerceAPIController().register(signedIn)
 }

@@ -72,6 +72,8 @@ public enum SiteURL: Sendable, Equatable {
     case networkServices
     case publicStations(String)
     case publicEvidence(String, UUID)
+    // People and commerce (see docs/commerce.md).
+    case commerce(CommerceURL)
 
     public var path: String {
         switch self {
@@ -136,6 +138,7 @@ public enum SiteURL: Sendable, Equatable {
         case .networkServices: return "/network/services"
         case .publicStations(let county): return "/public/\(county)/stations"
         case .publicEvidence(let county, let id): return "/public/\(county)/evidence/\(id.uuidString)"
+        case .commerce(let u): return u.path
         }
     }
 }
@@ -172,6 +175,7 @@ public enum APIURL: Sendable, Equatable {
     case services
     case coverage
     case reporting
+    case commerce(CommerceAPIURL)
 
     public var path: String {
         switch self {
@@ -202,6 +206,7 @@ public enum APIURL: Sendable, Equatable {
         case .services: return Self.base + "/network/services"
         case .coverage: return Self.base + "/network/coverage"
         case .reporting: return Self.base + "/network/reporting"
+        case .commerce(let u): return u.path
         }
     }
 }
@@ -226,7 +231,7 @@ extension SiteURL {
         .networkCoverageExport("xlsx"), .networkCoverageExport("csv"), .networkLedgerExport("xlsx"), .networkLedgerExport("csv"),
         .networkImport, .networkRecordsImport, .networkRecordsTemplate, .networkServices, .publicStations(":county"),
         .publicEvidence(":county", Placeholder.id),
-    ] + Section.allCases.map { .section($0) }
+    ] + Section.allCases.map { .section($0) } + CommerceURL.all.map { .commerce($0) }
 }
 
 extension APIURL {
@@ -237,5 +242,5 @@ extension APIURL {
         .disbursements, .disbursement(Placeholder.id), .disbursementReview(Placeholder.id), .progressList,
         .progress(Placeholder.id), .progressReview(Placeholder.id), .facilities, .facility(Placeholder.id),
         .facilityRecords(Placeholder.id), .services, .coverage, .reporting,
-    ]
+    ] + CommerceAPIURL.all.map { .commerce($0) }
 }
