@@ -97,7 +97,7 @@ struct TrainingRuleTests {
 
     @Test func tiersAnchorsAndCentres() {
         let tiers = SalesTier.counts([Money(fen: 1_000_000_000), Money(fen: 499_999_999), Money(fen: 300_000_000), Money(fen: 99_999_999)])
-        #expect(tiers[.tenMillion] == 1 && tiers[.fiveMillion] == 1 && tiers[.threeMillion] == 2 && tiers[.oneMillion] == 3)
+        #expect(tiers[.tenMillion] == 1 && tiers[.fiveMillion] == 1 && tiers[.threeMillion] == 3 && tiers[.oneMillion] == 3)
         let d1 = Day.of(2021, 3, 1), d2 = Day.of(2021, 9, 1)
         let latest = AnchorRules.latest([(anchor: 1, day: d1, followers: 120_000), (anchor: 1, day: d2, followers: 90_000), (anchor: 2, day: d2, followers: 100_000)], asOf: d2)
         #expect(latest == [1: 90_000, 2: 100_000])
