@@ -71,7 +71,7 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         // People and commerce: training, live commerce, e-commerce villages and park, assistance, publicity (docs/commerce.md).
         .target(name: "Commerce", dependencies: [
-            "XiangcunKit", "Audit", "Divisions", "Accounts", "Documents", "NetworkCore", "ServiceNetwork", "CommerceCore",
+            "XiangcunKit", "Audit", "Divisions", "Accounts", "NetworkCore", "ServiceNetwork", "CommerceCore",
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "SQLKit", package: "sql-kit"),
         ], swiftSettings: swiftSettings),
@@ -134,7 +134,7 @@ let package = Package(
                                                          .product(name: "FluentKit", package: "fluent-kit")]),
         .testTarget(name: "AppTests", dependencies: [
             "XiangcunKit", "Documents", "Audit", "Divisions", "Accounts", "Programme", "ProgrammeCore", "ServiceNetwork",
-            "Storage", "Web", "XiangcunCLI", "Composition", "TestDatabases", "NetworkCore",
+            "Storage", "Web", "XiangcunCLI", "Composition", "TestDatabases", "NetworkCore", "Commerce", "CommerceCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Vapor", package: "vapor"),
             .product(name: "VaporTesting", package: "vapor"),

@@ -1,7 +1,7 @@
 import Commerce
 import CommerceCore
 import Divisions
-import FluentKit
+import Fluent
 import Programme
 import ProgrammeCore
 import Vapor
