@@ -44,6 +44,10 @@ public enum TrainingQueries {
         return try await TrainingSession.query(on: db).filter(\.$id ~~ ids).sort(\.$heldOn).all()
     }
 
+    public static func conversion(_ id: UUID, county: DivisionCode, on db: any Database) async throws -> Conversion? {
+        try await Conversion.query(on: db).filter(\.$id == id).filter(\.$countyCode == county.value).first()
+    }
+
     public static func conversions(of trainee: UUID, on db: any Database) async throws -> [Conversion] {
         try await Conversion.query(on: db).filter(\.$traineeID == trainee).sort(\.$happenedOn).all()
     }

@@ -94,6 +94,13 @@ struct CommerceAppTests {
             #expect(imported.status == .unprocessableEntity)
             #expect(imported.body.string.contains("第 2 行 B 列") && imported.body.string.contains("第 3 行 B 列"))
             #expect(try await Attendance.query(on: app.db).filter(\.$sessionID == (try s.requireID())).count() == 1)
+            // A photo of the session is kept as evidence; a file that is not a photo or PDF is refused.
+            _ = try await c.get(path)
+            let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0])
+            #expect(try await c.postMultipart(path + "/evidence", fields: [:], file: (name: "file", filename: "现场.png", data: png)).status == .seeOther)
+            _ = try await c.get(path)
+            #expect(try await c.postMultipart(path + "/evidence", fields: [:], file: (name: "file", filename: "x.txt", data: Data("hi".utf8))).status == .unprocessableEntity)
+            #expect(try await EvidenceRecord.query(on: app.db).filter(\.$ownerID == (try s.requireID())).count() == 1)
             // The station operator has no use for the training ledger.
             let op = TestClient(app)
             try await op.login("station")

@@ -33,8 +33,7 @@ enum AssistancePage {
         let page = Pagination.page(req)
         let (actions, total) = try await CommerceQueries.helpActions(county: viewer.county, page: page, per: perPage, on: req.db)
         let publicity = try await CommerceQueries.publicity(county: viewer.county, on: req.db)
-        var evidence: [UUID: [EvidenceRecord]] = [:]
-        for p in publicity { if let id = p.id { evidence[id] = try await Evidence.list(owner: id, on: req.db) } }
+        let evidence = Dictionary(grouping: try await Evidence.list(owners: publicity.compactMap(\.id), on: req.db), by: \.ownerID)
         let today = Day.today().iso
         var forms = ["household": FormState(), "action": FormState(values: ["kind": "helpSale", "day": today]),
                      "product": FormState(values: ["day": today]), "publicity": FormState(values: ["kind": "event", "day": today])]
@@ -84,7 +83,7 @@ enum AssistancePage {
         let names = Dictionary(m.households.compactMap { h in h.id.map { ($0, h.headName) } }, uniquingKeysWith: { a, _ in a })
         return el("section") {
             el("h2") { chrome.t("assistance.actions") }
-            CommerceViews.table(chrome, headers: ["training.field.day", "assistance.whom", "training.field.kind", "assistance.product", "assistance.quantity",
+            CommerceViews.table(chrome, headers: ["training.field.day", "assistance.whom", "commerce.kind", "assistance.product", "assistance.quantity",
                                                   "assistance.unitPrice", "assistance.amount", "assistance.premium", "assistance.jobs"]) {
                 for a in m.actions {
                     el("tr") {

@@ -9,9 +9,9 @@ enum AssistanceParts {
     static func actionForm(_ chrome: PageChrome, _ m: AssistancePage.Model) -> Node {
         CommerceViews.form(chrome, action: SiteURL.commerce(.helpActions).path, title: chrome.t("assistance.action.new"), m.forms["action"] ?? FormState(), fields: [
             .init(name: "household", label: chrome.t("assistance.whom"),
-                  options: [("", chrome.t("common.none"))] + m.households.map { ($0.id?.uuidString ?? "", $0.headName) }),
+                  options: [("", chrome.t("assistance.noHousehold"))] + m.households.map { ($0.id?.uuidString ?? "", $0.headName) }),
             .init(name: "paired", label: chrome.t("assistance.forPaired"), type: "checkbox"),
-            .init(name: "kind", label: chrome.t("training.field.kind"), options: CommerceViews.options(chrome, HelpKind.self) { $0.messageKey }),
+            .init(name: "kind", label: chrome.t("commerce.kind"), options: CommerceViews.options(chrome, HelpKind.self) { $0.messageKey }),
             .init(name: "day", label: chrome.t("training.field.day"), type: "date", required: true),
             .init(name: "product", label: chrome.t("assistance.product")),
             .init(name: "quantity", label: chrome.t("assistance.quantity"), type: "number"),
@@ -42,27 +42,21 @@ enum AssistanceParts {
     static func publicity(_ chrome: PageChrome, _ m: AssistancePage.Model) -> Node {
         el("section") {
             el("h2") { chrome.t("publicity.title") }
-            CommerceViews.table(chrome, headers: ["training.field.day", "training.field.kind", "training.field.title", "publicity.reach", "training.evidence"]) {
+            CommerceViews.table(chrome, headers: ["training.field.day", "commerce.kind", "training.field.title", "publicity.reach", "training.evidence"]) {
                 for p in m.publicity {
                     el("tr") {
                         el("td") { p.happenedOn }; el("td") { chrome.t(PublicityKind(rawValue: p.kind)?.messageKey ?? p.kind) }
                         el("td") { p.title }; el("td") { p.reach > 0 ? "\(p.reach)" : "—" }
                         el("td") {
-                            for e in m.evidence[p.id ?? UUID()] ?? [] { el("a", ["href": SiteURL.evidence(e.id ?? UUID()).path]) { e.filename }; " " }
-                            if m.viewer.canManage, let id = p.id {
-                                Forms.uploadForm(chrome, action: SiteURL.commerce(.publicityEvidence(id)).path, class: "inline") {
-                                    el("input", ["type": "file", "name": "file", "accept": Evidence.contentTypes.joined(separator: ","), "required": "",
-                                                 "aria-label": chrome.t("training.evidence.file")])
-                                    el("button", ["type": "submit", "class": "btn secondary"]) { chrome.t("training.evidence.upload") }
-                                }
-                            }
+                            CommerceViews.evidence(chrome, m.evidence[p.id ?? UUID()] ?? [],
+                                                   upload: m.viewer.canManage ? p.id.map { SiteURL.commerce(.publicityEvidence($0)).path } : nil)
                         }
                     }
                 }
             }
             if m.viewer.canManage {
                 CommerceViews.form(chrome, action: SiteURL.commerce(.publicity).path, title: chrome.t("publicity.new"), m.forms["publicity"] ?? FormState(), fields: [
-                    .init(name: "kind", label: chrome.t("training.field.kind"), options: CommerceViews.options(chrome, PublicityKind.self) { $0.messageKey }),
+                    .init(name: "kind", label: chrome.t("commerce.kind"), options: CommerceViews.options(chrome, PublicityKind.self) { $0.messageKey }),
                     .init(name: "title", label: chrome.t("training.field.title"), required: true),
                     .init(name: "day", label: chrome.t("training.field.day"), type: "date", required: true),
                     .init(name: "reach", label: chrome.t("publicity.reach"), type: "number"),

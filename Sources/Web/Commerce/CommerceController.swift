@@ -18,6 +18,7 @@ struct CommerceController {
         r.get(.commerce(.places)) { req in try await TrainingController.render(req, PlacesPage.view, try await PlacesPage.load(req)) }
         r.post(.commerce(.villages), use: addVillage)
         r.post(.commerce(.villageStatus(Placeholder.id)), use: changeVillageStatus)
+        r.post(.commerce(.villageEvidence(Placeholder.id)), limit: "11mb", use: villageEvidence)
         r.post(.commerce(.parkEnterprises), use: addParkEnterprise)
         r.get(.section(.poverty)) { req in try await TrainingController.render(req, AssistancePage.view, try await AssistancePage.load(req)) }
         r.post(.commerce(.households)) { req in try await Self.assistance(req, "household", AssistancePage.householdFields) { f, v in
@@ -129,13 +130,17 @@ struct CommerceController {
         guard let id = req.parameters.get("id", as: UUID.self), try await CommerceQueries.publicityItem(id, county: viewer.county, on: req.db) != nil else {
             throw Abort(.notFound)
         }
-        guard let file = try req.content.decode(TrainingController.Upload.self).file else { throw Abort(.badRequest) }
-        do {
-            _ = try await Evidence.store(Data(buffer: file.data), filename: file.filename, kind: .commerce, ownerID: id, county: viewer.county.value,
-                                         isPublic: false, dataDir: req.application.settings.dataDir, actor: req.actor, on: req.db)
-        } catch let failure as ValidationFailure {
-            throw Abort(.unprocessableEntity, reason: "file: " + req.context.t(failure.fields["file"] ?? "error.invalid"))
-        }
+        if let refusal = try await TrainingController.storeEvidence(req, viewer, owner: id) { throw Abort(.unprocessableEntity, reason: "file: " + refusal) }
         return req.redirect(to: SiteURL.section(.poverty).path + "?flash=common.saved")
+    }
+
+    @Sendable func villageEvidence(_ req: Request) async throws -> Response {
+        let viewer = try req.commerceViewer()
+        try viewer.requireManage()
+        guard let id = req.parameters.get("id", as: UUID.self), try await CommerceQueries.village(id, county: viewer.county, on: req.db) != nil else {
+            throw Abort(.notFound)
+        }
+        if let refusal = try await TrainingController.storeEvidence(req, viewer, owner: id) { throw Abort(.unprocessableEntity, reason: "file: " + refusal) }
+        return req.redirect(to: SiteURL.commerce(.places).path + "?flash=common.saved")
     }
 }

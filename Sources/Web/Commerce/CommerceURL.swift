@@ -12,6 +12,7 @@ public enum CommerceURL: Sendable, Equatable {
     case traineeReveal(UUID)
     case traineeConversions(UUID)
     case traineeLeader(UUID)
+    case conversionEvidence(UUID)
     case signInTemplate
     case trainingLedger(String)
     case liveEvents
@@ -21,6 +22,7 @@ public enum CommerceURL: Sendable, Equatable {
     case places
     case villages
     case villageStatus(UUID)
+    case villageEvidence(UUID)
     case parkEnterprises
     case households
     case helpActions
@@ -39,6 +41,7 @@ public enum CommerceURL: Sendable, Equatable {
         case .traineeReveal(let id): return "/training/people/\(id.uuidString)/reveal"
         case .traineeConversions(let id): return "/training/people/\(id.uuidString)/conversions"
         case .traineeLeader(let id): return "/training/people/\(id.uuidString)/leader"
+        case .conversionEvidence(let id): return "/training/conversions/\(id.uuidString)/evidence"
         case .signInTemplate: return "/training/sign-in-template.xlsx"
         case .trainingLedger(let format): return "/training/ledger.\(format)"
         case .liveEvents: return "/live/events"
@@ -48,6 +51,7 @@ public enum CommerceURL: Sendable, Equatable {
         case .places: return "/live/places"
         case .villages: return "/live/places/villages"
         case .villageStatus(let id): return "/live/places/villages/\(id.uuidString)/status"
+        case .villageEvidence(let id): return "/live/places/villages/\(id.uuidString)/evidence"
         case .parkEnterprises: return "/live/places/park"
         case .households: return "/poverty/households"
         case .helpActions: return "/poverty/actions"
@@ -60,8 +64,8 @@ public enum CommerceURL: Sendable, Equatable {
     static let all: [CommerceURL] = [
         .sessionNew, .session(Placeholder.id), .sessionAttendees(Placeholder.id), .sessionImport(Placeholder.id),
         .sessionEvidence(Placeholder.id), .trainee(Placeholder.id), .traineeReveal(Placeholder.id), .traineeConversions(Placeholder.id),
-        .traineeLeader(Placeholder.id), .signInTemplate, .trainingLedger("xlsx"), .trainingLedger("csv"), .liveEvents, .liveAnchors,
-        .anchorFollowers(Placeholder.id), .liveBases, .places, .villages, .villageStatus(Placeholder.id), .parkEnterprises,
+        .traineeLeader(Placeholder.id), .conversionEvidence(Placeholder.id), .signInTemplate, .trainingLedger("xlsx"), .trainingLedger("csv"), .liveEvents, .liveAnchors,
+        .anchorFollowers(Placeholder.id), .liveBases, .places, .villages, .villageStatus(Placeholder.id), .villageEvidence(Placeholder.id), .parkEnterprises,
         .households, .helpActions, .pairedProducts, .publicity, .publicityEvidence(Placeholder.id),
     ]
 }

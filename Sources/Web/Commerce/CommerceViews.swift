@@ -1,4 +1,5 @@
 import CommerceCore
+import Programme
 import Vapor
 import XiangcunKit
 
@@ -55,6 +56,20 @@ enum CommerceViews {
             el("thead") { el("tr") { for key in headers { el("th") { chrome.t(key) } } } }
             el("tbody") { body }
         } }
+    }
+
+    /// Links to a record's evidence files and, for those who may add one, a one-line upload form.
+    static func evidence(_ chrome: PageChrome, _ files: [EvidenceRecord], upload action: String?) -> Node {
+        el("div") {
+            for e in files { el("a", ["href": SiteURL.evidence(e.id ?? UUID()).path]) { e.filename }; " " }
+            if let action {
+                Forms.uploadForm(chrome, action: action, class: "inline") {
+                    el("input", ["type": "file", "name": "file", "accept": Evidence.contentTypes.joined(separator: ","), "required": "",
+                                 "aria-label": chrome.t("training.evidence.file")])
+                    el("button", ["type": "submit", "class": "btn secondary"]) { chrome.t("training.evidence.upload") }
+                }
+            }
+        }
     }
 
     static func sampleTag(_ chrome: PageChrome, _ sample: Bool) -> Node {

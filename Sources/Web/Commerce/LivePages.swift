@@ -93,7 +93,7 @@ enum LiveEventsPage {
             if m.viewer.canManage {
                 CommerceViews.form(chrome, action: SiteURL.commerce(.liveEvents).path, title: chrome.t("live.event.new"), m.form, fields: [
                     .init(name: "room", label: chrome.t("live.room"), options: m.rooms),
-                    .init(name: "anchor", label: chrome.t("live.anchor"), options: [("", chrome.t("common.none"))] + m.anchors),
+                    .init(name: "anchor", label: chrome.t("live.anchor"), options: [("", chrome.t("live.noAnchor"))] + m.anchors),
                     .init(name: "day", label: chrome.t("training.field.day"), type: "date", required: true),
                     .init(name: "title", label: chrome.t("training.field.title"), required: true),
                     .init(name: "products", label: chrome.t("live.products")),

@@ -1,5 +1,6 @@
 import Commerce
 import CommerceCore
+import Programme
 import ServiceNetwork
 import Vapor
 import XiangcunKit
@@ -13,6 +14,7 @@ enum PlacesPage {
     struct Model: Sendable {
         var viewer: CommerceViewer
         var villages: [CommerceVillage]
+        var evidence: [UUID: [EvidenceRecord]]
         var parkYear: Int?
         var park: [ParkEnterprise]
         var centres: [Facility]
@@ -23,7 +25,9 @@ enum PlacesPage {
     static func load(_ req: Request, villageForm: FormState? = nil, parkForm: FormState? = nil) async throws -> Model {
         let viewer = try req.commerceViewer()
         let (year, park) = try await CommerceQueries.park(county: viewer.county, on: req.db)
-        return Model(viewer: viewer, villages: try await CommerceQueries.villages(county: viewer.county, on: req.db), parkYear: year, park: park,
+        let villages = try await CommerceQueries.villages(county: viewer.county, on: req.db)
+        let evidence = Dictionary(grouping: try await Evidence.list(owners: villages.compactMap(\.id), on: req.db), by: \.ownerID)
+        return Model(viewer: viewer, villages: villages, evidence: evidence, parkYear: year, park: park,
                      centres: try await CommerceQueries.commerceCentres(county: viewer.county, on: req.db),
                      villageForm: villageForm ?? FormState(values: ["statusSince": Day.today().iso]),
                      parkForm: parkForm ?? FormState(values: ["year": "\(Day.today().year - 1)"]))
@@ -33,7 +37,7 @@ enum PlacesPage {
         Layout.page(chrome, title: chrome.t("places.title")) {
             CommerceViews.subnav(chrome, .live, current: SiteURL.commerce(.places).path)
             el("h2") { chrome.t("places.villages") }
-            CommerceViews.table(chrome, headers: ["training.field.name", "places.kind", "places.onlineSales", "places.activeShops", "places.householdShare", "common.status"]) {
+            CommerceViews.table(chrome, headers: ["training.field.name", "places.kind", "places.onlineSales", "places.activeShops", "places.householdShare", "common.status", "training.evidence"]) {
                 for v in m.villages { villageRow(chrome, m, v) }
             }
             if m.viewer.canManage { villageForm(chrome, m) }
@@ -74,6 +78,7 @@ enum PlacesPage {
                     }
                 }
             }
+            el("td") { CommerceViews.evidence(chrome, m.evidence[v.id ?? UUID()] ?? [], upload: m.viewer.canManage ? v.id.map { SiteURL.commerce(.villageEvidence($0)).path } : nil) }
         }
     }
 

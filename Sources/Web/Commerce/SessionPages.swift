@@ -79,12 +79,13 @@ enum SessionPage {
                 }
             }
             if s.sample { el("p") { CommerceViews.sampleTag(chrome, true) } }
-            evidence(chrome, m, id)
+            // The contractor's main task on a phone comes first: signing people in.
             if m.viewer.canRecordTraining {
                 CommerceViews.form(chrome, action: SiteURL.commerce(.sessionAttendees(id)).path, title: chrome.t("training.attendee.add"), m.form,
                                    fields: attendeeFields(chrome), submit: "training.attendee.sign")
                 importForm(chrome, m, id)
             }
+            evidence(chrome, m, id)
             el("h2") { chrome.t("training.attendance") + " (\(m.attendees.count))" }
             CommerceViews.table(chrome, headers: ["training.field.name", "training.field.idNumber", "training.field.phone", "training.field.township", "training.field.groups"]) {
                 for p in m.attendees {

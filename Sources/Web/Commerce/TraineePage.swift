@@ -1,5 +1,6 @@
 import Commerce
 import CommerceCore
+import Programme
 import Vapor
 import XiangcunKit
 
@@ -12,6 +13,7 @@ enum TraineePage {
         var trainee: Trainee
         var sessions: [TrainingSession]
         var conversions: [Conversion]
+        var evidence: [UUID: [EvidenceRecord]]
         /// The whole ID number, only on the answer to an (audited) reveal.
         var revealed: String?
         var form: FormState
@@ -21,8 +23,10 @@ enum TraineePage {
         let viewer = try req.commerceViewer()
         let t = try await find(req, viewer)
         let id = try t.requireID()
+        let conversions = try await TrainingQueries.conversions(of: id, on: req.db)
+        let evidence = Dictionary(grouping: try await Evidence.list(owners: conversions.compactMap(\.id), on: req.db), by: \.ownerID)
         return Model(viewer: viewer, trainee: t, sessions: try await TrainingQueries.sessions(of: id, on: req.db),
-                     conversions: try await TrainingQueries.conversions(of: id, on: req.db), revealed: revealed,
+                     conversions: conversions, evidence: evidence, revealed: revealed,
                      form: form ?? FormState(values: ["kind": "openedShop", "day": Day.today().iso]))
     }
 
@@ -54,9 +58,13 @@ enum TraineePage {
             el("h2") { chrome.t("training.sessions") }
             el("ul") { for s in m.sessions { el("li") { el("a", ["href": SiteURL.commerce(.session(s.id ?? id)).path]) { s.heldOn + " " + s.title } } } }
             el("h2") { chrome.t("training.conversions") }
-            CommerceViews.table(chrome, headers: ["training.field.day", "training.field.conversion", "training.field.note"]) {
+            CommerceViews.table(chrome, headers: ["training.field.day", "training.field.conversion", "training.field.note", "training.evidence"]) {
                 for c in m.conversions {
-                    el("tr") { el("td") { c.happenedOn }; el("td") { chrome.t(ConversionKind(rawValue: c.kind)?.messageKey ?? c.kind) }; el("td") { c.note } }
+                    el("tr") {
+                        el("td") { c.happenedOn }; el("td") { chrome.t(ConversionKind(rawValue: c.kind)?.messageKey ?? c.kind) }; el("td") { c.note }
+                        el("td") { CommerceViews.evidence(chrome, m.evidence[c.id ?? id] ?? [],
+                                                          upload: m.viewer.canRecordTraining ? c.id.map { SiteURL.commerce(.conversionEvidence($0)).path } : nil) }
+                    }
                 }
             }
             if m.viewer.canRecordTraining {

@@ -21,6 +21,7 @@ struct TrainingController {
         r.post(.commerce(.traineeReveal(Placeholder.id)), use: reveal)
         r.post(.commerce(.traineeConversions(Placeholder.id)), use: addConversion)
         r.post(.commerce(.traineeLeader(Placeholder.id)), use: setLeader)
+        r.post(.commerce(.conversionEvidence(Placeholder.id)), limit: "11mb", use: conversionEvidence)
         r.get(.commerce(.signInTemplate)) { req in
             _ = try req.commerceViewer()
             return Downloads.file(try SignInSheet.template(), type: Downloads.xlsxType, filename: "sign-in-template.xlsx")
@@ -95,17 +96,34 @@ struct TrainingController {
     @Sendable func uploadEvidence(_ req: Request) async throws -> Response {
         let viewer = try req.commerceViewer()
         try viewer.requireRecordTraining()
-        let s = try await Self.session(req, viewer)
-        let id = try s.requireID()
-        guard let file = try req.content.decode(Upload.self).file else { throw Abort(.badRequest) }
-        do {
-            _ = try await Evidence.store(Data(buffer: file.data), filename: file.filename, kind: .commerce, ownerID: id, county: viewer.county.value,
-                                         isPublic: false, dataDir: req.application.settings.dataDir, actor: req.actor, on: req.db)
-            return req.redirect(to: SiteURL.commerce(.session(id)).path + "?flash=common.saved")
-        } catch let failure as ValidationFailure {
-            let issues = failure.fields.values.map { req.context.t($0) }
-            return try await Self.render(req, SessionPage.view, try await SessionPage.load(req, importIssues: issues), status: .unprocessableEntity)
+        let id = try await Self.session(req, viewer).requireID()
+        if let refusal = try await Self.storeEvidence(req, viewer, owner: id) {
+            return try await Self.render(req, SessionPage.view, try await SessionPage.load(req, importIssues: [refusal]), status: .unprocessableEntity)
         }
+        return req.redirect(to: SiteURL.commerce(.session(id)).path + "?flash=common.saved")
+    }
+
+    /// A photo or PDF for a session, a conversion, a village or a publicity item (the caller checked
+    /// the owner is of the viewer's county). Returns why the file was refused, or nil when stored.
+    static func storeEvidence(_ req: Request, _ viewer: CommerceViewer, owner: UUID) async throws -> String? {
+        guard let file = try req.content.decode(Upload.self).file else { return req.context.t("error.required") }
+        do {
+            _ = try await Evidence.store(Data(buffer: file.data), filename: file.filename, kind: .commerce, ownerID: owner, county: viewer.county.value,
+                                         isPublic: false, dataDir: req.application.settings.dataDir, actor: req.actor, on: req.db)
+            return nil
+        } catch let failure as ValidationFailure {
+            return req.context.t(failure.fields["file"] ?? "error.invalid")
+        }
+    }
+
+    @Sendable func conversionEvidence(_ req: Request) async throws -> Response {
+        let viewer = try req.commerceViewer()
+        try viewer.requireRecordTraining()
+        guard let id = req.parameters.get("id", as: UUID.self), let c = try await TrainingQueries.conversion(id, county: viewer.county, on: req.db) else {
+            throw Abort(.notFound)
+        }
+        if let refusal = try await Self.storeEvidence(req, viewer, owner: id) { throw Abort(.unprocessableEntity, reason: "file: " + refusal) }
+        return req.redirect(to: SiteURL.commerce(.trainee(c.traineeID)).path + "?flash=common.saved")
     }
 
     /// Shows the whole ID number once, after writing the view to the audit trail.
