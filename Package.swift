@@ -10,6 +10,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "xiangcun", targets: ["xiangcun"]),
+        // The file readers alone, for the fuzz targets in Fuzz/ (see docs/proof.md).
+        .library(name: "XiangcunReaders", targets: ["Documents", "ProgrammeCore", "Routing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),

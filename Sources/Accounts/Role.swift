@@ -37,6 +37,7 @@ public enum Role: String, Sendable, CaseIterable, Codable {
     public func can(_ permission: Permission) -> Bool {
         switch permission {
         case .readCounty: return true
+        case .readProgramme, .readNetwork: return ![.sorter, .driver, .inspector, .producer].contains(self)
         case .manageUsers: return self == .countyAdmin || self == .systemAdmin
         case .readAudit: return [.countyAdmin, .auditor, .provinceViewer, .systemAdmin].contains(self)
         case .importDivisions: return self == .countyAdmin || self == .systemAdmin
@@ -52,6 +53,10 @@ public enum Role: String, Sendable, CaseIterable, Codable {
 
 public enum Permission: Sendable {
     case readCounty, manageUsers, readAudit, importDivisions, manageTokens, seePersonalData
+    /// The programme's plan, funds and progress, and the service network's records: the people
+    /// who run or oversee the programme and the stations, not the staff of one capability
+    /// (sorters, drivers, inspectors, producers), who see their own work only.
+    case readProgramme, readNetwork
     /// Import the plan, record disbursements, edit report texts and judged rates.
     case editProgramme
     /// Only county administrators approve disbursements of central funds.
