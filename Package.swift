@@ -41,6 +41,8 @@ let package = Package(
         .target(name: "NetworkCore", dependencies: ["XiangcunKit", "Documents"], swiftSettings: swiftSettings),
         // Pure: traceability values — GTIN, GS1 Digital Link, EPCIS 2.0 events, safety-interval and brand rules, label sheets.
         .target(name: "TraceCore", dependencies: ["XiangcunKit", "Documents"], swiftSettings: swiftSettings),
+        // Pure: people and commerce as values: training counting rules, conversion, sign-in sheets, tiers, ledgers.
+        .target(name: "CommerceCore", dependencies: ["XiangcunKit", "Documents", "NetworkCore"], swiftSettings: swiftSettings),
         // Pure: vehicle-routing solver.
         .target(name: "Routing", swiftSettings: swiftSettings),
         // Capability modules: Fluent models, migrations and services. No Vapor.
@@ -77,9 +79,15 @@ let package = Package(
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "SQLKit", package: "sql-kit"),
         ], swiftSettings: swiftSettings),
+        // People and commerce: training, live commerce, e-commerce villages and park, assistance, publicity (docs/commerce.md).
+        .target(name: "Commerce", dependencies: [
+            "XiangcunKit", "Audit", "Divisions", "Accounts", "NetworkCore", "ServiceNetwork", "CommerceCore",
+            .product(name: "FluentKit", package: "fluent-kit"),
+            .product(name: "SQLKit", package: "sql-kit"),
+        ], swiftSettings: swiftSettings),
         // Database engines, the migration list, backup.
         .target(name: "Storage", dependencies: [
-            "Audit", "Divisions", "Accounts", "Programme", "ServiceNetwork", "Trace",
+            "Audit", "Divisions", "Accounts", "Programme", "ServiceNetwork", "Trace", "Commerce",
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
@@ -91,21 +99,20 @@ let package = Package(
         // Joins capabilities for the web app and the CLI alike: the programme as read with live
         // indicators from the network, the demo county, bcrypt. Starts no web application.
         .target(name: "Composition", dependencies: [
-            "XiangcunKit", "Audit", "Divisions", "Accounts", "Programme", "ProgrammeCore", "ServiceNetwork", "Trace",
+            "XiangcunKit", "Audit", "Divisions", "Accounts", "Programme", "ProgrammeCore", "ServiceNetwork", "Trace", "Commerce",
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "Vapor", package: "vapor"),
         ], swiftSettings: swiftSettings),
         // The Vapor application: routes, middleware, pages, JSON API.
         .target(name: "Web", dependencies: [
-            "XiangcunKit", "Documents", "Audit", "Divisions", "Accounts", "Storage", "Programme", "ProgrammeCore", "ServiceNetwork", "NetworkCore", "Composition", "Trace", "TraceCore",
+            "XiangcunKit", "Documents", "Audit", "Divisions", "Accounts", "Storage", "Programme", "ProgrammeCore", "ServiceNetwork", "NetworkCore", "Composition", "Trace", "TraceCore", "Commerce", "CommerceCore",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         .target(name: "XiangcunCLI", dependencies: [
-            "XiangcunKit", "Audit", "Divisions", "Accounts", "Programme", "ProgrammeCore", "ServiceNetwork", "Storage", "Routing", "Web", "Composition", "NetworkCore",
-            "Trace", "TraceCore",
+            "XiangcunKit", "Audit", "Divisions", "Accounts", "Programme", "ProgrammeCore", "ServiceNetwork", "Storage", "Routing", "Web", "Composition", "NetworkCore", "Trace", "TraceCore", "Commerce", "CommerceCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "Vapor", package: "vapor"),
@@ -121,6 +128,7 @@ let package = Package(
         .testTarget(name: "NetworkCoreTests", dependencies: ["NetworkCore", "XiangcunKit"]),
         .testTarget(name: "TraceTests", dependencies: ["TraceCore", "Trace", "XiangcunKit", "TestDatabases", "Storage", "Audit", "Documents",
                                                       .product(name: "FluentKit", package: "fluent-kit")]),
+        .testTarget(name: "CommerceCoreTests", dependencies: ["CommerceCore", "NetworkCore", "XiangcunKit"]),
         // Test support: the engines and a fresh database per test (not shipped).
         .target(name: "TestDatabases", dependencies: [
             "Storage",
@@ -135,9 +143,11 @@ let package = Package(
         .testTarget(name: "DivisionsTests", dependencies: ["Divisions", "XiangcunKit", "TestDatabases", .product(name: "FluentKit", package: "fluent-kit")]),
         .testTarget(name: "ProgrammeStoreTests", dependencies: ["Programme", "ProgrammeCore", "Divisions", "XiangcunKit", "TestDatabases",
                                                               .product(name: "FluentKit", package: "fluent-kit")]),
+        .testTarget(name: "CommerceTests", dependencies: ["Commerce", "CommerceCore", "NetworkCore", "ServiceNetwork", "Audit", "Divisions", "XiangcunKit", "TestDatabases",
+                                                         .product(name: "FluentKit", package: "fluent-kit")]),
         .testTarget(name: "AppTests", dependencies: [
             "XiangcunKit", "Documents", "Audit", "Divisions", "Accounts", "Programme", "ProgrammeCore", "ServiceNetwork",
-            "Storage", "Web", "XiangcunCLI", "Composition", "TestDatabases", "NetworkCore", "Trace", "TraceCore",
+            "Storage", "Web", "XiangcunCLI", "Composition", "TestDatabases", "NetworkCore", "Trace", "TraceCore", "Commerce", "CommerceCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Vapor", package: "vapor"),
             .product(name: "VaporTesting", package: "vapor"),

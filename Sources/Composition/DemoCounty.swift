@@ -1,5 +1,6 @@
 import Accounts
 import Audit
+import Commerce
 import Divisions
 import FluentKit
 import Foundation
@@ -50,6 +51,7 @@ public enum DemoCounty {
         try await loadProgramme(actor: actor, on: db)
         _ = try await NetworkDemo.load(county: try DivisionCode(countyCode), on: db)
         try await loadTrace(on: db)
+        try await CommerceDemo.load(county: try DivisionCode(countyCode), on: db)
         return report
     }
 

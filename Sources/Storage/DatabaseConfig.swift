@@ -1,5 +1,6 @@
 import Accounts
 import Audit
+import Commerce
 import Divisions
 import FluentKit
 import FluentPostgresDriver
@@ -79,6 +80,7 @@ public enum Storage {
         CreateReviewSettings(),
         CreateLoginFailures(),
         CreateTrace(),
+        CreateCommerce(),
     ]
 
     public static func register(on list: Migrations) {

@@ -52,4 +52,7 @@ func routes(_ app: Application) {
     NetworkAPIController().register(signedIn)
     TraceController().register(public: app.routes, signedIn: signedIn)
     TraceAPIController().register(signedIn)
+    TrainingController().register(signedIn)
+    CommerceController().register(signedIn)
+    CommerceAPIController().register(signedIn)
 }

@@ -73,6 +73,8 @@ public enum SiteURL: Sendable, Equatable {
     case publicStations(String)
     case publicEvidence(String, UUID)
     case trace(TraceURL)
+    // People and commerce (see docs/commerce.md).
+    case commerce(CommerceURL)
 
     public var path: String {
         switch self {
@@ -138,6 +140,7 @@ public enum SiteURL: Sendable, Equatable {
         case .publicStations(let county): return "/public/\(county)/stations"
         case .publicEvidence(let county, let id): return "/public/\(county)/evidence/\(id.uuidString)"
         case .trace(let u): return u.path
+        case .commerce(let u): return u.path
         }
     }
 }
@@ -175,6 +178,7 @@ public enum APIURL: Sendable, Equatable {
     case coverage
     case reporting
     case trace(TraceAPIURL)
+    case commerce(CommerceAPIURL)
 
     public var path: String {
         switch self {
@@ -206,6 +210,7 @@ public enum APIURL: Sendable, Equatable {
         case .coverage: return Self.base + "/network/coverage"
         case .reporting: return Self.base + "/network/reporting"
         case .trace(let u): return u.path
+        case .commerce(let u): return u.path
         }
     }
 }
@@ -230,7 +235,7 @@ extension SiteURL {
         .networkCoverageExport("xlsx"), .networkCoverageExport("csv"), .networkLedgerExport("xlsx"), .networkLedgerExport("csv"),
         .networkImport, .networkRecordsImport, .networkRecordsTemplate, .networkServices, .publicStations(":county"),
         .publicEvidence(":county", Placeholder.id),
-    ] + Section.allCases.map { .section($0) } + TraceURL.all.map { .trace($0) }
+    ] + Section.allCases.map { .section($0) } + TraceURL.all.map { .trace($0) } + CommerceURL.all.map { .commerce($0) }
 }
 
 extension APIURL {
@@ -241,5 +246,5 @@ extension APIURL {
         .disbursements, .disbursement(Placeholder.id), .disbursementReview(Placeholder.id), .progressList,
         .progress(Placeholder.id), .progressReview(Placeholder.id), .facilities, .facility(Placeholder.id),
         .facilityRecords(Placeholder.id), .services, .coverage, .reporting,
-    ] + TraceAPIURL.all.map { .trace($0) }
+    ] + TraceAPIURL.all.map { .trace($0) } + CommerceAPIURL.all.map { .commerce($0) }
 }
