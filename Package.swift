@@ -39,6 +39,8 @@ let package = Package(
         .target(name: "NetworkCore", dependencies: ["XiangcunKit", "Documents"], swiftSettings: swiftSettings),
         // Pure: vehicle-routing solver.
         .target(name: "Routing", swiftSettings: swiftSettings),
+        // Pure: two-tier daily dispatch on the routing engine, fixed-route comparison, route map, imports.
+        .target(name: "DispatchCore", dependencies: ["XiangcunKit", "Documents", "NetworkCore", "Routing"], swiftSettings: swiftSettings),
         // Capability modules: Fluent models, migrations and services. No Vapor.
         .target(name: "Audit", dependencies: [
             .product(name: "FluentKit", package: "fluent-kit"),
@@ -107,6 +109,7 @@ let package = Package(
         .testTarget(name: "RoutingTests", dependencies: ["Routing"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ProgrammeCoreTests", dependencies: ["ProgrammeCore", "Documents", "XiangcunKit"]),
         .testTarget(name: "NetworkCoreTests", dependencies: ["NetworkCore", "XiangcunKit"]),
+        .testTarget(name: "DispatchCoreTests", dependencies: ["DispatchCore", "Routing", "XiangcunKit"]),
         // Test support: the engines and a fresh database per test (not shipped).
         .target(name: "TestDatabases", dependencies: [
             "Storage",
