@@ -69,9 +69,14 @@ let package = Package(
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: swiftSettings),
+        // Dispatch (线路规划; not "Dispatch": that is libdispatch's module): vehicles, fixed routes, distances, stored plans, driver marks.
+        .target(name: "CountyDispatch", dependencies: [
+            "XiangcunKit", "Audit", "Accounts", "ServiceNetwork", "NetworkCore", "DispatchCore",
+            .product(name: "FluentKit", package: "fluent-kit"),
+        ], swiftSettings: swiftSettings),
         // Database engines, the migration list, backup.
         .target(name: "Storage", dependencies: [
-            "Audit", "Divisions", "Accounts", "Programme", "ServiceNetwork",
+            "Audit", "Divisions", "Accounts", "Programme", "ServiceNetwork", "CountyDispatch",
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
@@ -83,13 +88,14 @@ let package = Package(
         // Joins capabilities for the web app and the CLI alike: the programme as read with live
         // indicators from the network, the demo county, bcrypt. Starts no web application.
         .target(name: "Composition", dependencies: [
-            "XiangcunKit", "Audit", "Divisions", "Accounts", "Programme", "ProgrammeCore", "ServiceNetwork",
+            "XiangcunKit", "Audit", "Divisions", "Accounts", "Programme", "ProgrammeCore", "ServiceNetwork", "CountyDispatch",
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "Vapor", package: "vapor"),
         ], swiftSettings: swiftSettings),
         // The Vapor application: routes, middleware, pages, JSON API.
         .target(name: "Web", dependencies: [
             "XiangcunKit", "Documents", "Audit", "Divisions", "Accounts", "Storage", "Programme", "ProgrammeCore", "ServiceNetwork", "NetworkCore", "Composition",
+            "CountyDispatch", "DispatchCore",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
             .product(name: "SQLKit", package: "sql-kit"),

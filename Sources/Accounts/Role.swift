@@ -46,6 +46,9 @@ public enum Role: String, Sendable, CaseIterable, Codable {
         case .approveDisbursements: return self == .countyAdmin
         case .verifyProgress: return self == .auditor || self == .countyAdmin
         case .reportProgress: return self == .contractor || self == .countyAdmin
+        case .planDispatch: return self == .countyAdmin || self == .systemAdmin
+        case .readDispatch: return [.countyAdmin, .systemAdmin, .auditor, .provinceViewer, .sorter, .contractor].contains(self)
+        case .driveRoutes: return self == .driver
         }
     }
 }
@@ -60,6 +63,12 @@ public enum Permission: Sendable {
     case verifyProgress
     /// Contractors (for their own tasks) and the county report progress.
     case reportProgress
+    /// Vehicles, fixed routes, distances, frequencies and (re-)planning a day (线路规划).
+    case planDispatch
+    /// Reading plans and manifests.
+    case readDispatch
+    /// The driver's phone page and marks.
+    case driveRoutes
 }
 
 /// The part of the country a user may see: one county, one province or everything.

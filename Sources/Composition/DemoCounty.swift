@@ -1,5 +1,6 @@
 import Accounts
 import Audit
+import CountyDispatch
 import Divisions
 import FluentKit
 import Foundation
@@ -48,6 +49,7 @@ public enum DemoCounty {
         }
         try await loadProgramme(actor: actor, on: db)
         _ = try await NetworkDemo.load(county: try DivisionCode(countyCode), on: db)
+        try await DispatchDemo.load(county: try DivisionCode(countyCode), on: db)
         return report
     }
 

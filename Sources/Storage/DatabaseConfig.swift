@@ -1,5 +1,6 @@
 import Accounts
 import Audit
+import CountyDispatch
 import Divisions
 import FluentKit
 import FluentPostgresDriver
@@ -76,6 +77,7 @@ public enum Storage {
         CreateProgrammeTables(),
         CreateNetwork(),
         CreateReviewSettings(),
+        CreateDispatch(),
     ]
 
     public static func register(on list: Migrations) {
