@@ -103,6 +103,7 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         .target(name: "XiangcunCLI", dependencies: [
             "XiangcunKit", "Audit", "Divisions", "Accounts", "Programme", "ProgrammeCore", "ServiceNetwork", "Storage", "Routing", "Web", "Composition", "NetworkCore",
+            "CountyDispatch", "DispatchCore", "Documents",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Vapor", package: "vapor"),
             .product(name: "FluentKit", package: "fluent-kit"),

@@ -47,13 +47,31 @@ public enum DispatchService {
         v.countyCode = county.value; v.name = name; v.capacityParcels = parcels; v.capacityKg = kg
         v.fixedCostFen = fixed.fen; v.costPerKmFen = perKm.fen; v.shiftStart = start; v.shiftEnd = end; v.depotID = depot
         v.driverID = driver; v.sample = sample
+        let linked = driver
         try await db.transaction { tx in
+            // A driver drives one vehicle.
+            if let driver = linked { try await VehicleRecord.query(on: tx).filter(\.$driverID == driver).set(\.$driverID, to: nil).update() }
             try await v.create(on: tx)
             try await AuditLog.record(on: tx, actor: actor, action: .create, entity: VehicleRecord.schema, entityID: v.id?.uuidString ?? "",
                                       county: county.value, new: ["name": name, "capacityParcels": "\(parcels)", "capacityKg": "\(kg)",
                                                                   "fixedCostFen": "\(fixed.fen)", "costPerKmFen": "\(perKm.fen)", "depot": depot.uuidString])
         }
         return v
+    }
+
+    /// Links a driver account to a vehicle (a driver drives one vehicle: any other link ends).
+    public static func linkDriver(_ userID: UUID, to vehicle: VehicleRecord, actor: AuditActor, on db: any Database) async throws {
+        try await db.transaction { tx in
+            for other in try await VehicleRecord.query(on: tx).filter(\.$driverID == userID).all() where other.id != vehicle.id {
+                other.driverID = nil
+                try await other.save(on: tx)
+            }
+            let old = vehicle.driverID?.uuidString ?? ""
+            vehicle.driverID = userID
+            try await vehicle.save(on: tx)
+            try await AuditLog.record(on: tx, actor: actor, action: .update, entity: VehicleRecord.schema, entityID: vehicle.id?.uuidString ?? "",
+                                      county: vehicle.countyCode, old: ["driver": old], new: ["driver": userID.uuidString])
+        }
     }
 
     /// "08:30" → 510.

@@ -32,7 +32,7 @@ extension DispatchPlanner {
             pieces += split(Piece(place: hub, load: area), largest: largest)
         }
         return try solveDay(pieces, depot: input.centre, vehicles: vehicles, tier: 1, service: hubServiceSeconds,
-                            release: 0, input: input, gramsPerParcel: gramsPerParcel)
+                            release: 0, window: .init(0, input.hubDeadline), input: input, gramsPerParcel: gramsPerParcel)
     }
 
     static func split(_ piece: Piece, largest: Int) -> [Piece] {
@@ -56,16 +56,16 @@ extension DispatchPlanner {
             return Piece(place: v, load: daily.times(max(1, DispatchCycle.gap(before: position, in: days[v.id] ?? []))))
         }
         return try solveDay(pieces, depot: hub, vehicles: vehicles, tier: 2, service: villageServiceSeconds,
-                            release: release, input: input, gramsPerParcel: gramsPerParcel)
+                            release: release, window: nil, input: input, gramsPerParcel: gramsPerParcel)
     }
 
     /// Solves one day from one depot and turns the engine's routes into plan routes.
     static func solveDay(_ pieces: [Piece], depot: DispatchPlace, vehicles: [DispatchVehicle], tier: Int, service: Int, release: Int,
-                         input: DispatchInput, gramsPerParcel: Int) throws(DispatchError) -> TierResult {
+                         window: RoutingProblem.TimeWindow?, input: DispatchInput, gramsPerParcel: Int) throws(DispatchError) -> TierResult {
         let matrix = try input.distances.matrix([depot] + pieces.map(\.place))
         let stops = pieces.enumerated().map { i, p in
             RoutingProblem.Stop(id: "\(p.place.id.uuidString)#\(i)", delivery: p.load.deliverParcels, pickup: p.load.collectParcels,
-                                serviceTime: service, releaseTime: release)
+                                serviceTime: service, timeWindow: window, releaseTime: release)
         }
         let problem = RoutingProblem(name: "tier\(tier)-\(depot.name)", depot: Self.depot(depot, vehicles: vehicles), stops: stops,
                                      vehicleTypes: vehicles.map { vehicleType($0, depot: 0, gramsPerParcel: gramsPerParcel) },

@@ -16,6 +16,9 @@ public struct DispatchInput: Sendable {
     /// Visit days already chosen for this cycle (kept so re-planning a day keeps the frequency).
     public var schedule: [UUID: [Int]]
     public var budget: SearchBudget
+    /// Tier-1 trucks reach every hub by this time (seconds after midnight), so the hubs' vans
+    /// have the day for the villages.
+    public var hubDeadline: Int = 11 * 3600
 
     public init(day: Day, centre: DispatchPlace, hubs: [DispatchPlace], villages: [DispatchPlace], vehicles: [DispatchVehicle],
                 loads: [UUID: StationLoad], distances: DistanceTable = DistanceTable(), speedKmh: Double = 40,
