@@ -18,6 +18,7 @@ extension Messages {
         ("dispatch.plan.remake", "重新规划 {0}", "Re-plan {0}"),
         ("dispatch.plan.meta", "由 {0} 于 {1} 生成", "Planned by {0} at {1}"),
         ("dispatch.plan.distance", "里程", "Distance"),
+        ("dispatch.plan.distanceKm", "里程（公里）", "Distance (km)"),
         ("dispatch.plan.cost", "计划成本", "Plan cost"),
         ("dispatch.fixed.cost", "固定线路成本", "Fixed routes' cost"),
         ("dispatch.fixed.was", "固定线路：{0}", "Fixed routes: {0}"),

@@ -19,7 +19,8 @@ enum DispatchAssets {
     /// Marks are queued in localStorage under `xc.dispatch.marks`, each with an id made here, and
     /// sent (all that are queued) on every tap, when the phone comes back online and every 20 s.
     /// The server answers per mark: created, duplicate (already stored) or rejected; all three
-    /// leave the queue, so a mark is never sent forever and never stored twice.
+    /// leave the queue, so a mark is never sent forever and never stored twice. Ids are compared
+    /// in lower case (the server writes UUIDs in upper case, phones in lower case).
     static let driverScript = """
     (function(){
       var list=document.getElementById('driver-stops');if(!list)return;
@@ -40,9 +41,9 @@ enum DispatchAssets {
         fetch(list.dataset.endpoint,{method:'POST',credentials:'same-origin',
           headers:{'Content-Type':'application/json','X-CSRF-Token':list.dataset.csrf},body:JSON.stringify({marks:q})})
         .then(function(r){if(!r.ok)throw new Error(r.status);return r.json()})
-        .then(function(res){var done={},rejected=0;(res.outcomes||[]).forEach(function(o){done[o.id]=o;if(o.result==='rejected')rejected++});
-          var left=load().filter(function(m){return !done[m.id]});save(left);
-          q.forEach(function(m){var o=done[m.id];if(!o||o.result==='rejected')return;
+        .then(function(res){var done={},rejected=0;(res.outcomes||[]).forEach(function(o){done[String(o.id).toLowerCase()]=o;if(o.result==='rejected')rejected++});
+          var left=load().filter(function(m){return !done[m.id.toLowerCase()]});save(left);
+          q.forEach(function(m){var o=done[m.id.toLowerCase()];if(!o||o.result==='rejected')return;
             var b=list.querySelector('button[data-stop="'+m.stop+'"][data-kind="'+m.kind+'"]');
             if(b){b.classList.remove('queued');b.classList.add('done')}});
           show(rejected?list.dataset.rejected.replace('{0}',rejected):(left.length?list.dataset.pending.replace('{0}',left.length):list.dataset.synced),false)})

@@ -58,7 +58,7 @@ enum DispatchViews {
     /// The plan against the fixed routes: three cards and the saving.
     static func comparison(_ chrome: PageChrome, _ c: PlanComparison, vehicles: Int) -> Node {
         el("div", ["class": "cards"]) {
-            Cards.figure(chrome.t("dispatch.km", km(c.planMetres)), label: chrome.t("dispatch.plan.distance"),
+            Cards.figure(km(c.planMetres), label: chrome.t("dispatch.plan.distanceKm"),
                          sub: chrome.t("dispatch.fixed.was", chrome.t("dispatch.km", km(c.fixedMetres))))
             Cards.figure("¥" + c.planCost.yuanText, label: chrome.t("dispatch.plan.cost"), sub: chrome.t("dispatch.fixed.was", "¥" + c.fixedCost.yuanText))
             Cards.figure("¥" + c.savingCost.yuanText, label: chrome.t("dispatch.saving"),
