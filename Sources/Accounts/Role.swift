@@ -51,6 +51,9 @@ public enum Role: String, Sendable, CaseIterable, Codable {
         case .manageTrace: return self == .countyAdmin || self == .systemAdmin
         case .recordTrace: return [.countyAdmin, .systemAdmin, .producer].contains(self)
         case .inspectTrace: return [.countyAdmin, .systemAdmin, .inspector].contains(self)
+        case .planDispatch: return self == .countyAdmin || self == .systemAdmin
+        case .readDispatch: return [.countyAdmin, .systemAdmin, .auditor, .provinceViewer, .sorter, .contractor].contains(self)
+        case .driveRoutes: return self == .driver
         }
     }
 }
@@ -77,6 +80,12 @@ public enum Permission: Sendable {
     case recordTrace
     /// Inspectors (and the county) record inspection results.
     case inspectTrace
+    /// Vehicles, fixed routes, distances, frequencies and (re-)planning a day (线路规划).
+    case planDispatch
+    /// Reading plans and manifests.
+    case readDispatch
+    /// The driver's phone page and marks.
+    case driveRoutes
 }
 
 /// The part of the country a user may see: one county, one province or everything.

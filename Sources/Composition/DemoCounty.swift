@@ -1,6 +1,7 @@
 import Accounts
 import Audit
 import Commerce
+import CountyDispatch
 import Divisions
 import FluentKit
 import Foundation
@@ -52,6 +53,7 @@ public enum DemoCounty {
         _ = try await NetworkDemo.load(county: try DivisionCode(countyCode), on: db)
         try await loadTrace(on: db)
         try await CommerceDemo.load(county: try DivisionCode(countyCode), on: db)
+        try await DispatchDemo.load(county: try DivisionCode(countyCode), on: db)
         return report
     }
 

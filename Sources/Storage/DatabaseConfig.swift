@@ -1,6 +1,7 @@
 import Accounts
 import Audit
 import Commerce
+import CountyDispatch
 import Divisions
 import FluentKit
 import FluentPostgresDriver
@@ -81,6 +82,7 @@ public enum Storage {
         CreateLoginFailures(),
         CreateTrace(),
         CreateCommerce(),
+        CreateDispatch(),
     ]
 
     public static func register(on list: Migrations) {

@@ -55,4 +55,6 @@ func routes(_ app: Application) {
     TrainingController().register(signedIn)
     CommerceController().register(signedIn)
     CommerceAPIController().register(signedIn)
+    DispatchController().register(signedIn)
+    DispatchAPIController().register(signedIn)
 }

@@ -75,6 +75,7 @@ public enum SiteURL: Sendable, Equatable {
     case trace(TraceURL)
     // People and commerce (see docs/commerce.md).
     case commerce(CommerceURL)
+    case dispatch(DispatchURL)
 
     public var path: String {
         switch self {
@@ -141,6 +142,7 @@ public enum SiteURL: Sendable, Equatable {
         case .publicEvidence(let county, let id): return "/public/\(county)/evidence/\(id.uuidString)"
         case .trace(let u): return u.path
         case .commerce(let u): return u.path
+        case .dispatch(let u): return u.path
         }
     }
 }
@@ -179,6 +181,7 @@ public enum APIURL: Sendable, Equatable {
     case reporting
     case trace(TraceAPIURL)
     case commerce(CommerceAPIURL)
+    case dispatch(DispatchAPIURL)
 
     public var path: String {
         switch self {
@@ -211,6 +214,7 @@ public enum APIURL: Sendable, Equatable {
         case .reporting: return Self.base + "/network/reporting"
         case .trace(let u): return u.path
         case .commerce(let u): return u.path
+        case .dispatch(let u): return u.path
         }
     }
 }
@@ -235,7 +239,7 @@ extension SiteURL {
         .networkCoverageExport("xlsx"), .networkCoverageExport("csv"), .networkLedgerExport("xlsx"), .networkLedgerExport("csv"),
         .networkImport, .networkRecordsImport, .networkRecordsTemplate, .networkServices, .publicStations(":county"),
         .publicEvidence(":county", Placeholder.id),
-    ] + Section.allCases.map { .section($0) } + TraceURL.all.map { .trace($0) } + CommerceURL.all.map { .commerce($0) }
+    ] + Section.allCases.map { .section($0) } + TraceURL.all.map { .trace($0) } + CommerceURL.all.map { .commerce($0) } + DispatchURL.all.map { .dispatch($0) }
 }
 
 extension APIURL {
@@ -246,5 +250,5 @@ extension APIURL {
         .disbursements, .disbursement(Placeholder.id), .disbursementReview(Placeholder.id), .progressList,
         .progress(Placeholder.id), .progressReview(Placeholder.id), .facilities, .facility(Placeholder.id),
         .facilityRecords(Placeholder.id), .services, .coverage, .reporting,
-    ] + TraceAPIURL.all.map { .trace($0) } + CommerceAPIURL.all.map { .commerce($0) }
+    ] + TraceAPIURL.all.map { .trace($0) } + CommerceAPIURL.all.map { .commerce($0) } + DispatchAPIURL.all.map { .dispatch($0) }
 }
