@@ -37,6 +37,8 @@ let package = Package(
         .target(name: "ProgrammeCore", dependencies: ["XiangcunKit", "Documents"], resources: [.copy("Demo")], swiftSettings: swiftSettings),
         // Pure: the service network as values: facility types, coverage and reporting rules, map, ledger layouts.
         .target(name: "NetworkCore", dependencies: ["XiangcunKit", "Documents"], swiftSettings: swiftSettings),
+        // Pure: logistics as values: carriers and waybill patterns, scan kinds, parcel checks, sorting, service levels.
+        .target(name: "LogisticsCore", dependencies: ["XiangcunKit", "Documents"], swiftSettings: swiftSettings),
         // Pure: vehicle-routing solver.
         .target(name: "Routing", swiftSettings: swiftSettings),
         // Capability modules: Fluent models, migrations and services. No Vapor.
@@ -67,9 +69,15 @@ let package = Package(
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: swiftSettings),
+        // County co-delivery logistics: carriers, parcels, scans, sorting, pick-up codes, daily rollup (docs/logistics.md).
+        .target(name: "Logistics", dependencies: [
+            "XiangcunKit", "Audit", "Divisions", "Accounts", "ServiceNetwork", "LogisticsCore",
+            .product(name: "FluentKit", package: "fluent-kit"),
+            .product(name: "SQLKit", package: "sql-kit"),
+        ], swiftSettings: swiftSettings),
         // Database engines, the migration list, backup.
         .target(name: "Storage", dependencies: [
-            "Audit", "Divisions", "Accounts", "Programme", "ServiceNetwork",
+            "Audit", "Divisions", "Accounts", "Programme", "ServiceNetwork", "Logistics",
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
@@ -107,6 +115,7 @@ let package = Package(
         .testTarget(name: "RoutingTests", dependencies: ["Routing"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ProgrammeCoreTests", dependencies: ["ProgrammeCore", "Documents", "XiangcunKit"]),
         .testTarget(name: "NetworkCoreTests", dependencies: ["NetworkCore", "XiangcunKit"]),
+        .testTarget(name: "LogisticsCoreTests", dependencies: ["LogisticsCore", "XiangcunKit"]),
         // Test support: the engines and a fresh database per test (not shipped).
         .target(name: "TestDatabases", dependencies: [
             "Storage",
@@ -121,6 +130,8 @@ let package = Package(
         .testTarget(name: "DivisionsTests", dependencies: ["Divisions", "XiangcunKit", "TestDatabases", .product(name: "FluentKit", package: "fluent-kit")]),
         .testTarget(name: "ProgrammeStoreTests", dependencies: ["Programme", "ProgrammeCore", "Divisions", "XiangcunKit", "TestDatabases",
                                                               .product(name: "FluentKit", package: "fluent-kit")]),
+        .testTarget(name: "LogisticsTests", dependencies: ["Logistics", "LogisticsCore", "ServiceNetwork", "Divisions", "Audit", "XiangcunKit", "TestDatabases",
+                                                         .product(name: "FluentKit", package: "fluent-kit"), .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(name: "AppTests", dependencies: [
             "XiangcunKit", "Documents", "Audit", "Divisions", "Accounts", "Programme", "ProgrammeCore", "ServiceNetwork",
             "Storage", "Web", "XiangcunCLI", "Composition", "TestDatabases", "NetworkCore",

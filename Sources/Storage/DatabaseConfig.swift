@@ -4,6 +4,7 @@ import Divisions
 import FluentKit
 import FluentPostgresDriver
 import FluentSQLiteDriver
+import Logistics
 import ServiceNetwork
 import Programme
 import Foundation
@@ -76,6 +77,7 @@ public enum Storage {
         CreateProgrammeTables(),
         CreateNetwork(),
         CreateReviewSettings(),
+        CreateLogistics(),
     ]
 
     public static func register(on list: Migrations) {
