@@ -38,7 +38,7 @@ let package = Package(
         // Pure: the service network as values: facility types, coverage and reporting rules, map, ledger layouts.
         .target(name: "NetworkCore", dependencies: ["XiangcunKit", "Documents"], swiftSettings: swiftSettings),
         // Pure: logistics as values: carriers and waybill patterns, scan kinds, parcel checks, sorting, service levels.
-        .target(name: "LogisticsCore", dependencies: ["XiangcunKit", "Documents"], swiftSettings: swiftSettings),
+        .target(name: "LogisticsCore", dependencies: ["XiangcunKit", "NetworkCore"], swiftSettings: swiftSettings),
         // Pure: vehicle-routing solver.
         .target(name: "Routing", swiftSettings: swiftSettings),
         // Capability modules: Fluent models, migrations and services. No Vapor.
@@ -71,7 +71,7 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         // County co-delivery logistics: carriers, parcels, scans, sorting, pick-up codes, daily rollup (docs/logistics.md).
         .target(name: "Logistics", dependencies: [
-            "XiangcunKit", "Audit", "Divisions", "Accounts", "ServiceNetwork", "LogisticsCore",
+            "XiangcunKit", "Audit", "Divisions", "ServiceNetwork", "NetworkCore", "LogisticsCore", "Documents",
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "SQLKit", package: "sql-kit"),
         ], swiftSettings: swiftSettings),
@@ -96,6 +96,7 @@ let package = Package(
         // The Vapor application: routes, middleware, pages, JSON API.
         .target(name: "Web", dependencies: [
             "XiangcunKit", "Documents", "Audit", "Divisions", "Accounts", "Storage", "Programme", "ProgrammeCore", "ServiceNetwork", "NetworkCore", "Composition",
+            "Logistics", "LogisticsCore",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
             .product(name: "SQLKit", package: "sql-kit"),
@@ -131,7 +132,7 @@ let package = Package(
         .testTarget(name: "ProgrammeStoreTests", dependencies: ["Programme", "ProgrammeCore", "Divisions", "XiangcunKit", "TestDatabases",
                                                               .product(name: "FluentKit", package: "fluent-kit")]),
         .testTarget(name: "LogisticsTests", dependencies: ["Logistics", "LogisticsCore", "ServiceNetwork", "Divisions", "Audit", "XiangcunKit", "TestDatabases",
-                                                         .product(name: "FluentKit", package: "fluent-kit"), .product(name: "SQLKit", package: "sql-kit")]),
+                                                         .product(name: "FluentKit", package: "fluent-kit")]),
         .testTarget(name: "AppTests", dependencies: [
             "XiangcunKit", "Documents", "Audit", "Divisions", "Accounts", "Programme", "ProgrammeCore", "ServiceNetwork",
             "Storage", "Web", "XiangcunCLI", "Composition", "TestDatabases", "NetworkCore",

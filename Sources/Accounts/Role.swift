@@ -46,6 +46,8 @@ public enum Role: String, Sendable, CaseIterable, Codable {
         case .approveDisbursements: return self == .countyAdmin
         case .verifyProgress: return self == .auditor || self == .countyAdmin
         case .reportProgress: return self == .contractor || self == .countyAdmin
+        case .handleParcels: return [.sorter, .countyAdmin, .systemAdmin].contains(self)
+        case .manageLogistics: return self == .countyAdmin || self == .systemAdmin
         }
     }
 }
@@ -60,6 +62,10 @@ public enum Permission: Sendable {
     case verifyProgress
     /// Contractors (for their own tasks) and the county report progress.
     case reportProgress
+    /// Sorters (and the county) take parcels in, scan and sort them, resolve exceptions.
+    case handleParcels
+    /// The county edits carriers' waybill patterns and the logistics settings.
+    case manageLogistics
 }
 
 /// The part of the country a user may see: one county, one province or everything.

@@ -25,7 +25,9 @@ public struct IngestResult: Sendable, Codable, Equatable {
 public enum ParcelIngest {
     public static let maxBatch = 5000
 
-    public static func ingest(_ items: [ParcelInput], county: DivisionCode, actor: AuditActor, sample: Bool = false,
+    /// `station`: the station taking the items in (a station's own outbound collection);
+    /// otherwise each item is sorted by its village code or address.
+    public static func ingest(_ items: [ParcelInput], county: DivisionCode, actor: AuditActor, station fixed: UUID? = nil, sample: Bool = false,
                               on db: any Database, now: Date = Date()) async throws -> [IngestResult] {
         let carriers = try await LogisticsSetup.carriers(county: county, on: db)
         let matcher = CarrierMatcher(carriers.map(\.spec))
@@ -41,7 +43,7 @@ public enum ParcelIngest {
                 guard seen.insert(r.waybill).inserted else {
                     results.append(IngestResult(index: i, waybill: r.waybill, outcome: .duplicate)); continue
                 }
-                let station = plan.station(villageCode: r.villageCode, address: r.address)
+                let station = fixed ?? plan.station(villageCode: r.villageCode, address: r.address)
                 accepted.append((i, r, station, matcher.mismatch(r.waybill, declared: r.carrier)))
             }
         }

@@ -4,7 +4,7 @@ import LogisticsCore
 import XiangcunKit
 
 /// A page of a list: the rows and how many there are in all.
-public struct Page<T: Sendable>: Sendable {
+public struct ListPage<T: Sendable>: Sendable {
     public var items: [T]
     public var total: Int
 }
@@ -39,7 +39,7 @@ public enum ParcelQueries {
 
     /// A page of parcels, newest first. Without a waybill or station the list is one day
     /// (default today) so the index on (county, day) answers it.
-    public static func list(county: DivisionCode, filter: ParcelFilter, page: Int, per: Int, on db: any Database) async throws -> Page<Parcel> {
+    public static func list(county: DivisionCode, filter: ParcelFilter, page: Int, per: Int, on db: any Database) async throws -> ListPage<Parcel> {
         let query = Parcel.query(on: db).filter(\.$countyCode == county.value)
         if let w = filter.waybill.flatMap(ParcelRules.waybill) { query.filter(\.$waybill == w) }
         else if let s = filter.station { query.filter(\.$stationID == s) }
@@ -48,21 +48,21 @@ public enum ParcelQueries {
         if let d = filter.direction { query.filter(\.$direction == d.rawValue) }
         let total = try await query.count()
         let items = try await query.sort(\.$receivedAt, .descending).range(((page - 1) * per)..<(page * per)).all()
-        return Page(items: items, total: total)
+        return ListPage(items: items, total: total)
     }
 
     /// The sorters' queue: unsorted inbound parcels, oldest first.
-    public static func exceptions(county: DivisionCode, page: Int, per: Int, on db: any Database) async throws -> Page<Parcel> {
+    public static func exceptions(county: DivisionCode, page: Int, per: Int, on db: any Database) async throws -> ListPage<Parcel> {
         let query = Parcel.query(on: db).filter(\.$countyCode == county.value).filter(\.$exception == true)
         let total = try await query.count()
-        return Page(items: try await query.sort(\.$receivedAt).range(((page - 1) * per)..<(page * per)).all(), total: total)
+        return ListPage(items: try await query.sort(\.$receivedAt).range(((page - 1) * per)..<(page * per)).all(), total: total)
     }
 
     /// Parcels waiting at a station for their recipients.
-    public static func waiting(station: UUID, page: Int, per: Int, on db: any Database) async throws -> Page<Parcel> {
+    public static func waiting(station: UUID, page: Int, per: Int, on db: any Database) async throws -> ListPage<Parcel> {
         let query = Parcel.query(on: db).filter(\.$stationID == station).filter(\.$status == ScanKind.arrivedStation.rawValue)
         let total = try await query.count()
-        return Page(items: try await query.sort(\.$arrivedAt, .descending).range(((page - 1) * per)..<(page * per)).all(), total: total)
+        return ListPage(items: try await query.sort(\.$arrivedAt, .descending).range(((page - 1) * per)..<(page * per)).all(), total: total)
     }
 
     /// A parcel's scans in order (one partition on PostgreSQL: the parcel's month).

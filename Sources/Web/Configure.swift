@@ -50,4 +50,6 @@ func routes(_ app: Application) {
     ProgrammeAPIController().register(signedIn)
     NetworkController().register(public: app.routes, signedIn: signedIn)
     NetworkAPIController().register(signedIn)
+    LogisticsController().register(app, signedIn: signedIn)
+    LogisticsAPIController().register(signedIn)
 }

@@ -72,6 +72,7 @@ public enum SiteURL: Sendable, Equatable {
     case networkServices
     case publicStations(String)
     case publicEvidence(String, UUID)
+    case logistics(LogisticsURL)
 
     public var path: String {
         switch self {
@@ -136,6 +137,7 @@ public enum SiteURL: Sendable, Equatable {
         case .networkServices: return "/network/services"
         case .publicStations(let county): return "/public/\(county)/stations"
         case .publicEvidence(let county, let id): return "/public/\(county)/evidence/\(id.uuidString)"
+        case .logistics(let u): return u.path
         }
     }
 }
@@ -172,6 +174,7 @@ public enum APIURL: Sendable, Equatable {
     case services
     case coverage
     case reporting
+    case logistics(LogisticsAPIURL)
 
     public var path: String {
         switch self {
@@ -202,6 +205,7 @@ public enum APIURL: Sendable, Equatable {
         case .services: return Self.base + "/network/services"
         case .coverage: return Self.base + "/network/coverage"
         case .reporting: return Self.base + "/network/reporting"
+        case .logistics(let u): return u.path
         }
     }
 }
@@ -226,7 +230,7 @@ extension SiteURL {
         .networkCoverageExport("xlsx"), .networkCoverageExport("csv"), .networkLedgerExport("xlsx"), .networkLedgerExport("csv"),
         .networkImport, .networkRecordsImport, .networkRecordsTemplate, .networkServices, .publicStations(":county"),
         .publicEvidence(":county", Placeholder.id),
-    ] + Section.allCases.map { .section($0) }
+    ] + Section.allCases.map { .section($0) } + LogisticsURL.all.map { .logistics($0) }
 }
 
 extension APIURL {
@@ -237,5 +241,5 @@ extension APIURL {
         .disbursements, .disbursement(Placeholder.id), .disbursementReview(Placeholder.id), .progressList,
         .progress(Placeholder.id), .progressReview(Placeholder.id), .facilities, .facility(Placeholder.id),
         .facilityRecords(Placeholder.id), .services, .coverage, .reporting,
-    ]
+    ] + LogisticsAPIURL.all.map { .logistics($0) }
 }
