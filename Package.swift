@@ -43,6 +43,8 @@ let package = Package(
         .target(name: "TraceCore", dependencies: ["XiangcunKit", "Documents"], swiftSettings: swiftSettings),
         // Pure: people and commerce as values: training counting rules, conversion, sign-in sheets, tiers, ledgers.
         .target(name: "CommerceCore", dependencies: ["XiangcunKit", "Documents", "NetworkCore"], swiftSettings: swiftSettings),
+        // Pure: logistics as values: carriers and waybill patterns, scan kinds, parcel checks, sorting, service levels.
+        .target(name: "LogisticsCore", dependencies: ["XiangcunKit", "NetworkCore"], swiftSettings: swiftSettings),
         // Pure: vehicle-routing solver.
         .target(name: "Routing", swiftSettings: swiftSettings),
         // Pure: two-tier daily dispatch on the routing engine, fixed-route comparison, route map, imports.
@@ -92,9 +94,15 @@ let package = Package(
             "XiangcunKit", "Audit", "Accounts", "ServiceNetwork", "NetworkCore", "DispatchCore",
             .product(name: "FluentKit", package: "fluent-kit"),
         ], swiftSettings: swiftSettings),
+        // County co-delivery logistics: carriers, parcels, scans, sorting, pick-up codes, daily rollup (docs/logistics.md).
+        .target(name: "Logistics", dependencies: [
+            "XiangcunKit", "Audit", "Divisions", "ServiceNetwork", "NetworkCore", "LogisticsCore", "Documents",
+            .product(name: "FluentKit", package: "fluent-kit"),
+            .product(name: "SQLKit", package: "sql-kit"),
+        ], swiftSettings: swiftSettings),
         // Database engines, the migration list, backup.
         .target(name: "Storage", dependencies: [
-            "Audit", "Divisions", "Accounts", "Programme", "ServiceNetwork", "Trace", "Commerce", "CountyDispatch",
+            "Audit", "Divisions", "Accounts", "Programme", "ServiceNetwork", "Trace", "Commerce", "CountyDispatch", "Logistics",
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
@@ -112,7 +120,7 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         // The Vapor application: routes, middleware, pages, JSON API.
         .target(name: "Web", dependencies: [
-            "XiangcunKit", "Documents", "Audit", "Divisions", "Accounts", "Storage", "Programme", "ProgrammeCore", "ServiceNetwork", "NetworkCore", "Composition", "Trace", "TraceCore", "Commerce", "CommerceCore", "CountyDispatch", "DispatchCore",
+            "XiangcunKit", "Documents", "Audit", "Divisions", "Accounts", "Storage", "Programme", "ProgrammeCore", "ServiceNetwork", "NetworkCore", "Composition", "Trace", "TraceCore", "Commerce", "CommerceCore", "CountyDispatch", "DispatchCore", "Logistics", "LogisticsCore",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
             .product(name: "SQLKit", package: "sql-kit"),
@@ -137,6 +145,7 @@ let package = Package(
                                                       .product(name: "FluentKit", package: "fluent-kit")]),
         .testTarget(name: "CommerceCoreTests", dependencies: ["CommerceCore", "NetworkCore", "XiangcunKit"]),
         .testTarget(name: "DispatchCoreTests", dependencies: ["DispatchCore", "NetworkCore", "XiangcunKit"]),
+        .testTarget(name: "LogisticsCoreTests", dependencies: ["LogisticsCore", "XiangcunKit"]),
         // Test support: the engines and a fresh database per test (not shipped).
         .target(name: "TestDatabases", dependencies: [
             "Storage",
@@ -152,6 +161,8 @@ let package = Package(
         .testTarget(name: "ProgrammeStoreTests", dependencies: ["Programme", "ProgrammeCore", "Divisions", "XiangcunKit", "TestDatabases",
                                                               .product(name: "FluentKit", package: "fluent-kit")]),
         .testTarget(name: "CommerceTests", dependencies: ["Commerce", "CommerceCore", "NetworkCore", "ServiceNetwork", "Audit", "Divisions", "XiangcunKit", "TestDatabases",
+                                                         .product(name: "FluentKit", package: "fluent-kit")]),
+        .testTarget(name: "LogisticsTests", dependencies: ["Logistics", "LogisticsCore", "ServiceNetwork", "Divisions", "Audit", "XiangcunKit", "TestDatabases",
                                                          .product(name: "FluentKit", package: "fluent-kit")]),
         .testTarget(name: "AppTests", dependencies: [
             "XiangcunKit", "Documents", "Audit", "Divisions", "Accounts", "Programme", "ProgrammeCore", "ServiceNetwork",

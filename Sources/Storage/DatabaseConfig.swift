@@ -6,6 +6,7 @@ import Divisions
 import FluentKit
 import FluentPostgresDriver
 import FluentSQLiteDriver
+import Logistics
 import ServiceNetwork
 import Trace
 import Programme
@@ -83,6 +84,7 @@ public enum Storage {
         CreateTrace(),
         CreateCommerce(),
         CreateDispatch(),
+        CreateLogistics(),
     ]
 
     public static func register(on list: Migrations) {

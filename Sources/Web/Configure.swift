@@ -57,4 +57,6 @@ func routes(_ app: Application) {
     CommerceAPIController().register(signedIn)
     DispatchController().register(signedIn)
     DispatchAPIController().register(signedIn)
+    LogisticsController().register(app, signedIn: signedIn)
+    LogisticsAPIController().register(signedIn)
 }

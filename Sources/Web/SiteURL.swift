@@ -76,6 +76,7 @@ public enum SiteURL: Sendable, Equatable {
     // People and commerce (see docs/commerce.md).
     case commerce(CommerceURL)
     case dispatch(DispatchURL)
+    case logistics(LogisticsURL)
 
     public var path: String {
         switch self {
@@ -143,6 +144,7 @@ public enum SiteURL: Sendable, Equatable {
         case .trace(let u): return u.path
         case .commerce(let u): return u.path
         case .dispatch(let u): return u.path
+        case .logistics(let u): return u.path
         }
     }
 }
@@ -182,6 +184,7 @@ public enum APIURL: Sendable, Equatable {
     case trace(TraceAPIURL)
     case commerce(CommerceAPIURL)
     case dispatch(DispatchAPIURL)
+    case logistics(LogisticsAPIURL)
 
     public var path: String {
         switch self {
@@ -215,6 +218,7 @@ public enum APIURL: Sendable, Equatable {
         case .trace(let u): return u.path
         case .commerce(let u): return u.path
         case .dispatch(let u): return u.path
+        case .logistics(let u): return u.path
         }
     }
 }
@@ -239,7 +243,7 @@ extension SiteURL {
         .networkCoverageExport("xlsx"), .networkCoverageExport("csv"), .networkLedgerExport("xlsx"), .networkLedgerExport("csv"),
         .networkImport, .networkRecordsImport, .networkRecordsTemplate, .networkServices, .publicStations(":county"),
         .publicEvidence(":county", Placeholder.id),
-    ] + Section.allCases.map { .section($0) } + TraceURL.all.map { .trace($0) } + CommerceURL.all.map { .commerce($0) } + DispatchURL.all.map { .dispatch($0) }
+    ] + Section.allCases.map { .section($0) } + TraceURL.all.map { .trace($0) } + CommerceURL.all.map { .commerce($0) } + DispatchURL.all.map { .dispatch($0) } + LogisticsURL.all.map { .logistics($0) }
 }
 
 extension APIURL {
@@ -250,5 +254,5 @@ extension APIURL {
         .disbursements, .disbursement(Placeholder.id), .disbursementReview(Placeholder.id), .progressList,
         .progress(Placeholder.id), .progressReview(Placeholder.id), .facilities, .facility(Placeholder.id),
         .facilityRecords(Placeholder.id), .services, .coverage, .reporting,
-    ] + TraceAPIURL.all.map { .trace($0) } + CommerceAPIURL.all.map { .commerce($0) } + DispatchAPIURL.all.map { .dispatch($0) }
+    ] + TraceAPIURL.all.map { .trace($0) } + CommerceAPIURL.all.map { .commerce($0) } + DispatchAPIURL.all.map { .dispatch($0) } + LogisticsAPIURL.all.map { .logistics($0) }
 }

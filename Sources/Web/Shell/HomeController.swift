@@ -9,7 +9,7 @@ struct HomeController {
         routes.get(.home) { req in Response.html(HomePage.view(try await req.chrome(), try await HomePage.load(req))) }
         routes.get(.selectCounty, use: selectCounty)
         // Programme, network, products and the people-and-commerce sections have their own controllers.
-        for section in Section.allCases where ![.programme, .network, .products, .training, .live, .poverty, .routing].contains(section) {
+        for section in Section.allCases where ![.programme, .network, .products, .training, .live, .poverty, .routing, .logistics].contains(section) {
             routes.get(.section(section)) { req in
                 _ = try req.requireUser()
                 return Response.html(SectionPage.view(try await req.chrome(), section))
