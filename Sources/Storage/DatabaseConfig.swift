@@ -5,6 +5,7 @@ import FluentKit
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import ServiceNetwork
+import Statistics
 import Programme
 import Foundation
 import SQLKit
@@ -76,6 +77,7 @@ public enum Storage {
         CreateProgrammeTables(),
         CreateNetwork(),
         CreateReviewSettings(),
+        CreateStatistics(),
     ]
 
     public static func register(on list: Migrations) {
