@@ -46,6 +46,8 @@ public enum Role: String, Sendable, CaseIterable, Codable {
         case .approveDisbursements: return self == .countyAdmin
         case .verifyProgress: return self == .auditor || self == .countyAdmin
         case .reportProgress: return self == .contractor || self == .countyAdmin
+        case .readStatistics: return [.countyAdmin, .auditor, .provinceViewer, .systemAdmin, .contractor].contains(self)
+        case .editStatistics: return self == .countyAdmin || self == .systemAdmin
         }
     }
 }
@@ -60,6 +62,10 @@ public enum Permission: Sendable {
     case verifyProgress
     /// Contractors (for their own tasks) and the county report progress.
     case reportProgress
+    /// 统计监测: the dashboards, the wall display, pivots and exports.
+    case readStatistics
+    /// Enter and import online retail figures, set statistics targets.
+    case editStatistics
 }
 
 /// The part of the country a user may see: one county, one province or everything.

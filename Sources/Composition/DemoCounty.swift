@@ -4,6 +4,7 @@ import Divisions
 import FluentKit
 import Foundation
 import ServiceNetwork
+import Statistics
 import Programme
 import ProgrammeCore
 import XiangcunKit
@@ -48,6 +49,7 @@ public enum DemoCounty {
         }
         try await loadProgramme(actor: actor, on: db)
         _ = try await NetworkDemo.load(county: try DivisionCode(countyCode), on: db)
+        try await StatisticsDemo.load(through: Day.today().monthKey.previous, on: db)
         return report
     }
 

@@ -31,6 +31,11 @@ public enum RetailQueries {
         return (rows, total)
     }
 
+    /// A shop row by id, only inside the county (nil otherwise, so callers answer 404).
+    public static func shop(_ id: UUID, county: String, on db: any Database) async throws -> RetailShopRecord? {
+        try await RetailShopRecord.query(on: db).filter(\.$id == id).filter(\.$countyCode == county).first()
+    }
+
     /// Targets of a county for a year: indicator key → value.
     public static func targets(county: String, year: Int, on db: any Database) async throws -> [String: Decimal] {
         var map: [String: Decimal] = [:]

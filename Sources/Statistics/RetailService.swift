@@ -108,3 +108,36 @@ public enum RetailService {
         ["month": r.month, "totalFen": "\(r.totalFen)", "physicalFen": "\(r.physicalFen)", "farmFen": "\(r.farmFen)", "note": r.note]
     }
 }
+
+extension RetailService {
+    /// What an import found: saved, or warnings to confirm (nothing saved yet).
+    public enum ImportOutcome: Sendable, Equatable {
+        case saved(months: Int, shops: Int)
+        case needsConfirmation([String: [RetailPlausibility.Warning]])
+    }
+
+    /// Saves a parsed workbook all-or-nothing: every month (with its plausibility warnings,
+    /// confirmed or not) and the shop rows of each month present, in one transaction.
+    public static func importWorkbook(_ parsed: RetailWorkbook.Parsed, county: String, confirmed: Bool, sample: Bool = false,
+                                      actor: AuditActor, on db: any Database) async throws -> ImportOutcome {
+        var series = try await RetailQueries.series(county: county, on: db)
+        for m in parsed.months { series[m.month] = m.figures.total.fen }
+        var warnings: [String: [RetailPlausibility.Warning]] = [:]
+        for m in parsed.months {
+            let found = RetailPlausibility.warnings(m.figures, month: m.month, series: series)
+            if !found.isEmpty { warnings[m.month.text] = found }
+        }
+        guard warnings.isEmpty || confirmed else { return .needsConfirmation(warnings) }
+        try await db.transaction { tx in
+            for m in parsed.months {
+                _ = try await saveMonth(county: county, month: m.month, figures: m.figures, confirmed: true, sample: sample, actor: actor, on: tx)
+            }
+            if !parsed.shops.isEmpty {
+                try await replaceShops(county: county, rows: parsed.shops.map {
+                    ShopInput(month: $0.month, enterprise: $0.enterprise, shop: $0.shop, platform: $0.platform, total: $0.total, farm: $0.farm)
+                }, sample: sample, actor: actor, on: tx)
+            }
+        }
+        return .saved(months: parsed.months.count, shops: parsed.shops.count)
+    }
+}

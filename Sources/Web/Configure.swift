@@ -50,4 +50,5 @@ func routes(_ app: Application) {
     ProgrammeAPIController().register(signedIn)
     NetworkController().register(public: app.routes, signedIn: signedIn)
     NetworkAPIController().register(signedIn)
+    StatisticsController().register(signedIn)
 }

@@ -72,6 +72,7 @@ public enum SiteURL: Sendable, Equatable {
     case networkServices
     case publicStations(String)
     case publicEvidence(String, UUID)
+    case statistics(StatisticsURL)
 
     public var path: String {
         switch self {
@@ -136,6 +137,7 @@ public enum SiteURL: Sendable, Equatable {
         case .networkServices: return "/network/services"
         case .publicStations(let county): return "/public/\(county)/stations"
         case .publicEvidence(let county, let id): return "/public/\(county)/evidence/\(id.uuidString)"
+        case .statistics(let u): return u.path
         }
     }
 }
@@ -226,7 +228,7 @@ extension SiteURL {
         .networkCoverageExport("xlsx"), .networkCoverageExport("csv"), .networkLedgerExport("xlsx"), .networkLedgerExport("csv"),
         .networkImport, .networkRecordsImport, .networkRecordsTemplate, .networkServices, .publicStations(":county"),
         .publicEvidence(":county", Placeholder.id),
-    ] + Section.allCases.map { .section($0) }
+    ] + Section.allCases.map { .section($0) } + StatisticsURL.all.map { .statistics($0) }
 }
 
 extension APIURL {
