@@ -51,4 +51,5 @@ func routes(_ app: Application) {
     NetworkController().register(public: app.routes, signedIn: signedIn)
     NetworkAPIController().register(signedIn)
     StatisticsController().register(signedIn)
+    StatisticsAPIController().register(signedIn)
 }

@@ -174,6 +174,7 @@ public enum APIURL: Sendable, Equatable {
     case services
     case coverage
     case reporting
+    case statistics(StatisticsAPIURL)
 
     public var path: String {
         switch self {
@@ -204,6 +205,7 @@ public enum APIURL: Sendable, Equatable {
         case .services: return Self.base + "/network/services"
         case .coverage: return Self.base + "/network/coverage"
         case .reporting: return Self.base + "/network/reporting"
+        case .statistics(let u): return u.path
         }
     }
 }
@@ -239,5 +241,5 @@ extension APIURL {
         .disbursements, .disbursement(Placeholder.id), .disbursementReview(Placeholder.id), .progressList,
         .progress(Placeholder.id), .progressReview(Placeholder.id), .facilities, .facility(Placeholder.id),
         .facilityRecords(Placeholder.id), .services, .coverage, .reporting,
-    ]
+    ] + StatisticsAPIURL.all.map { .statistics($0) }
 }

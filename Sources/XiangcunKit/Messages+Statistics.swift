@@ -6,6 +6,7 @@ extension Messages {
         ("stats.province", "全省对比", "Province"),
         ("stats.province.title", "{0}示范县统计对比", "{0}: counties side by side"),
         ("stats.province.hint", "共 {0} 个有数据的县（统计日期 {1}）。点击县名或地图进入该县总览；点击列名按该指标排名。", "{0} counties with data (as of {1}). Open a county from its name or tile; rank by a column by clicking its name."),
+        ("stats.province.open", "全省统计对比（排名、地图、网络零售增长）", "Province comparison (ranking, map, online retail growth)"),
         ("stats.province.map", "县域分布：{0}", "Counties: {0}"),
         ("stats.province.none", "本省尚无县录入数据。", "No county of the province has data yet."),
         ("stats.rank", "排名", "Rank"),

@@ -75,7 +75,7 @@ enum ProvinceDashboardPage {
         let tiles = m.rows.sorted { ($0.county.id ?? "") < ($1.county.id ?? "") }.map { r in
             let v = r.value(m.rankBy.key)
             return CountyGridMap.Tile(name: r.county.name, value: v.map { NSDecimalNumber(decimal: $0).doubleValue },
-                                      label: Indicators.text(v, unit: m.rankBy.unit), link: drill(r.county))
+                                      label: StatisticsViews.valueText(v, unit: m.rankBy.unit), link: drill(r.county))
         }
         return CountyGridMap.svg(title: chrome.t("stats.province.map", chrome.t(m.rankBy.messageKey)), tiles: tiles)
     }
@@ -96,7 +96,10 @@ enum ProvinceDashboardPage {
                     for (i, r) in m.rows.enumerated() {
                         el("tr") {
                             el("td", ["class": "num"]) { r.value(m.rankBy.key) == nil ? "—" : "\(i + 1)" }
-                            el("td") { el("a", ["href": drill(r.county)]) { r.county.name + (r.sample ? chrome.t("stats.sample") : "") } }
+                            el("td") {
+                                el("a", ["href": drill(r.county)]) { r.county.name }
+                                if r.sample { el("span", ["class": "muted small"]) { chrome.t("stats.sample") } }
+                            }
                             for key in columns {
                                 let v = r.indicators.first { $0.definition.key == key }
                                 el("td", ["class": "num"]) { v.map(StatisticsViews.valueText) ?? "—" }

@@ -15,8 +15,7 @@ enum RetailMonthPage {
 
     /// The form of `?month=` (default last month) filled with its figures, or the form as posted.
     static func load(_ req: Request, posted: FormState? = nil, warnings: [RetailPlausibility.Warning] = []) async throws -> Model {
-        let viewer = try StatisticsViewer.of(req)
-        try viewer.requireEdit()
+        let viewer = try StatisticsViewer.of(req, edit: true)
         let month = Month(posted?["month"] ?? req.query[String.self, at: "month"] ?? "") ?? Day.today().monthKey.previous
         let existing = try await RetailQueries.month(county: viewer.county.value, month: month, on: req.db)
         var form = posted ?? FormState(values: ["month": month.text])

@@ -24,7 +24,7 @@ struct StatisticsController {
         routes.get(.statistics(.retailImport)) { req in try await Self.render(req, RetailImportPage.view, try RetailImportPage.load(req)) }
         routes.post(.statistics(.retailImport), limit: "20mb", use: importWorkbook)
         routes.get(.statistics(.retailTemplate)) { req in
-            try StatisticsViewer.of(req).requireEdit()
+            _ = try StatisticsViewer.of(req, edit: true)
             return Downloads.file(try RetailWorkbook.template(), type: Downloads.xlsxType, filename: "网络零售统计导入模板.xlsx")
         }
         routes.post(.statistics(.targets), use: saveTarget)
@@ -42,8 +42,7 @@ struct StatisticsController {
     }
 
     @Sendable func saveMonth(_ req: Request) async throws -> Response {
-        let viewer = try StatisticsViewer.of(req)
-        try viewer.requireEdit()
+        let viewer = try StatisticsViewer.of(req, edit: true)
         var (form, month, figures) = RetailMonthPage.posted(req)
         func again(_ warnings: [RetailPlausibility.Warning] = [], status: HTTPResponseStatus) async throws -> Response {
             try await Self.render(req, RetailMonthPage.view, try await RetailMonthPage.load(req, posted: form, warnings: warnings), status: status)
@@ -63,16 +62,14 @@ struct StatisticsController {
     }
 
     @Sendable func deleteMonth(_ req: Request) async throws -> Response {
-        let viewer = try StatisticsViewer.of(req)
-        try viewer.requireEdit()
+        let viewer = try StatisticsViewer.of(req, edit: true)
         guard let month = Month((try? req.content.get(String.self, at: "month")) ?? ""),
               try await RetailService.deleteMonth(county: viewer.county.value, month: month, actor: req.actor, on: req.db) else { throw Abort(.notFound) }
         return req.redirect(to: SiteURL.statistics(.retail).path + "?flash=common.saved")
     }
 
     @Sendable func deleteShop(_ req: Request) async throws -> Response {
-        let viewer = try StatisticsViewer.of(req)
-        try viewer.requireEdit()
+        let viewer = try StatisticsViewer.of(req, edit: true)
         guard let id = req.parameters.get("id", as: UUID.self),
               let shop = try await RetailQueries.shop(id, county: viewer.county.value, on: req.db),
               try await RetailService.deleteShop(id, county: viewer.county.value, actor: req.actor, on: req.db) else { throw Abort(.notFound) }
@@ -82,8 +79,7 @@ struct StatisticsController {
     struct Upload: Content { var file: File?; var confirmed: String? }
 
     @Sendable func importWorkbook(_ req: Request) async throws -> Response {
-        let viewer = try StatisticsViewer.of(req)
-        try viewer.requireEdit()
+        let viewer = try StatisticsViewer.of(req, edit: true)
         let upload = try req.content.decode(Upload.self)
         func page(_ outcome: RetailImportPage.Outcome, _ status: HTTPResponseStatus) async throws -> Response {
             try await Self.render(req, RetailImportPage.view, try RetailImportPage.load(req, outcome: outcome), status: status)
@@ -102,8 +98,7 @@ struct StatisticsController {
 
     /// A target: year, indicator key and a decimal value (empty clears it).
     @Sendable func saveTarget(_ req: Request) async throws -> Response {
-        let viewer = try StatisticsViewer.of(req)
-        try viewer.requireEdit()
+        let viewer = try StatisticsViewer.of(req, edit: true)
         var form = FormState()
         for name in ["year", "indicator", "value"] { form.values[name] = ((try? req.content.get(String.self, at: name)) ?? "").trimmingCharacters(in: .whitespaces) }
         let year = Int(form["year"]).flatMap { (2000...2100).contains($0) ? $0 : nil }

@@ -12,12 +12,11 @@ struct StatisticsViewer: Sendable {
     let county: DivisionCode
     let canEdit: Bool
 
-    static func of(_ req: Request) throws -> StatisticsViewer {
-        let user = try req.require(.readStatistics)
+    /// The viewer of the county in view; with `edit`, only for roles that edit (403 before anything else).
+    static func of(_ req: Request, edit: Bool = false) throws -> StatisticsViewer {
+        let user = try req.require(edit ? .editStatistics : .readStatistics)
         return StatisticsViewer(county: try req.requireCounty(), canEdit: user.userRole.can(.editStatistics))
     }
-
-    func requireEdit() throws { if !canEdit { throw Abort(.forbidden) } }
 }
 
 /// Parts shared by the statistics pages.
@@ -44,15 +43,20 @@ enum StatisticsViews {
         }
     }
 
-    static func valueText(_ v: IndicatorValue) -> String {
-        Indicators.text(v.value, unit: v.definition.unit) + (v.definition.unit == .wanYuan && v.value != nil ? " 万元" : "")
+    /// A value with its unit; money of 10,000 万元 or more in 亿元, so that it fits a card.
+    static func valueText(_ v: IndicatorValue) -> String { valueText(v.value, unit: v.definition.unit) }
+
+    static func valueText(_ value: Decimal?, unit: IndicatorUnit) -> String {
+        guard unit == .wanYuan, let value else { return Indicators.text(value, unit: unit) }
+        if abs(value) >= 10_000 { return Indicators.text(Indicators.rounded(value / 10_000), unit: .wanYuan) + " 亿元" }
+        return Indicators.text(Indicators.rounded(value, scale: 0), unit: .count) + " 万元"
     }
 
     /// One card per indicator with a value or a target: the value, the target and how far it is reached.
     static func cards(_ chrome: PageChrome, _ values: [IndicatorValue]) -> Node {
         el("div", ["class": "cards"]) {
             for v in values where v.value != nil || v.target != nil {
-                let sub = v.target.map { chrome.t("stats.target", Indicators.text($0, unit: v.definition.unit))
+                let sub = v.target.map { chrome.t("stats.target", valueText($0, unit: v.definition.unit))
                     + (v.completionPercent.map { " · " + chrome.t("stats.reached", Indicators.text($0, unit: .percent)) } ?? "") }
                 Cards.figure(valueText(v), label: chrome.t(v.definition.messageKey), sub: sub, link: rowsLink(v.definition.key), warn: v.met == false)
             }

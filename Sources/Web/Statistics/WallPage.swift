@@ -41,7 +41,10 @@ enum WallPage {
             el("body", ["class": "wall"]) {
                 el("header") {
                     el("h1") { chrome.t("stats.wall.title", s.county.name) }
-                    el("p") { chrome.t("stats.wall.updated", m.updated) + " · " + el("a", ["href": SiteURL.section(.statistics).path]) { chrome.t("stats.wall.exit") }.html }
+                    el("p") {
+                        chrome.t("stats.wall.updated", m.updated) + " · "
+                        el("a", ["href": SiteURL.section(.statistics).path]) { chrome.t("stats.wall.exit") }
+                    }
                 }
                 el("section", ["class": "big"]) {
                     for key in headline {
@@ -49,7 +52,7 @@ enum WallPage {
                             el("div", ["class": v.met == false ? "figure behind" : "figure"]) {
                                 el("div", ["class": "value"]) { StatisticsViews.valueText(v) }
                                 el("div", ["class": "label"]) { chrome.t(v.definition.messageKey) }
-                                if let t = v.target { el("div", ["class": "target"]) { chrome.t("stats.target", Indicators.text(t, unit: v.definition.unit)) } }
+                                if let t = v.target { el("div", ["class": "target"]) { chrome.t("stats.target", StatisticsViews.valueText(t, unit: v.definition.unit)) } }
                             }
                         }
                     }
@@ -80,11 +83,11 @@ enum WallPage {
     .wall header p{font-size:clamp(14px,1.2vw,22px);color:#9ca3af;margin:0}.wall a{color:#93c5fd}
     .wall .big{display:grid;grid-template-columns:repeat(auto-fit,minmax(260px,1fr));gap:1.5vw;margin:3vh 0}
     .wall .figure{background:#111a2e;border:1px solid #1f2a44;border-radius:12px;padding:2vh 1.2vw}
-    .wall .value{font-size:clamp(36px,4.2vw,88px);font-weight:700;color:#34d399;line-height:1.1;white-space:nowrap}
+    .wall .value{font-size:clamp(32px,3.6vw,76px);font-weight:700;color:#34d399;line-height:1.1;white-space:nowrap}
     .wall .behind .value{color:#fbbf24}
     .wall .label{font-size:clamp(16px,1.5vw,28px);color:#e5e7eb;margin-top:.6vh}
     .wall .target{font-size:clamp(14px,1.1vw,22px);color:#9ca3af}
-    .wall .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:1.5vw}
+    .wall .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:1.5vw;align-items:start}
     .wall figure{margin:0;background:#f9fafb;border-radius:12px;padding:1vh}.wall svg{width:100%;height:auto}
     """
 }
