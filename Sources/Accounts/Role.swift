@@ -56,6 +56,8 @@ public enum Role: String, Sendable, CaseIterable, Codable {
         case .driveRoutes: return self == .driver
         case .handleParcels: return [.sorter, .countyAdmin, .systemAdmin].contains(self)
         case .manageLogistics: return self == .countyAdmin || self == .systemAdmin
+        case .readStatistics: return [.countyAdmin, .auditor, .provinceViewer, .systemAdmin, .contractor].contains(self)
+        case .editStatistics: return self == .countyAdmin || self == .systemAdmin
         }
     }
 }
@@ -92,6 +94,10 @@ public enum Permission: Sendable {
     case handleParcels
     /// The county edits carriers' waybill patterns and the logistics settings.
     case manageLogistics
+    /// 统计监测: the dashboards, the wall display, pivots and exports.
+    case readStatistics
+    /// Enter and import online retail figures, set statistics targets.
+    case editStatistics
 }
 
 /// The part of the country a user may see: one county, one province or everything.

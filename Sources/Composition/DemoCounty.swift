@@ -7,6 +7,7 @@ import FluentKit
 import Foundation
 import ServiceNetwork
 import Trace
+import Statistics
 import Programme
 import ProgrammeCore
 import XiangcunKit
@@ -54,6 +55,7 @@ public enum DemoCounty {
         try await loadTrace(on: db)
         try await CommerceDemo.load(county: try DivisionCode(countyCode), on: db)
         try await DispatchDemo.load(county: try DivisionCode(countyCode), on: db)
+        try await StatisticsDemo.load(through: Day.today().monthKey.previous, on: db)
         return report
     }
 

@@ -9,6 +9,7 @@ import FluentSQLiteDriver
 import Logistics
 import ServiceNetwork
 import Trace
+import Statistics
 import Programme
 import Foundation
 import SQLKit
@@ -85,6 +86,7 @@ public enum Storage {
         CreateCommerce(),
         CreateDispatch(),
         CreateLogistics(),
+        CreateStatistics(),
     ]
 
     public static func register(on list: Migrations) {

@@ -59,4 +59,6 @@ func routes(_ app: Application) {
     DispatchAPIController().register(signedIn)
     LogisticsController().register(app, signedIn: signedIn)
     LogisticsAPIController().register(signedIn)
+    StatisticsController().register(signedIn)
+    StatisticsAPIController().register(signedIn)
 }

@@ -77,6 +77,7 @@ public enum SiteURL: Sendable, Equatable {
     case commerce(CommerceURL)
     case dispatch(DispatchURL)
     case logistics(LogisticsURL)
+    case statistics(StatisticsURL)
 
     public var path: String {
         switch self {
@@ -145,6 +146,7 @@ public enum SiteURL: Sendable, Equatable {
         case .commerce(let u): return u.path
         case .dispatch(let u): return u.path
         case .logistics(let u): return u.path
+        case .statistics(let u): return u.path
         }
     }
 }
@@ -185,6 +187,7 @@ public enum APIURL: Sendable, Equatable {
     case commerce(CommerceAPIURL)
     case dispatch(DispatchAPIURL)
     case logistics(LogisticsAPIURL)
+    case statistics(StatisticsAPIURL)
 
     public var path: String {
         switch self {
@@ -219,6 +222,7 @@ public enum APIURL: Sendable, Equatable {
         case .commerce(let u): return u.path
         case .dispatch(let u): return u.path
         case .logistics(let u): return u.path
+        case .statistics(let u): return u.path
         }
     }
 }
@@ -243,7 +247,7 @@ extension SiteURL {
         .networkCoverageExport("xlsx"), .networkCoverageExport("csv"), .networkLedgerExport("xlsx"), .networkLedgerExport("csv"),
         .networkImport, .networkRecordsImport, .networkRecordsTemplate, .networkServices, .publicStations(":county"),
         .publicEvidence(":county", Placeholder.id),
-    ] + Section.allCases.map { .section($0) } + TraceURL.all.map { .trace($0) } + CommerceURL.all.map { .commerce($0) } + DispatchURL.all.map { .dispatch($0) } + LogisticsURL.all.map { .logistics($0) }
+    ] + Section.allCases.map { .section($0) } + TraceURL.all.map { .trace($0) } + CommerceURL.all.map { .commerce($0) } + DispatchURL.all.map { .dispatch($0) } + LogisticsURL.all.map { .logistics($0) } + StatisticsURL.all.map { .statistics($0) }
 }
 
 extension APIURL {
@@ -254,5 +258,5 @@ extension APIURL {
         .disbursements, .disbursement(Placeholder.id), .disbursementReview(Placeholder.id), .progressList,
         .progress(Placeholder.id), .progressReview(Placeholder.id), .facilities, .facility(Placeholder.id),
         .facilityRecords(Placeholder.id), .services, .coverage, .reporting,
-    ] + TraceAPIURL.all.map { .trace($0) } + CommerceAPIURL.all.map { .commerce($0) } + DispatchAPIURL.all.map { .dispatch($0) } + LogisticsAPIURL.all.map { .logistics($0) }
+    ] + TraceAPIURL.all.map { .trace($0) } + CommerceAPIURL.all.map { .commerce($0) } + DispatchAPIURL.all.map { .dispatch($0) } + LogisticsAPIURL.all.map { .logistics($0) } + StatisticsAPIURL.all.map { .statistics($0) }
 }

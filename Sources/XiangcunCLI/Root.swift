@@ -10,7 +10,7 @@ public struct XiangcunCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, MigrateCommand.self, DemoCommand.self, UserCommand.self, ImportCommand.self,
             ReportCommand.self, BackupCommand.self, RestoreCommand.self, MigrateDataCommand.self, VersionCommand.self,
-            RouteCommand.self, BenchCommand.self, LabelsCommand.self, RecallCommand.self, DispatchCommand.self,
+            RouteCommand.self, BenchCommand.self, LabelsCommand.self, RecallCommand.self, DispatchCommand.self, StatsCommand.self,
         ]
     )
 
