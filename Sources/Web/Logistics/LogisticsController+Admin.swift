@@ -79,10 +79,10 @@ extension LogisticsController {
         let waybill = req.query[String.self, at: "waybill"] ?? "", last4 = req.query[String.self, at: "last4"] ?? ""
         var model = TrackingPage.Model(county: county, countyName: name, form: FormState(values: ["waybill": waybill]), steps: nil, station: nil, notFound: false)
         if !waybill.isEmpty || !last4.isEmpty {
-            let throttle = req.application.storage[TrackingThrottleKey.self] ?? LoginThrottle()
+            let throttle = req.application.storage[TrackingThrottleKey.self] ?? LoginThrottle(scope: "tracking")
             let address = req.clientAddress
-            if await throttle.blockedMinutes(account: "tracking", address: address) != nil { throw Abort(.tooManyRequests) }
-            await throttle.recordFailure(account: "tracking", address: address)
+            if try await throttle.blockedMinutes(account: "tracking", address: address, on: req.db) != nil { throw Abort(.tooManyRequests) }
+            try await throttle.recordFailure(account: "tracking", address: address, on: req.db)
             if let p = try await ParcelQueries.track(waybill: waybill, last4: last4, county: county, on: req.db) {
                 model.steps = try await ParcelQueries.timeline(of: p, on: req.db).map { ($0.kind, $0.at) }
                 if let s = p.stationID { model.station = try await NetworkQueries.facility(s, county: county, on: req.db)?.name }

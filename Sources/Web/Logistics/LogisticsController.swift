@@ -12,7 +12,7 @@ struct TrackingThrottleKey: StorageKey { typealias Value = LoginThrottle }
 struct LogisticsController {
     func register(_ app: Application, signedIn n: any RoutesBuilder) {
         // 30 public lookups per address in 10 minutes: enough for a family, too few to guess.
-        app.storage[TrackingThrottleKey.self] = LoginThrottle(perPair: 30, perAccount: Int.max, perAddress: 30, window: 600)
+        app.storage[TrackingThrottleKey.self] = LoginThrottle(scope: "tracking", perPair: 30, perAccount: Int.max, perAddress: 30, window: 600)
         app.routes.get(.logistics(.script)) { _ in OpsController.asset(LogisticsAssets.scanJS, type: "text/javascript; charset=utf-8") }
         app.routes.get(.logistics(.tracking(":county")), use: tracking)
         n.get(.section(.logistics), use: home)
