@@ -146,7 +146,7 @@ let package = Package(
         .executableTarget(name: "xiangcun", dependencies: ["XiangcunCLI"], swiftSettings: swiftSettings),
 
         .testTarget(name: "XiangcunKitTests", dependencies: ["XiangcunKit"]),
-        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "XiangcunKit"]),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "XiangcunKit"], resources: [.copy("Crashers")]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ProgrammeCoreTests", dependencies: ["ProgrammeCore", "Documents", "XiangcunKit"]),
         .testTarget(name: "NetworkCoreTests", dependencies: ["NetworkCore", "XiangcunKit"]),
