@@ -179,7 +179,7 @@ let package = Package(
         ]),
         .testTarget(name: "AppTests", dependencies: [
             "XiangcunKit", "Documents", "Audit", "Divisions", "Accounts", "Programme", "ProgrammeCore", "ServiceNetwork",
-            "Storage", "Web", "XiangcunCLI", "Composition", "TestDatabases", "NetworkCore", "Trace", "TraceCore", "Commerce", "CommerceCore", "CountyDispatch", "DispatchCore", "Statistics", "StatisticsCore", "Logistics",
+            "Storage", "Web", "XiangcunCLI", "Composition", "TestDatabases", "NetworkCore", "Trace", "TraceCore", "Commerce", "CommerceCore", "CountyDispatch", "DispatchCore", "Statistics", "StatisticsCore", "Logistics", "LogisticsCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Vapor", package: "vapor"),
             .product(name: "VaporTesting", package: "vapor"),

@@ -30,10 +30,16 @@ struct ZipPackage {
 
     let archive: Archive
 
+    /// Reads from a temporary file, not from memory: the library's in-memory archive keeps its
+    /// buffer alive when opening fails (a leak per bad upload, found by fuzzing). The file is
+    /// removed at once; the open handle keeps it readable until the archive is released.
     init(_ data: Data) throws(DocumentsError) {
         try ZipStructure.check(data)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("xiangcun-zip-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: url) }
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            try data.write(to: url)
+            archive = try Archive(url: url, accessMode: .read)
         } catch {
             throw .notAPackage(reason: "\(error)")
         }

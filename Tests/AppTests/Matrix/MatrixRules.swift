@@ -4,11 +4,14 @@ import Accounts
 /// Rules every cell must obey whatever the reviewed table says.
 enum MatrixRules {
     /// Reachable without signing in.
-    static let publicPrefixes = ["/login", "/logout", "/language/", "/assets/", "/healthz", "/metrics", "/public/"]
+    /// `/01/…` and `/t/…` are the GS1 Digital Link paths printed in QR codes on products.
+    static let publicPrefixes = ["/login", "/logout", "/language/", "/assets/", "/healthz", "/metrics", "/public/", "/01/", "/t/"]
     /// Writes a read-only role may make: its own session, language, county in view and tokens;
-    /// auditors verify progress reports.
+    /// auditors verify progress reports and may ask to see an ID number unmasked (the request is
+    /// what the audit trail records).
     static let readOnlyWrites: [(Role, String)] = [
         (.auditor, "/programme/progress/:id/review"), (.auditor, "/api/v1/programme/progress/:id/review"),
+        (.auditor, "/training/people/:id/reveal"),
     ]
     static let ownWrites = ["/login", "/logout", "/tokens", "/tokens/:id/revoke", "/users/:id/password"]
 

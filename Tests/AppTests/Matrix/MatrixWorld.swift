@@ -54,6 +54,7 @@ struct MatrixWorld {
         let otherContractor = try #require(try await ContractorRecord.query(on: db).filter(\.$programmeID == (try otherProgramme.requireID())).first())
         world.values[.other]?["contractor"] = try otherContractor.requireID().uuidString
         try await world.addPeopleAndFacilities(app, actor: actor)
+        try await world.addCapabilityRecords(app)
         return world
     }
 
@@ -86,13 +87,18 @@ struct MatrixWorld {
 
     /// The kind of record a route's parameter names (`:id` means different records on different routes).
     static func kind(of parameter: String, in pattern: String) -> String? {
+        let isTraceCode = pattern.hasPrefix("/t/")
         switch parameter {
-        case "user", "photo", "county": return parameter
-        case "code": return pattern.contains("/language/") ? "language" : "division"
+        case "user", "photo", "county", "gtin", "serial": return parameter
+        case "lot": return isTraceCode ? "traceLot" : "lot"
+        case "code": return pattern.contains("/language/") ? "language" : isTraceCode ? "traceCode" : "division"
         case "file": return "exportFile"
+        case "format": return "format"
         case "id": break
         default: return nil
         }
+        if pattern.hasPrefix("/routing/frequencies/") { return "facility" }
+        if let table = capabilityTables.first(where: { pattern.contains($0.prefix) })?.table { return table }
         let kinds: [(String, String)] = [
             ("/users/", "user"), ("/tokens/", "token"), ("/programme/tasks/", "task"), ("/programme/targets/", "target"),
             ("/programme/disbursements/", "disbursement"), ("/programme/progress/", "progress"), ("/evidence/", "evidence"),
@@ -101,11 +107,15 @@ struct MatrixWorld {
         return kinds.first { pattern.contains($0.0) }?.1
     }
 
+    /// Parameters that are the same for every county: a language, a file name, a global product
+    /// number (GTIN) and the lots and serials printed on public labels.
+    static let publicKinds: Set<String> = ["language", "exportFile", "format", "gtin", "lot", "serial", "traceCode", "traceLot"]
+
     /// Whether the route names a record or a county (so it is tried with the other county's too);
     /// a language or a file name is the same on both sides.
     static func namesCountyRecords(_ pattern: String) -> Bool {
         pattern.split(separator: "/").contains { segment in
-            segment.hasPrefix(":") && !["language", "exportFile"].contains(kind(of: String(segment.dropFirst()), in: pattern) ?? "")
+            segment.hasPrefix(":") && !publicKinds.contains(kind(of: String(segment.dropFirst()), in: pattern) ?? "")
         }
     }
 
@@ -118,6 +128,7 @@ struct MatrixWorld {
             switch kind {
             case "language": parts.append("en")
             case "exportFile": parts.append("fundLedger.xlsx")
+            case "format": parts.append("xlsx")
             default:
                 guard let value = values[side]?[kind] else { return nil }
                 parts.append(value)
