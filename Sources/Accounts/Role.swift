@@ -49,6 +49,8 @@ public enum Role: String, Sendable, CaseIterable, Codable {
         case .planDispatch: return self == .countyAdmin || self == .systemAdmin
         case .readDispatch: return [.countyAdmin, .systemAdmin, .auditor, .provinceViewer, .sorter, .contractor].contains(self)
         case .driveRoutes: return self == .driver
+        case .handleParcels: return [.sorter, .countyAdmin, .systemAdmin].contains(self)
+        case .manageLogistics: return self == .countyAdmin || self == .systemAdmin
         }
     }
 }
@@ -69,6 +71,10 @@ public enum Permission: Sendable {
     case readDispatch
     /// The driver's phone page and marks.
     case driveRoutes
+    /// Sorters (and the county) take parcels in, scan and sort them, resolve exceptions.
+    case handleParcels
+    /// The county edits carriers' waybill patterns and the logistics settings.
+    case manageLogistics
 }
 
 /// The part of the country a user may see: one county, one province or everything.

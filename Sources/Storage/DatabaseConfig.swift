@@ -5,6 +5,7 @@ import Divisions
 import FluentKit
 import FluentPostgresDriver
 import FluentSQLiteDriver
+import Logistics
 import ServiceNetwork
 import Programme
 import Foundation
@@ -78,6 +79,7 @@ public enum Storage {
         CreateNetwork(),
         CreateReviewSettings(),
         CreateDispatch(),
+        CreateLogistics(),
     ]
 
     public static func register(on list: Migrations) {

@@ -52,4 +52,6 @@ func routes(_ app: Application) {
     NetworkAPIController().register(signedIn)
     DispatchController().register(signedIn)
     DispatchAPIController().register(signedIn)
+    LogisticsController().register(app, signedIn: signedIn)
+    LogisticsAPIController().register(signedIn)
 }

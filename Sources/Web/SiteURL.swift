@@ -73,6 +73,7 @@ public enum SiteURL: Sendable, Equatable {
     case publicStations(String)
     case publicEvidence(String, UUID)
     case dispatch(DispatchURL)
+    case logistics(LogisticsURL)
 
     public var path: String {
         switch self {
@@ -138,6 +139,7 @@ public enum SiteURL: Sendable, Equatable {
         case .publicStations(let county): return "/public/\(county)/stations"
         case .publicEvidence(let county, let id): return "/public/\(county)/evidence/\(id.uuidString)"
         case .dispatch(let u): return u.path
+        case .logistics(let u): return u.path
         }
     }
 }
@@ -175,6 +177,7 @@ public enum APIURL: Sendable, Equatable {
     case coverage
     case reporting
     case dispatch(DispatchAPIURL)
+    case logistics(LogisticsAPIURL)
 
     public var path: String {
         switch self {
@@ -206,6 +209,7 @@ public enum APIURL: Sendable, Equatable {
         case .coverage: return Self.base + "/network/coverage"
         case .reporting: return Self.base + "/network/reporting"
         case .dispatch(let u): return u.path
+        case .logistics(let u): return u.path
         }
     }
 }
@@ -230,7 +234,7 @@ extension SiteURL {
         .networkCoverageExport("xlsx"), .networkCoverageExport("csv"), .networkLedgerExport("xlsx"), .networkLedgerExport("csv"),
         .networkImport, .networkRecordsImport, .networkRecordsTemplate, .networkServices, .publicStations(":county"),
         .publicEvidence(":county", Placeholder.id),
-    ] + Section.allCases.map { .section($0) } + DispatchURL.all.map { .dispatch($0) }
+    ] + Section.allCases.map { .section($0) } + DispatchURL.all.map { .dispatch($0) } + LogisticsURL.all.map { .logistics($0) }
 }
 
 extension APIURL {
@@ -241,5 +245,5 @@ extension APIURL {
         .disbursements, .disbursement(Placeholder.id), .disbursementReview(Placeholder.id), .progressList,
         .progress(Placeholder.id), .progressReview(Placeholder.id), .facilities, .facility(Placeholder.id),
         .facilityRecords(Placeholder.id), .services, .coverage, .reporting,
-    ] + DispatchAPIURL.all.map { .dispatch($0) }
+    ] + DispatchAPIURL.all.map { .dispatch($0) } + LogisticsAPIURL.all.map { .logistics($0) }
 }

@@ -179,4 +179,18 @@ struct DispatchAppTests {
             #expect(try await auditor.get(SiteURL.dispatch(.vehicles).path).status == .forbidden)
         }
     }
+
+    /// Keys built at run time by dispatch exist in both languages.
+    @Test func dispatchKeysBuiltAtRunTimeExist() {
+        var keys = ServiceFrequency.allCases.map(\.messageKey) + StopMarkKind.allCases.map(\.messageKey)
+        keys += [DispatchError.noDistance("a"), .noVehicle("a"), .tooLarge("a"), .noCentre, .engine("a")].map(\.messageKey)
+        keys += ["dispatch.tier.1", "dispatch.tier.2"] + VehiclesPage.fields.map { "dispatch.field.\($0)" }
+        keys += ["dispatch.mark.bad", "dispatch.mark.badKind", "dispatch.mark.noVehicle", "dispatch.mark.notYourStop"]
+        for key in keys {
+            for language in Language.allCases {
+                let text = Catalogue.text(key, language)
+                #expect(!text.isEmpty && text != key, "\(key) has no \(language.rawValue) text")
+            }
+        }
+    }
 }

@@ -9,7 +9,7 @@ struct HomeController {
         routes.get(.home) { req in Response.html(HomePage.view(try await req.chrome(), try await HomePage.load(req))) }
         routes.get(.selectCounty, use: selectCounty)
         // Programme and network have their own controllers.
-        for section in Section.allCases where section != .programme && section != .network && section != .routing {
+        for section in Section.allCases where section != .programme && section != .network && section != .routing && section != .logistics {
             routes.get(.section(section)) { req in
                 _ = try req.requireUser()
                 return Response.html(SectionPage.view(try await req.chrome(), section))
