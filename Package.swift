@@ -144,7 +144,7 @@ let package = Package(
                                                          .product(name: "FluentKit", package: "fluent-kit")]),
         .testTarget(name: "AppTests", dependencies: [
             "XiangcunKit", "Documents", "Audit", "Divisions", "Accounts", "Programme", "ProgrammeCore", "ServiceNetwork",
-            "Storage", "Web", "XiangcunCLI", "Composition", "TestDatabases", "NetworkCore", "CountyDispatch", "DispatchCore", "Logistics",
+            "Storage", "Web", "XiangcunCLI", "Composition", "TestDatabases", "NetworkCore", "CountyDispatch", "DispatchCore", "Logistics", "LogisticsCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Vapor", package: "vapor"),
             .product(name: "VaporTesting", package: "vapor"),
