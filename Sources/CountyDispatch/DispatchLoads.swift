@@ -1,14 +1,17 @@
 import DispatchCore
 import FluentKit
+import Logistics
 import Foundation
 import ServiceNetwork
 import XiangcunKit
 
 /// The parcels per station per day that dispatch carries (站点日货量). This is the one place
-/// loads enter dispatch: when the parcels side (`Logistics`) is merged, this function reads its
-/// daily loads instead. Until then it derives them from the network's monthly operating
-/// records of the month before (parcels in / out ÷ days of that month) and, for a station with
-/// no record, a documented default (docs/dispatch.md).
+/// loads enter dispatch: the parcels side's daily rollup (`LogisticsLoads.stationLoads`: parcels
+/// sorted to each station and farm products collected there) for the day, or the latest of the 7
+/// days before that has any (planning tomorrow uses today's flow). A county that does not use the
+/// parcels side gets loads from the network's monthly operating records of the month before
+/// (parcels in / out ÷ days of that month) and, for a station with no record, a documented
+/// default (docs/dispatch.md).
 public enum DispatchLoads {
     /// A village station without a record: 15 parcels in and 3 farm-product parcels out a day.
     public static let villageDefault = (deliver: 15, collect: 3)
@@ -18,11 +21,27 @@ public enum DispatchLoads {
     public static let inboundGrams = 1_500
     public static let outboundGrams = 4_000
 
-    public static func stationLoads(county: DivisionCode, day: Day, network: DispatchNetwork, on db: any Database) async throws -> [UUID: StationLoad] {
+    public static func stationLoads(county: DivisionCode, day: Day, network: DispatchNetwork, on db: any Database) async throws -> [UUID: DispatchCore.StationLoad] {
+        for back in 0...7 {
+            let parcels = try await LogisticsLoads.stationLoads(county: county, day: day.adding(days: -back), on: db)
+            guard !parcels.isEmpty else { continue }
+            var loads: [UUID: DispatchCore.StationLoad] = [:]
+            for place in network.hubs + network.villages {
+                let p = parcels[place.id]
+                loads[place.id] = DispatchCore.StationLoad(stationID: place.id, deliverParcels: p?.inboundParcels ?? 0, deliverGrams: p?.inboundGrams ?? 0,
+                                                           collectParcels: p?.outboundParcels ?? 0, collectGrams: p?.outboundGrams ?? 0)
+            }
+            return loads
+        }
+        return try await fromRecords(county: county, day: day, network: network, on: db)
+    }
+
+    /// Loads from the previous month's operating records (or the defaults).
+    static func fromRecords(county: DivisionCode, day: Day, network: DispatchNetwork, on db: any Database) async throws -> [UUID: DispatchCore.StationLoad] {
         let month = day.monthKey.previous
         let records = try await NetworkQueries.records(county: county, month: month, on: db)
         let byFacility = Dictionary(records.map { ($0.facilityID, $0) }, uniquingKeysWith: { a, _ in a })
-        var loads: [UUID: StationLoad] = [:]
+        var loads: [UUID: DispatchCore.StationLoad] = [:]
         for place in network.hubs + network.villages {
             let fallback = place.kind == .hub ? hubDefault : villageDefault
             var deliver = fallback.deliver, collect = fallback.collect
@@ -30,7 +49,7 @@ public enum DispatchLoads {
                 deliver = (r.parcelsIn + month.length - 1) / month.length
                 collect = (r.parcelsOut + month.length - 1) / month.length
             }
-            loads[place.id] = StationLoad(stationID: place.id, deliverParcels: deliver, deliverGrams: deliver * inboundGrams,
+            loads[place.id] = DispatchCore.StationLoad(stationID: place.id, deliverParcels: deliver, deliverGrams: deliver * inboundGrams,
                                           collectParcels: collect, collectGrams: collect * outboundGrams)
         }
         return loads

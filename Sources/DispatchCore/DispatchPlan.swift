@@ -65,6 +65,7 @@ public struct FixedRouteCosting: Sendable, Equatable {
     public var name: String
     public var metres: Int
     public var cost: Money
+    public init(name: String, metres: Int, cost: Money) { self.name = name; self.metres = metres; self.cost = cost }
 }
 
 /// The plan next to the county's current fixed routes (现行固定线路对比).

@@ -77,6 +77,7 @@ extension Messages {
         ("dispatch.roadFactor.hint", "没有导入距离时，距离 = 直线距离 × 道路系数（山区一般 1.3–1.6）", "Without imported distances, distance = straight line × road factor (1.3–1.6 in hills)"),
         ("dispatch.route", "线路", "Route"),
         ("dispatch.fixed.hint", "县里现在每天跑的线路；计划的成本与它们对比，节约一目了然。", "The routes the county drives every day now; plans are compared with them."),
+        ("dispatch.fixed.total", "合计每天 {0} 公里，¥{1}", "In all {0} km and ¥{1} a day"),
         ("dispatch.fixed.import", "导入固定线路（替换现有）", "Import fixed routes (replaces the list)"),
         ("dispatch.fixed.columns", "列：{0}。站点用“、”分隔，按行驶顺序；成本可空（按车辆成本计算）。", "Columns: {0}. Stops separated by “、” in driving order; cost may be empty (then from the vehicle's costs)."),
         ("dispatch.distances", "导入距离矩阵", "Import a distance matrix"),

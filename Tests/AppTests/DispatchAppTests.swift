@@ -4,6 +4,8 @@ import Composition
 import CountyDispatch
 import DispatchCore
 import FluentKit
+import Logistics
+import LogisticsCore
 import Foundation
 import TestDatabases
 import Testing
@@ -177,6 +179,45 @@ struct DispatchAppTests {
             try await auditor.login("auditor")
             #expect(try await auditor.get("/routing").status == .ok)
             #expect(try await auditor.get(SiteURL.dispatch(.vehicles).path).status == .forbidden)
+        }
+    }
+
+    /// Once the parcels side has a day's flow, dispatch carries exactly that: parcels sorted to
+    /// a station and farm products collected there; stations without parcels get none.
+    @Test(arguments: Engine.all)
+    func loadsComeFromTheParcelsSideWhenItHasTheDay(_ engine: Engine) async throws {
+        try await withTestApp(engine) { app in
+            _ = try await demoPlan(app)
+            let network = try await DispatchQueries.network(county: Self.county, on: app.db)
+            let before = try await DispatchLoads.stationLoads(county: Self.county, day: .today(), network: network, on: app.db)
+            #expect(before.values.allSatisfy { $0.deliverParcels > 0 })   // records or defaults: every station has some
+            let plan = try await LogisticsSetup.sortingPlan(county: Self.county, on: app.db)
+            let (village, station) = try #require(plan.stationOfVillage.first { id in network.villages.contains { $0.id == id.value } }.map { ($0.key, $0.value) })
+            let parcels = (0..<3).map { ParcelInput(waybill: String(format: "7322000000%04d", $0), carrier: "zto", villageCode: village, address: nil,
+                                                    recipientName: "张三", recipientPhone: "13812345678", weightGrams: 2000) }
+            _ = try await ParcelIngest.ingest(parcels, county: Self.county, actor: .cli("test"), on: app.db)
+            _ = try await ScanRecorder.record(parcels.map { ScanInput(waybill: $0.waybill, kind: "sorted") }, county: Self.county, actor: .cli("test"), on: app.db)
+            let after = try await DispatchLoads.stationLoads(county: Self.county, day: .today(), network: network, on: app.db)
+            #expect(after[station]?.deliverParcels == 3)
+            #expect(after[station]?.deliverGrams == 6000)
+            #expect(after.filter { $0.key != station }.values.allSatisfy { $0.deliverParcels == 0 })
+            // Planning tomorrow (nothing sorted yet) uses today's flow.
+            let tomorrow = try await DispatchLoads.stationLoads(county: Self.county, day: Day.today().adding(days: 1), network: network, on: app.db)
+            #expect(tomorrow[station]?.deliverParcels == 3)
+        }
+    }
+
+    /// Keys built at run time by dispatch exist in both languages.
+    @Test func dispatchKeysBuiltAtRunTimeExist() {
+        var keys = ServiceFrequency.allCases.map(\.messageKey) + StopMarkKind.allCases.map(\.messageKey)
+        keys += [DispatchError.noDistance("a"), .noVehicle("a"), .tooLarge("a"), .noCentre, .engine("a")].map(\.messageKey)
+        keys += ["dispatch.tier.1", "dispatch.tier.2"] + VehiclesPage.fields.map { "dispatch.field.\($0)" }
+        keys += ["dispatch.mark.bad", "dispatch.mark.badKind", "dispatch.mark.noVehicle", "dispatch.mark.notYourStop"]
+        for key in keys {
+            for language in Language.allCases {
+                let text = Catalogue.text(key, language)
+                #expect(!text.isEmpty && text != key, "\(key) has no \(language.rawValue) text")
+            }
         }
     }
 }

@@ -15,7 +15,11 @@ enum FixedRoutesPage {
         var places: [UUID: DispatchPlace]
         var issues: [String]
         var imported: Int?
+        var pagination: Pagination
+        var total: FixedRouteCosting?
     }
+
+    static let per = 50
 
     static func load(_ req: Request, _ viewer: DispatchViewer, issues: [String] = [], imported: Int? = nil) async throws -> Model {
         let routes = try await DispatchQueries.fixedRoutes(county: viewer.county, on: req.db)
@@ -26,9 +30,12 @@ enum FixedRoutesPage {
         var costings: [FixedRouteCosting] = []
         do { costings = try FixedRoute.costings(routes.map(\.value), vehicles: vehicles.compactMap(\.value), places: network.places, distances: distances) }
         catch { issues.append(Catalogue.text(error.messageKey, req.context.language, [error.argument])) }
-        return Model(viewer: viewer, routes: routes, costings: costings,
+        let page = min(Pagination.page(req), max(1, (routes.count + per - 1) / per))
+        let range = ((page - 1) * per)..<min(routes.count, page * per)
+        let total = costings.isEmpty ? nil : FixedRouteCosting(name: "", metres: costings.reduce(0) { $0 + $1.metres }, cost: costings.reduce(Money.zero) { $0 + $1.cost })
+        return Model(viewer: viewer, routes: Array(routes[range]), costings: costings.count == routes.count ? Array(costings[range]) : [],
                      vehicles: Dictionary(vehicles.compactMap { v in v.id.map { ($0, v.name) } }, uniquingKeysWith: { a, _ in a }),
-                     places: network.places, issues: issues, imported: imported)
+                     places: network.places, issues: issues, imported: imported, pagination: Pagination(page: page, per: per, total: routes.count), total: total)
     }
 
     static func view(_ chrome: PageChrome, _ m: Model) -> String {
@@ -39,6 +46,7 @@ enum FixedRoutesPage {
                 el("div", ["class": "error-summary", "role": "alert", "tabindex": "-1"]) { el("ul") { for i in m.issues { el("li") { i } } } }
             }
             el("p") { chrome.t("dispatch.fixed.hint") }
+            if let t = m.total { el("p") { el("strong") { chrome.t("dispatch.fixed.total", DispatchViews.km(t.metres), t.cost.yuanText) } } }
             el("div", ["class": "table-wrap"]) { el("table") {
                 el("thead") { el("tr") {
                     for key in ["dispatch.route", "dispatch.vehicle", "dispatch.stops", "dispatch.plan.distance", "dispatch.fixed.cost"] { el("th") { chrome.t(key) } }
@@ -55,6 +63,7 @@ enum FixedRoutesPage {
                     }
                 }
             } }
+            m.pagination.links(chrome, base: SiteURL.dispatch(.fixedRoutes).path, query: [])
             if m.viewer.canPlan {
                 el("h2") { chrome.t("dispatch.fixed.import") }
                 Forms.uploadForm(chrome, action: SiteURL.dispatch(.fixedRoutesImport).path) {

@@ -12,15 +12,21 @@ enum VehiclesPage {
         var depots: [DispatchPlace]
         var drivers: [User]
         var form: FormState
+        var pagination: Pagination
     }
+
+    static let per = 50
 
     static let fields = ["name", "capacityParcels", "capacityKg", "fixedCost", "costPerKm", "shiftStart", "shiftEnd", "depotID", "driverID"]
 
     static func load(_ req: Request, _ viewer: DispatchViewer, form: FormState = FormState(values: ["shiftStart": "08:00", "shiftEnd": "17:00"])) async throws -> Model {
         let network = try await DispatchQueries.network(county: viewer.county, on: req.db)
         let drivers = try await DispatchQueries.drivers(county: viewer.county, on: req.db)
-        return Model(viewer: viewer, vehicles: try await DispatchQueries.vehicles(county: viewer.county, on: req.db),
-                     depots: [network.centre].compactMap { $0 } + network.hubs.sorted { $0.name < $1.name }, drivers: drivers, form: form)
+        let all = try await DispatchQueries.vehicles(county: viewer.county, on: req.db)
+        let page = min(Pagination.page(req), max(1, (all.count + per - 1) / per))
+        return Model(viewer: viewer, vehicles: Array(all.dropFirst((page - 1) * per).prefix(per)),
+                     depots: [network.centre].compactMap { $0 } + network.hubs.sorted { $0.name < $1.name }, drivers: drivers, form: form,
+                     pagination: Pagination(page: page, per: per, total: all.count))
     }
 
     static func view(_ chrome: PageChrome, _ m: Model) -> String {
@@ -48,6 +54,7 @@ enum VehiclesPage {
                     }
                 }
             } }
+            m.pagination.links(chrome, base: SiteURL.dispatch(.vehicles).path, query: [])
             el("h2") { chrome.t("dispatch.vehicle.new") }
             el("form", ["method": "post", "action": SiteURL.dispatch(.vehicles).path, "class": "panel"]) {
                 Layout.csrfField(chrome.context)
