@@ -91,7 +91,7 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         // Dispatch (线路规划; not "Dispatch": that is libdispatch's module): vehicles, fixed routes, distances, stored plans, driver marks.
         .target(name: "CountyDispatch", dependencies: [
-            "XiangcunKit", "Audit", "Accounts", "ServiceNetwork", "NetworkCore", "DispatchCore",
+            "XiangcunKit", "Audit", "Accounts", "ServiceNetwork", "NetworkCore", "DispatchCore", "Logistics",
             .product(name: "FluentKit", package: "fluent-kit"),
         ], swiftSettings: swiftSettings),
         // County co-delivery logistics: carriers, parcels, scans, sorting, pick-up codes, daily rollup (docs/logistics.md).
