@@ -30,6 +30,7 @@ enum Assets {
     .card .num{font-size:1.8rem;font-weight:600;color:var(--brand)}
     .card .label{color:var(--muted)}
     .card.warn .num{color:var(--warn)}
+    .shortcuts{margin:12px 0}.card.primary{background:var(--brand);border-color:var(--brand)}.card.primary .label{color:#fff;font-size:1.1rem;font-weight:600}
     a.card{text-decoration:none;color:inherit}
     .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:12px;margin-top:12px}
     .charts figure{margin:0}.charts svg{max-width:100%;height:auto}

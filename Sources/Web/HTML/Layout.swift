@@ -67,7 +67,7 @@ enum Layout {
     static func navigation(_ chrome: PageChrome) -> Node {
         let role = chrome.context.role
         var items: [(SiteURL, String)] = [(.home, "nav.home")]
-        items += Section.allCases.map { (.section($0), $0.messageKey) }
+        items += Section.visible(to: role).map { (.section($0), $0.messageKey) }
         if let county = chrome.context.county { items.append((.disclosure(county.short), "nav.disclosure")) }
         items.append((.divisions, "nav.divisions"))
         if role?.can(.manageUsers) == true { items.append((.users, "nav.users")) }

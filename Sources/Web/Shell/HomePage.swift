@@ -71,9 +71,15 @@ enum HomePage {
                     if m.user.userRole.can(.manageUsers) { Cards.figure("\(m.users)", label: chrome.t("home.users"), link: SiteURL.users.path) }
                 }
             }
+            let shortcuts = Shortcut.forRole(m.user.userRole)
+            if !shortcuts.isEmpty {
+                el("div", ["class": "cards shortcuts"]) {
+                    for s in shortcuts { el("a", ["class": "card primary", "href": s.path]) { el("span", ["class": "label"]) { chrome.t(s.key) } } }
+                }
+            }
             el("h2") { chrome.t("home.sections") }
             el("div", ["class": "cards"]) {
-                for section in Section.allCases {
+                for section in Section.visible(to: m.user.userRole) {
                     el("a", ["class": "card", "href": SiteURL.section(section).path]) { el("span", ["class": "label"]) { chrome.t(section.messageKey) } }
                 }
             }
