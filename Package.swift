@@ -117,7 +117,7 @@ let package = Package(
         .testTarget(name: "RoutingTests", dependencies: ["Routing"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ProgrammeCoreTests", dependencies: ["ProgrammeCore", "Documents", "XiangcunKit"]),
         .testTarget(name: "NetworkCoreTests", dependencies: ["NetworkCore", "XiangcunKit"]),
-        .testTarget(name: "TraceTests", dependencies: ["TraceCore", "Trace", "XiangcunKit", "TestDatabases", "Storage", "Audit", "Documents",
+        .testTarget(name: "TraceTests", dependencies: ["TraceCore", "Trace", "XiangcunKit", "TestDatabases", "Storage", "Audit",
                                                       .product(name: "FluentKit", package: "fluent-kit")]),
         // Test support: the engines and a fresh database per test (not shipped).
         .target(name: "TestDatabases", dependencies: [
