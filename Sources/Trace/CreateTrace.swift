@@ -62,7 +62,9 @@ public struct CreateTrace: AsyncMigration {
             .field("recalled_at", .datetime).field("recall_reason", .string)
             .field("sample", .bool, .required).field("created_at", .datetime)
             .unique(on: "product_id", "lot").create()
-        try await db.createIndex("trace_batches_uri", on: Batch.schema, columns: ["uri"])
+        // Unique: a lot URI names one batch everywhere (GTIN or the county's product code, and the
+        // lot), and the planner then always looks batches up by it in the recall query.
+        try await db.createIndex("trace_batches_uri", on: Batch.schema, columns: ["uri"], unique: true)
         try await db.createIndex("trace_batches_county", on: Batch.schema, columns: ["county_code", "producer_id"])
         try await db.schema(ProductionRecord.schema).id()
             .field("batch_id", .uuid, .required, .references(Batch.schema, "id", onDelete: .cascade))
@@ -99,12 +101,15 @@ public struct CreateTrace: AsyncMigration {
             .field("kind", .string, .required)
             .field("event_row", .uuid, .required, .references(StoredEvent.schema, "id", onDelete: .cascade)).create()
         try await db.createIndex("trace_links_from", on: StoredLink.schema, columns: ["county_code", "from_uri"])
+        // Upstream walks (is anything this batch was made from recalled?) on every trace page.
+        try await db.createIndex("trace_links_to", on: StoredLink.schema, columns: ["county_code", "to_uri"])
         try await db.schema(Shipment.schema).id()
             .field("county_code", .string, .required).field("uri", .string, .required)
             .field("event_row", .uuid, .required, .references(StoredEvent.schema, "id", onDelete: .cascade))
             .field("direction", .string, .required).field("at", .datetime, .required)
             .field("destination", .string, .required).field("facility_id", .uuid).create()
-        try await db.createIndex("trace_shipments_uri", on: Shipment.schema, columns: ["county_code", "uri"])
+        // The URI first: the recall query looks shipments up item by item.
+        try await db.createIndex("trace_shipments_uri", on: Shipment.schema, columns: ["uri", "county_code"])
     }
 
     public func revert(on db: any Database) async throws {

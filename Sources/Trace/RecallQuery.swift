@@ -15,6 +15,11 @@ public enum RecallQuery {
         /// Shipments: where it went (party or station) and the station's name when it is one.
         public var destination: String?
         public var station: String?
+
+        init(kind: Kind, uri: String, batchID: UUID? = nil, lot: String? = nil, product: String? = nil, destination: String? = nil, station: String? = nil) {
+            self.kind = kind; self.uri = uri; self.batchID = batchID; self.lot = lot; self.product = product
+            self.destination = destination; self.station = station
+        }
     }
 
     /// The downstream closure of `uri` through transformations and aggregations (the start
@@ -23,33 +28,34 @@ public enum RecallQuery {
     /// diamond or a cycle in the graph is walked once.
     public static func downstream(of uri: String, county: String, on db: any Database) async throws -> [Row] {
         guard let sql = db as? any SQLDatabase else { return [] }
+        // Every join hangs off `down` as a LEFT JOIN, which fixes the join order on both engines:
+        // for each item reached, its batch by the unique lot URI and its shipments by URI. (Joining
+        // `down` a second time in a UNION ALL let SQLite scan shipments × items.)
         let query: SQLQueryString = """
         WITH RECURSIVE down(uri) AS (
             SELECT CAST(\(bind: uri) AS TEXT)
             UNION
             SELECT l.to_uri FROM trace_links l JOIN down d ON l.from_uri = d.uri WHERE l.county_code = \(bind: county)
         )
-        SELECT 'item' AS kind, d.uri AS uri, b.id AS batch_id, b.lot AS lot, p.name AS product,
-               CAST(NULL AS TEXT) AS destination, CAST(NULL AS TEXT) AS station
+        SELECT d.uri AS uri, b.id AS batch_id, b.lot AS lot, p.name AS product, s.destination AS destination, f.name AS station
           FROM down d
           LEFT JOIN trace_batches b ON b.uri = d.uri AND b.county_code = \(bind: county)
           LEFT JOIN trace_products p ON p.id = b.product_id
-        UNION ALL
-        SELECT 'shipment', s.uri, NULL, NULL, NULL, s.destination, f.name
-          FROM trace_shipments s
-          JOIN down d ON d.uri = s.uri
+          LEFT JOIN trace_shipments s ON s.uri = d.uri AND s.county_code = \(bind: county) AND s.direction = 'shipping'
           LEFT JOIN network_facilities f ON f.id = s.facility_id
-         WHERE s.county_code = \(bind: county) AND s.direction = 'shipping'
         """
-        return try await sql.raw(query).all().map { r in
-            Row(kind: Row.Kind(rawValue: try r.decode(column: "kind", as: String.self)) ?? .item,
-                uri: try r.decode(column: "uri", as: String.self),
-                batchID: try r.decode(column: "batch_id", as: UUID?.self),
-                lot: try r.decode(column: "lot", as: String?.self),
-                product: try r.decode(column: "product", as: String?.self),
-                destination: try r.decode(column: "destination", as: String?.self),
-                station: try r.decode(column: "station", as: String?.self))
+        var items: [Row] = [], shipments: [Row] = [], seen = Set<String>()
+        for r in try await sql.raw(query).all() {
+            let uri = try r.decode(column: "uri", as: String.self)
+            if seen.insert(uri).inserted {
+                items.append(Row(kind: .item, uri: uri, batchID: try r.decode(column: "batch_id", as: UUID?.self),
+                                 lot: try r.decode(column: "lot", as: String?.self), product: try r.decode(column: "product", as: String?.self)))
+            }
+            if let destination = try r.decode(column: "destination", as: String?.self) {
+                shipments.append(Row(kind: .shipment, uri: uri, destination: destination, station: try r.decode(column: "station", as: String?.self)))
+            }
         }
+        return items + shipments
     }
 
     /// Whether a batch is affected by a recall: it, or anything upstream of it, is recalled.

@@ -48,12 +48,12 @@ enum BatchPage {
                 }
             }
             el("dl", ["class": "panel facts"]) {
-                el("dt") { chrome.t("trace.producer") }; el("dd") { m.producer?.name ?? "—" }
-                el("dt") { chrome.t("trace.origin") }; el("dd") { b.origin }
-                el("dt") { chrome.t("trace.harvestedOn") }; el("dd") { b.harvestedOn ?? "—" }
-                el("dt") { chrome.t("trace.quantity") }; el("dd") { TraceViews.quantity(b) }
-                el("dt") { chrome.t("trace.brand") }; el("dd") { m.brand?.name ?? chrome.t("trace.noBrand") }
-                el("dt") { chrome.t("trace.epc") }; el("dd") { el("code") { b.uri } }
+                NetworkViews.fact(chrome.t("trace.producer"), m.producer?.name ?? "—")
+                NetworkViews.fact(chrome.t("trace.origin"), b.origin)
+                NetworkViews.fact(chrome.t("trace.harvestedOn"), b.harvestedOn ?? "—")
+                NetworkViews.fact(chrome.t("trace.quantity"), TraceViews.quantity(b))
+                NetworkViews.fact(chrome.t("trace.brand"), m.brand?.name ?? chrome.t("trace.noBrand"))
+                NetworkViews.fact(chrome.t("trace.epc"), b.uri)
             }
             el("p") {
                 el("a", ["class": "btn secondary", "href": SiteURL.trace(.batchLabels(id)).path]) { chrome.t("trace.labels") }

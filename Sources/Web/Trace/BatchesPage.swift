@@ -51,10 +51,10 @@ enum BatchesPage {
     }
 
     /// The batch form (also the output of a transformation on the batch page).
-    static func form(_ chrome: PageChrome, _ c: Choices, _ f: FormState, action: String, title: String, @NodeBuilder extra: () -> [Node] = { [] }) -> Node {
+    static func form(_ chrome: PageChrome, _ c: Choices, _ f: FormState, action: String, title: String?, @NodeBuilder extra: () -> [Node] = { [] }) -> Node {
         let more = extra()
-        return el("form", ["method": "post", "action": action, "class": "panel"]) {
-            el("h2") { title }
+        return el("form", ["method": "post", "action": action, "class": title == nil ? nil : "panel"]) {
+            if let title { el("h2") { title } }
             Layout.csrfField(chrome.context)
             Forms.errorSummary(chrome, f)
             more

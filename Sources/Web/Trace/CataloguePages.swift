@@ -100,12 +100,12 @@ enum ProductPage {
         return Layout.page(chrome, title: p.name) {
             TraceViews.subnav(chrome, m.viewer)
             el("dl", ["class": "panel facts"]) {
-                el("dt") { chrome.t("trace.code") }; el("dd") { p.code }
-                el("dt") { chrome.t("trace.category") }; el("dd") { p.category }
-                el("dt") { chrome.t("trace.specification") }; el("dd") { p.specification }
-                el("dt") { chrome.t("trace.season") }; el("dd") { p.season }
-                el("dt") { chrome.t("trace.annualOutput") }; el("dd") { "\(p.annualOutput) \(p.unit)" }
-                el("dt") { chrome.t("trace.gtin") }; el("dd") { p.gtin ?? "—" }
+                NetworkViews.fact(chrome.t("trace.code"), p.code)
+                NetworkViews.fact(chrome.t("trace.category"), p.category)
+                NetworkViews.fact(chrome.t("trace.specification"), p.specification)
+                NetworkViews.fact(chrome.t("trace.season"), p.season)
+                NetworkViews.fact(chrome.t("trace.annualOutput"), "\(p.annualOutput) \(p.unit)")
+                NetworkViews.fact(chrome.t("trace.gtin"), p.gtin ?? "—")
             }
             el("h2") { chrome.t("trace.standards") }
             el("div", ["class": "table-wrap"]) { el("table") {

@@ -98,11 +98,11 @@ enum ProducerPage {
             TraceViews.subnav(chrome, m.viewer)
             if p.sample { el("p", ["class": "muted"]) { chrome.t("trace.sample") } }
             el("dl", ["class": "panel facts"]) {
-                el("dt") { chrome.t("trace.kind") }; el("dd") { chrome.t("trace.kind." + p.kind) }
-                el("dt") { chrome.t("trace.identifier") }; el("dd") { m.viewer.identifier(p, whole: true) }
-                el("dt") { chrome.t("trace.contact") }; el("dd") { p.contactName + " " + m.viewer.phone(p, whole: true) }
-                el("dt") { chrome.t("trace.division") }; el("dd") { p.divisionCode }
-                el("dt") { chrome.t("trace.subjectCode") }; el("dd") { p.subjectCode ?? chrome.t("trace.notOnPlatform") }
+                NetworkViews.fact(chrome.t("trace.kind"), chrome.t("trace.kind." + p.kind))
+                NetworkViews.fact(chrome.t("trace.identifier"), m.viewer.identifier(p, whole: true))
+                NetworkViews.fact(chrome.t("trace.contact"), p.contactName + " " + m.viewer.phone(p, whole: true))
+                NetworkViews.fact(chrome.t("trace.division"), p.divisionCode)
+                NetworkViews.fact(chrome.t("trace.subjectCode"), p.subjectCode ?? chrome.t("trace.notOnPlatform"))
             }
             el("h2") { chrome.t("trace.certifications") }
             el("ul", ["class": "panel"]) {

@@ -1,5 +1,4 @@
 import Fluent
-import FluentKit
 import Foundation
 import Trace
 import TraceCore
