@@ -132,7 +132,7 @@ let package = Package(
         .testTarget(name: "ProgrammeStoreTests", dependencies: ["Programme", "ProgrammeCore", "Divisions", "XiangcunKit", "TestDatabases",
                                                               .product(name: "FluentKit", package: "fluent-kit")]),
         .testTarget(name: "StatisticsTests", dependencies: [
-            "Accounts", "Audit", "Composition", "Divisions", "NetworkCore", "ServiceNetwork", "Statistics", "StatisticsCore", "TestDatabases", "XiangcunKit",
+            "Accounts", "Audit", "Composition", "Divisions", "Documents", "NetworkCore", "ServiceNetwork", "Statistics", "StatisticsCore", "TestDatabases", "XiangcunKit",
             .product(name: "FluentKit", package: "fluent-kit"), .product(name: "SQLKit", package: "sql-kit"),
         ]),
         .testTarget(name: "AppTests", dependencies: [
