@@ -26,6 +26,8 @@ public final class AuditEntry: Model, @unchecked Sendable {
 
 public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case create, update, delete, login, loginFailed, logout, `import`
+    /// Someone was shown personal data unmasked (an ID number, a phone).
+    case view
 }
 
 /// Who makes a change and from where.

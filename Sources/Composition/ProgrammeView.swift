@@ -1,9 +1,11 @@
+import Commerce
 import Divisions
 import FluentKit
 import Foundation
 import Programme
 import ProgrammeCore
 import ServiceNetwork
+import Trace
 import Statistics
 import XiangcunKit
 
@@ -31,13 +33,16 @@ public struct ProgrammeView: Sendable {
 }
 
 /// Live values for targets whose actual comes from another capability: the service network's
-/// indicators as `network.<key>` (e.g. "network.villageStationsOperating"; keys in docs/network.md).
+/// indicators as `network.<key>` (e.g. "network.villageStationsOperating"; keys in docs/network.md),
+/// and the people-and-commerce ledgers' (`training.…`, `live.…`, … ; keys in docs/commerce.md).
 public enum LiveIndicators {
     public static func values(county: String, asOf: Day, on db: any Database) async throws -> [String: Decimal] {
         guard let code = try? DivisionCode(county), code.level == .county else { return [:] }
         // From the county cache: coverage is recomputed only after a write to the county's rows.
         let values = try await CachedFigures.networkIndicators(county: code, day: asOf, on: db)
         var result = Dictionary(uniqueKeysWithValues: values.map { ("network." + $0.key.rawValue, Decimal($0.value)) })
+        result.merge(try await TraceIndicators.all(county: code, day: asOf, on: db)) { a, _ in a }
+        result.merge(try await CommerceIndicators.all(county: code, day: asOf, on: db)) { network, _ in network }
         // The seeds' "行政村覆盖率 ≥ 60%" target: covered ÷ administrative villages, in percent (exact).
         if let covered = values[.coveredVillages], let villages = values[.villages], villages > 0 {
             // Rounded half-up to two decimals, as a rate is reported (70.44).

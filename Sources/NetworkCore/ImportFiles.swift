@@ -70,7 +70,7 @@ public struct LedgerColumn: Sendable {
     public var importable: Bool
     public var required: Bool
 
-    init(_ key: String, _ zh: String, _ en: String, aliases: [String] = [], importable: Bool = true, required: Bool = false) {
+    public init(_ key: String, _ zh: String, _ en: String, aliases: [String] = [], importable: Bool = true, required: Bool = false) {
         self.key = key; self.zh = zh; self.en = en; self.aliases = aliases; self.importable = importable; self.required = required
     }
 
@@ -80,20 +80,20 @@ public struct LedgerColumn: Sendable {
     }
 }
 
-/// Maps the header of a file to layout columns.
-struct ColumnMap {
-    var index: [String: Int] = [:]
+/// Maps the header of a file to layout columns (public: other capabilities' imports use it too).
+public struct ColumnMap: Sendable {
+    public var index: [String: Int] = [:]
 
-    init(header: [String], columns: [LedgerColumn]) {
+    public init(header: [String], columns: [LedgerColumn]) {
         for (i, h) in header.enumerated() {
             if let c = columns.first(where: { $0.matches(h) }), index[c.key] == nil { index[c.key] = i }
         }
     }
 
-    func value(_ key: String, _ fields: [String]) -> String {
+    public func value(_ key: String, _ fields: [String]) -> String {
         guard let i = index[key], i < fields.count else { return "" }
         return fields[i]
     }
 
-    func column(_ key: String) -> String? { index[key].map { XLSX.columnName($0 + 1) } }
+    public func column(_ key: String) -> String? { index[key].map { XLSX.columnName($0 + 1) } }
 }

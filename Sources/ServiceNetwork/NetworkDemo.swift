@@ -21,19 +21,20 @@ public enum NetworkDemo {
         public var skipped = false
     }
 
-    /// SplitMix64: small, deterministic, good enough for sample data.
-    struct Generator {
+    /// SplitMix64: small, deterministic, good enough for sample data (other demo loaders use it too).
+    public struct Generator: Sendable {
         var state: UInt64
-        mutating func next() -> UInt64 {
+        public init(state: UInt64) { self.state = state }
+        public mutating func next() -> UInt64 {
             state &+= 0x9E37_79B9_7F4A_7C15
             var z = state
             z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
             z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
             return z ^ (z >> 31)
         }
-        mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-        mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-        mutating func chance(_ p: Double) -> Bool { unit() < p }
+        public mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
+        public mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+        public mutating func chance(_ p: Double) -> Bool { unit() < p }
     }
 
     /// Sample township centres inside Suichang's real extent (lat 28.3–28.8, lon 118.7–119.4); not surveyed positions.
@@ -118,10 +119,13 @@ public enum NetworkDemo {
             events: [("2021-09-01", .planned), ("2022-03-01", .underConstruction)], serviceCodes: ["sellOnBehalf"])
         add(.ecommercePark, "遂昌县电商产业园（示例）", division: "331123002000", coordinate: (28.6200, 119.3200), area: 12000,
             events: opened(2022, 3, 1), serviceCodes: ["information"])
-        for (i, t) in ["331123001000", "331123104000", "331123106000"].enumerated() {
+        // 13 live rooms, as the seed's self-assessment counts (已累计建成13个电商直播间).
+        let liveRoomTownships = ["331123001000", "331123104000", "331123106000"] + townships.map(\.code)
+            .filter { !["331123001000", "331123104000", "331123106000"].contains($0) }.prefix(10)
+        for (i, t) in liveRoomTownships.enumerated() {
             let centre = townshipCentres[t] ?? (28.55, 119.1)
             add(.liveRoom, "\(townshipName[t] ?? "")电商直播间（示例）", division: t, coordinate: (centre.0 + 0.004, centre.1 - 0.004), area: 60,
-                events: opened(2021, 8 + i, 1), serviceCodes: ["sellOnBehalf"])
+                events: opened(2021, 5 + i % 7, 1), serviceCodes: ["sellOnBehalf"])
         }
         add(.commerceCentre, "大柘镇商贸中心（示例）", division: "331123105000", coordinate: (28.5420, 119.3880), area: 1200,
             events: opened(2022, 5, 1), serviceCodes: ["buyOnBehalf", "billPayment"]) {

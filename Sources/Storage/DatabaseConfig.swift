@@ -1,10 +1,14 @@
 import Accounts
 import Audit
+import Commerce
+import CountyDispatch
 import Divisions
 import FluentKit
 import FluentPostgresDriver
 import FluentSQLiteDriver
+import Logistics
 import ServiceNetwork
+import Trace
 import Statistics
 import Programme
 import Foundation
@@ -77,6 +81,11 @@ public enum Storage {
         CreateProgrammeTables(),
         CreateNetwork(),
         CreateReviewSettings(),
+        CreateLoginFailures(),
+        CreateTrace(),
+        CreateCommerce(),
+        CreateDispatch(),
+        CreateLogistics(),
         CreateStatistics(),
     ]
 

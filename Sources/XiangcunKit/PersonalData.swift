@@ -3,12 +3,19 @@ public enum Identifiers {
     /// GB 11643 resident ID number (身份证号): 17 digits + check character (0-9 or X).
     public static func isValidIDNumber(_ text: String) -> Bool {
         let chars = Array(text.uppercased())
-        guard chars.count == 18, chars[0..<17].allSatisfy(\.isASCIIDigit) else { return false }
+        guard chars.count == 18, let check = idNumberCheck(String(chars[0..<17])) else { return false }
+        return chars[17] == check
+    }
+
+    /// The GB 11643 check character of the first 17 digits (nil unless exactly 17 ASCII digits).
+    public static func idNumberCheck(_ first17: String) -> Character? {
+        let chars = Array(first17)
+        guard chars.count == 17, chars.allSatisfy(\.isASCIIDigit) else { return nil }
         let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
         var sum = 0
         for (i, w) in weights.enumerated() { sum += (chars[i].wholeNumberValue ?? 0) * w }
         let checks: [Character] = ["1", "0", "X", "9", "8", "7", "6", "5", "4", "3", "2"]
-        return chars[17] == checks[sum % 11]
+        return checks[sum % 11]
     }
 
     /// GB 32100 unified social credit code (统一社会信用代码): 18 chars from a 31-char alphabet

@@ -44,15 +44,17 @@ struct NetworkAPIController {
 
     @Sendable func list(_ req: Request) async throws -> APIController.ListDTO<FacilityDTO> {
         let viewer = try await req.networkViewer()
+        // Every parameter is validated before any answer is decided, so a bad `status` is a 400
+        // even when the township alone would already give an empty list.
         let township = req.query[String.self, at: "township"]
+        let filter = FacilityFilter(type: try req.apiEnum("type", FacilityType.self), status: try req.apiEnum("status", FacilityStatus.self),
+                                    township: township)
         if let township, (try? DivisionCode(township))?.level != .township {
             guard township.count == 12, township.allSatisfy({ $0.isASCII && $0.isNumber }) else {
                 throw Abort(.badRequest, reason: "township: a 12-digit township code")
             }
             return APIController.ListDTO(items: [], total: 0) // well-formed, but no such township
         }
-        let filter = FacilityFilter(type: try req.apiEnum("type", FacilityType.self), status: try req.apiEnum("status", FacilityStatus.self),
-                                    township: township)
         let facilities = try await NetworkQueries.facilities(county: viewer.county, filter: filter, on: req.db).filter(viewer.canSee)
         let services = try await NetworkQueries.servicesByFacility(county: viewer.county, on: req.db)
         let served = try await NetworkQueries.servedByFacility(county: viewer.county, on: req.db)

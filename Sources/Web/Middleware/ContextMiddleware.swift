@@ -32,6 +32,7 @@ struct ContextMiddleware: AsyncMiddleware {
             context.user = user
             context.session = session
         }
+        if request.isAPI, let user = context.user { try Self.checkAPICounty(request, user: user) }
         context.county = Self.county(for: context.user, request: request)
         request.context = context
         return try await next.respond(to: request)
@@ -42,6 +43,18 @@ struct ContextMiddleware: AsyncMiddleware {
     static func language(of request: Request) -> Language {
         if let chosen = request.cookies[Cookies.language]?.string, let language = Language(rawValue: chosen) { return language }
         return .zh
+    }
+
+    /// An API call's `county=` must name a county inside the caller's scope: a malformed value is
+    /// a 400 naming it, a county outside the scope answers 404 like any other county's record —
+    /// never silently ignored (a county user sending another county must not get its own data
+    /// back as if it were the other's).
+    static func checkAPICounty(_ request: Request, user: User) throws {
+        guard let text = request.query[String.self, at: "county"] else { return }
+        guard let code = try? DivisionCode(text), code.level == .county else {
+            throw Abort(.badRequest, reason: "county: a county division code (6 or 12 digits)")
+        }
+        guard user.scope.contains(code) else { throw Abort(.notFound, reason: "county: not found") }
     }
 
     /// County users always see their county; others may pick one inside their scope
@@ -96,7 +109,11 @@ struct CSRFMiddleware: AsyncMiddleware {
 struct SecurityHeadersMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
-        response.headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")
+        // A page that carries its own policy (the public trace page and label sheets: inline
+        // style allowed by its hash only, nothing else) keeps it.
+        if !response.headers.contains(name: "Content-Security-Policy") {
+            response.headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")
+        }
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
         response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")

@@ -47,7 +47,7 @@ struct NetworkViewer: Sendable {
 
 extension Request {
     func networkViewer() async throws -> NetworkViewer {
-        let user = try requireUser()
+        let user = try require(.readNetwork)
         let county = try requireCounty()
         var own: UUID? = nil
         if user.userRole == .stationOperator, let id = user.id {

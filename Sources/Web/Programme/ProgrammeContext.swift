@@ -69,6 +69,7 @@ struct ProgrammeData: ProgrammeComputed, Sendable {
 extension Request {
     /// The current programme of the county in view, or 404.
     func programme() async throws -> ProgrammeRecord {
+        _ = try require(.readProgramme)
         let county = try requireCounty()
         guard let programme = try await ProgrammeStore.current(county: county, on: db) else { throw Abort(.notFound) }
         return programme

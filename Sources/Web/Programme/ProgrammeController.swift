@@ -56,7 +56,7 @@ struct ProgrammeController {
 
     /// Evidence downloads are scoped like everything else: another county's file is not found.
     @Sendable func evidence(_ req: Request) async throws -> Response {
-        _ = try req.requireUser()
+        _ = try req.require(.readProgramme)
         let county = try req.requireCounty()
         guard let record = try await EvidenceRecord.find(try req.uuid("id"), on: req.db), record.countyCode == county.value else { throw Abort(.notFound) }
         return try Self.send(record, req)

@@ -21,7 +21,7 @@ enum ProgrammeDashboardPage {
     }
 
     static func load(_ req: Request) async throws -> Model {
-        let user = try req.requireUser()
+        let user = try req.require(.readProgramme)
         let county = try req.requireCounty()
         let canImport = user.userRole.can(.editProgramme)
         guard let record = try await ProgrammeStore.current(county: county, on: req.db) else {

@@ -8,8 +8,8 @@ struct HomeController {
     func register(_ routes: any RoutesBuilder) {
         routes.get(.home) { req in Response.html(HomePage.view(try await req.chrome(), try await HomePage.load(req))) }
         routes.get(.selectCounty, use: selectCounty)
-        // Programme, network and statistics have their own controllers.
-        for section in Section.allCases where section != .programme && section != .network && section != .statistics {
+        // Programme, network, products and the people-and-commerce sections have their own controllers.
+        for section in Section.allCases where ![.programme, .network, .products, .training, .live, .poverty, .routing, .logistics, .statistics].contains(section) {
             routes.get(.section(section)) { req in
                 _ = try req.requireUser()
                 return Response.html(SectionPage.view(try await req.chrome(), section))

@@ -33,7 +33,7 @@ enum StatisticsViews {
 
     /// Where the rows behind an indicator are listed.
     static func rowsLink(_ key: String) -> String {
-        switch key.prefix { $0 != "." } {
+        switch key.prefix(while: { $0 != "." }) {
         case "programme": return key.contains("disbursed") || key.contains("allocated") ? SiteURL.programmeFunds.path : SiteURL.programmeTasks.path
         case "network":
             if key.contains("reporting") { return SiteURL.networkReporting.path }

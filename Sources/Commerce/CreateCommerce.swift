@@ -1,0 +1,105 @@
+import Audit
+import FluentKit
+
+/// The people-and-commerce tables. Appended to `Storage.migrations`.
+public struct CreateCommerce: AsyncMigration {
+    public init() {}
+
+    public func prepare(on db: any Database) async throws {
+        try await db.schema(TrainingSession.schema).id()
+            .field("county_code", .string, .required).field("kind", .string, .required).field("title", .string, .required)
+            .field("held_on", .string, .required).field("place", .string, .required).field("trainer", .string, .required)
+            .field("contractor_name", .string, .required).field("hours_tenths", .int, .required).field("materials", .string, .required)
+            .field("paired", .bool, .required).field("sample", .bool, .required).field("created_at", .datetime)
+            .create()
+        try await db.createIndex("commerce_training_sessions_county", on: TrainingSession.schema, columns: ["county_code", "held_on"])
+        try await db.schema(Trainee.schema).id()
+            .field("county_code", .string, .required).field("name", .string, .required).field("id_number", .string, .required)
+            .field("phone", .string).field("township_code", .string).field("village", .string, .required).field("groups", .string, .required)
+            .field("leader_since", .string).field("sample", .bool, .required).field("created_at", .datetime)
+            .unique(on: "county_code", "id_number")
+            .create()
+        try await db.schema(Attendance.schema).id()
+            .field("county_code", .string, .required)
+            .field("session_id", .uuid, .required, .references(TrainingSession.schema, "id", onDelete: .cascade))
+            .field("trainee_id", .uuid, .required, .references(Trainee.schema, "id", onDelete: .cascade))
+            .field("created_at", .datetime)
+            .unique(on: "session_id", "trainee_id")
+            .create()
+        try await db.createIndex("commerce_attendances_county", on: Attendance.schema, columns: ["county_code", "trainee_id"])
+        try await db.schema(Conversion.schema).id()
+            .field("county_code", .string, .required)
+            .field("trainee_id", .uuid, .required, .references(Trainee.schema, "id", onDelete: .cascade))
+            .field("kind", .string, .required).field("happened_on", .string, .required).field("note", .string, .required)
+            .field("created_at", .datetime)
+            .create()
+        try await prepareCommerce(on: db)
+    }
+
+    func prepareCommerce(on db: any Database) async throws {
+        try await db.schema(Anchor.schema).id()
+            .field("county_code", .string, .required).field("name", .string, .required).field("platform", .string, .required)
+            .field("account", .string, .required).field("followers", .int, .required).field("sample", .bool, .required)
+            .unique(on: "county_code", "platform", "account")
+            .create()
+        try await db.schema(AnchorFollowers.schema).id()
+            .field("county_code", .string, .required)
+            .field("anchor_id", .uuid, .required, .references(Anchor.schema, "id", onDelete: .cascade))
+            .field("counted_on", .string, .required).field("followers", .int, .required)
+            .unique(on: "anchor_id", "counted_on")
+            .create()
+        try await db.schema(LiveBase.schema).id()
+            .field("county_code", .string, .required).field("facility_id", .uuid, .required).field("designated_on", .string, .required)
+            .unique(on: "facility_id")
+            .create()
+        try await db.schema(LiveEvent.schema).id()
+            .field("county_code", .string, .required).field("room_id", .uuid, .required).field("anchor_id", .uuid)
+            .field("held_on", .string, .required).field("title", .string, .required).field("products", .string, .required)
+            .field("minutes", .int, .required).field("viewers", .int, .required).field("orders", .int, .required)
+            .field("gmv_fen", .int64, .required).field("sample", .bool, .required)
+            .create()
+        try await db.createIndex("commerce_live_events_county", on: LiveEvent.schema, columns: ["county_code", "held_on"])
+        try await db.schema(CommerceVillage.schema).id()
+            .field("county_code", .string, .required).field("division_code", .string, .required).field("name", .string, .required)
+            .field("kind", .string, .required).field("online_sales_fen", .int64, .required).field("active_shops", .int, .required)
+            .field("household_share_permille", .int, .required).field("status", .string, .required)
+            .field("status_since", .string, .required).field("sample", .bool, .required)
+            .unique(on: "county_code", "division_code", "kind")
+            .create()
+        try await db.schema(ParkEnterprise.schema).id()
+            .field("county_code", .string, .required).field("name", .string, .required).field("credit_code", .string, .required)
+            .field("year", .int, .required).field("online_sales_fen", .int64, .required).field("sample", .bool, .required)
+            .unique(on: "county_code", "name", "year")
+            .create()
+        try await db.schema(AssistedHousehold.schema).id()
+            .field("county_code", .string, .required).field("head_name", .string, .required).field("id_number", .string, .required)
+            .field("village", .string, .required).field("sample", .bool, .required)
+            .unique(on: "county_code", "id_number")
+            .create()
+        try await db.schema(HelpAction.schema).id()
+            .field("county_code", .string, .required)
+            .field("household_id", .uuid, .references(AssistedHousehold.schema, "id", onDelete: .cascade))
+            .field("paired", .bool, .required).field("kind", .string, .required).field("happened_on", .string, .required)
+            .field("product", .string, .required).field("quantity", .int, .required).field("unit", .string, .required)
+            .field("unit_price_fen", .int64, .required).field("premium_fen", .int64, .required).field("amount_fen", .int64, .required)
+            .field("jobs", .int, .required).field("note", .string, .required).field("sample", .bool, .required)
+            .create()
+        try await db.schema(PairedProduct.schema).id()
+            .field("county_code", .string, .required).field("product", .string, .required).field("platform", .string, .required)
+            .field("listed_on", .string, .required).field("sample", .bool, .required)
+            .unique(on: "county_code", "product", "platform")
+            .create()
+        try await db.schema(PublicityItem.schema).id()
+            .field("county_code", .string, .required).field("kind", .string, .required).field("title", .string, .required)
+            .field("happened_on", .string, .required).field("reach", .int, .required).field("sample", .bool, .required)
+            .create()
+    }
+
+    public func revert(on db: any Database) async throws {
+        for schema in [PublicityItem.schema, PairedProduct.schema, HelpAction.schema, AssistedHousehold.schema, ParkEnterprise.schema,
+                       CommerceVillage.schema, LiveEvent.schema, LiveBase.schema, AnchorFollowers.schema, Anchor.schema, Conversion.schema,
+                       Attendance.schema, Trainee.schema, TrainingSession.schema] {
+            try await db.schema(schema).delete()
+        }
+    }
+}
