@@ -136,7 +136,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         .target(name: "XiangcunCLI", dependencies: [
-            "XiangcunKit", "Audit", "Divisions", "Accounts", "Programme", "ProgrammeCore", "ServiceNetwork", "Storage", "Routing", "Web", "Composition", "NetworkCore", "Trace", "TraceCore", "Commerce", "CommerceCore", "CountyDispatch", "DispatchCore", "Documents", "Statistics",
+            "XiangcunKit", "Audit", "Divisions", "Accounts", "Programme", "ProgrammeCore", "ServiceNetwork", "Storage", "Routing", "Web", "Composition", "NetworkCore", "Trace", "TraceCore", "Commerce", "CommerceCore", "CountyDispatch", "DispatchCore", "Documents", "Statistics", "StatisticsCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "Vapor", package: "vapor"),
@@ -174,7 +174,7 @@ let package = Package(
         .testTarget(name: "LogisticsTests", dependencies: ["Logistics", "LogisticsCore", "ServiceNetwork", "Divisions", "Audit", "XiangcunKit", "TestDatabases",
                                                          .product(name: "FluentKit", package: "fluent-kit")]),
         .testTarget(name: "StatisticsTests", dependencies: [
-            "Accounts", "Audit", "Composition", "Divisions", "NetworkCore", "ServiceNetwork", "Statistics", "StatisticsCore", "TestDatabases", "XiangcunKit",
+            "Accounts", "Audit", "Composition", "Divisions", "Documents", "NetworkCore", "ServiceNetwork", "Statistics", "StatisticsCore", "TestDatabases", "XiangcunKit",
             .product(name: "FluentKit", package: "fluent-kit"), .product(name: "SQLKit", package: "sql-kit"),
         ]),
         .testTarget(name: "AppTests", dependencies: [

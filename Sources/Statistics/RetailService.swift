@@ -64,11 +64,17 @@ public enum RetailService {
             for month in months {
                 try await RetailShopRecord.query(on: tx).filter(\.$countyCode == county).filter(\.$month == month.text).delete()
             }
-            for r in rows {
+            let records = rows.map { r in
                 let shop = RetailShopRecord()
                 shop.countyCode = county; shop.month = r.month.text; shop.enterprise = r.enterprise; shop.shop = r.shop
                 shop.platform = r.platform; shop.totalFen = r.total.fen; shop.farmFen = r.farm.fen; shop.sample = sample
-                try await shop.create(on: tx)
+                return shop
+            }
+            // Several rows per statement (within SQLite's limit on bound values).
+            var start = 0
+            while start < records.count {
+                try await Array(records[start..<min(start + 500, records.count)]).create(on: tx)
+                start += 500
             }
             for month in months { try await RetailRollups.refresh(county: county, month: month.text, on: tx) }
             try await AuditLog.record(on: tx, actor: actor, action: .import, entity: "retailShops", entityID: months.map(\.text).sorted().joined(separator: ","),

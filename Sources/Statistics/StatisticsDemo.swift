@@ -34,18 +34,24 @@ public enum StatisticsDemo {
         let actor = AuditActor.cli("demo")
         let first = Month(year: last.year - 2, month: 1)
         for county in counties where try await RetailMonthRecord.query(on: db).filter(\.$countyCode == county.code).count() == 0 {
-            var m = first
-            while m <= last {
-                let wan = county.base * season[m.month - 1] * pow(1 + county.growth, Double(m.year - first.year)) * wobble(county.code, m)
-                let total = Money(fen: Int64(wan.rounded()) * 1_000_000)
-                let figures = RetailFigures(total: total, physical: Money(fen: total.fen / 100 * 91), farm: Money(fen: total.fen / 100 * 26))
-                _ = try await RetailService.saveMonth(county: county.code, month: m, figures: figures, note: "示例数据", confirmed: true, sample: true,
-                                                      actor: actor, on: db)
-                m = m.next
-            }
+            try await loadMonths(county: county.code, base: county.base, growth: county.growth, from: first, through: last, on: db)
             if county.code == counties[0].code { try await loadShops(county: county.code, through: last, actor: actor, on: db) }
         }
         try await loadTargets(county: counties[0].code, year: last.next.year, actor: actor, on: db)
+    }
+
+    /// Invented monthly figures from `first` through `last`: `base` 万元 in an ordinary month of
+    /// the first year, the seasonal pattern, `growth` a year (also used by `bench dashboard`).
+    public static func loadMonths(county: String, base: Double, growth: Double, from first: Month, through last: Month, on db: any Database) async throws {
+        var m = first
+        while m <= last {
+            let wan = base * season[m.month - 1] * pow(1 + growth, Double(m.year - first.year)) * wobble(county, m)
+            let total = Money(fen: Int64(wan.rounded()) * 1_000_000)
+            let figures = RetailFigures(total: total, physical: Money(fen: total.fen / 100 * 91), farm: Money(fen: total.fen / 100 * 26))
+            _ = try await RetailService.saveMonth(county: county, month: m, figures: figures, note: "示例数据", confirmed: true, sample: true,
+                                                  actor: .cli("demo"), on: db)
+            m = m.next
+        }
     }
 
     /// ±4 % that is the same on every load.

@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 import StatisticsCore
 import Testing
@@ -67,6 +68,24 @@ struct StatisticsCoreTests {
         }
         #expect(pivot.textRows == [["331123", "遂昌县", "", "", "12.5", ""], ["331124", "松阳县", "", "", "", ""]])
         #expect(pivot.header(codeLabel: "代码", areaLabel: "地区").count == 6)
+    }
+
+    @Test func theWorkbookNamesEveryRefusedCellAndReadsTheTemplate() throws {
+        let template = RetailWorkbook.parse(try XLSX.read(try RetailWorkbook.template()))
+        #expect(template.errors.isEmpty && template.months.count == 1 && template.shops.count == 1)
+        #expect(template.months.first?.figures.total == Money(fen: 25_800 * 1_000_000))
+        let bad = try XLSX.write(XLSX.Workbook(sheets: [
+            XLSX.Sheet(name: RetailWorkbook.monthSheet, header: RetailWorkbook.monthHeader,
+                       rows: [["2026-13", .decimal("10"), .decimal("5"), .decimal("1")], ["2026-09", .decimal("10"), .decimal("11"), .decimal("1")],
+                              ["2026-08", "十", .decimal("5"), .decimal("1")]]),
+            XLSX.Sheet(name: RetailWorkbook.shopSheet, header: RetailWorkbook.shopHeader,
+                       rows: [["2026-09", "公司", "店", "淘宝", .decimal("2"), .decimal("3")], ["2026-09", "", "店2", "淘宝", .decimal("2"), .decimal("1")]]),
+        ]))
+        let parsed = RetailWorkbook.parse(try XLSX.read(bad))
+        #expect(parsed.errors.map { "\($0.sheet) \($0.row)\($0.column) \($0.message)" } == [
+            "月度 2A stats.error.month", "月度 3C stats.retail.error.partOverTotal", "月度 4B error.money.wan",
+            "店铺 2F stats.retail.error.partOverTotal", "店铺 3B error.required",
+        ])
     }
 
     @Test func theCountyMapIsOneTilePerCountyWithoutScript() {

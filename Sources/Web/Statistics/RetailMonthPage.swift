@@ -70,7 +70,7 @@ enum RetailMonthPage {
     }
 
     static func warnings(_ chrome: PageChrome, _ m: Model) -> Node {
-        el("div", ["class": "panel warn", "role": "alert"]) {
+        el("div", ["class": "alert-warn", "role": "alert"]) {
             el("p") { el("strong") { chrome.t("stats.warn.title") } }
             el("ul") {
                 for w in m.warnings {
