@@ -89,7 +89,7 @@ let package = Package(
         // Joins capabilities for the web app and the CLI alike: the programme as read with live
         // indicators from the network, the demo county, bcrypt. Starts no web application.
         .target(name: "Composition", dependencies: [
-            "XiangcunKit", "Audit", "Divisions", "Accounts", "Programme", "ProgrammeCore", "ServiceNetwork",
+            "XiangcunKit", "Audit", "Divisions", "Accounts", "Programme", "ProgrammeCore", "ServiceNetwork", "Logistics",
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "Vapor", package: "vapor"),
         ], swiftSettings: swiftSettings),

@@ -2,6 +2,7 @@ import Accounts
 import Audit
 import Divisions
 import FluentKit
+import Logistics
 import Foundation
 import ServiceNetwork
 import Programme
@@ -48,6 +49,7 @@ public enum DemoCounty {
         }
         try await loadProgramme(actor: actor, on: db)
         _ = try await NetworkDemo.load(county: try DivisionCode(countyCode), on: db)
+        _ = try await LogisticsDemo.load(county: try DivisionCode(countyCode), on: db)
         return report
     }
 
