@@ -1,5 +1,6 @@
 import Divisions
 import FluentKit
+import Logistics
 import Foundation
 import Programme
 import ProgrammeCore
@@ -43,6 +44,7 @@ public enum LiveIndicators {
             NSDecimalRound(&rounded, &exact, 2, .plain)
             result["network.villageCoveragePercent"] = rounded
         }
+        result.merge(try await LogisticsIndicators.all(county: code, day: asOf, on: db)) { mine, _ in mine }
         return result
     }
 }
