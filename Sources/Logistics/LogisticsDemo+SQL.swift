@@ -63,7 +63,7 @@ struct DemoSQL {
                   CASE WHEN (h2 / 100) % 100 < 15 THEN 0 WHEN (h2 / 100) % 100 < 75 THEN 1 WHEN (h2 / 100) % 100 < 93 THEN 2
                        WHEN (h2 / 100) % 100 < 98 THEN 3 ELSE 4 END AS tr,
                   CASE WHEN d >= \(unsafeRaw: String(days - 2)) AND h % 250 = 0 THEN 1 ELSE 0 END AS ex FROM g),
-            u AS (SELECT t.*, rec + tr * 86400 + 10800 + (h2 % 14400) AS arr, 1800 + ((h / 7) % 172800) AS wait FROM t)
+            u AS (SELECT t.*, rec + tr * 86400 + 18000 + (h2 % 14400) AS arr, 1800 + ((h / 7) % 172800) AS wait FROM t)
             INSERT INTO logistics_parcels (\(unsafeRaw: Self.parcelColumns))
             SELECT \(unsafeRaw: parcelID("n")), '\(unsafeRaw: county)', 'XC' || (10000000000 + n), c.code, 'inbound',
               CASE WHEN ex = 1 THEN 'received' WHEN arr + wait <= \(unsafeRaw: nowText) THEN 'pickedUp' WHEN arr <= \(unsafeRaw: nowText) THEN 'arrivedStation'
@@ -107,7 +107,7 @@ struct DemoSQL {
             ("received", rec, inbound, "NULL", "''"),
             ("sorted", "\(rec) + 3600", "\(sorted) AND \(rec) + 3600 <= \(nowText)", "NULL", "''"),
             ("loaded", "\(rec) + 10800", "\(sorted) AND \(rec) + 10800 <= \(nowText)", "NULL", "'示例线路'"),
-            ("arrivedHub", "\(arr) - 5400", "arrived_at IS NOT NULL", "NULL", "''"),
+            ("arrivedHub", "\(arr) - 3600", "arrived_at IS NOT NULL", "NULL", "''"),
             ("arrivedStation", arr, "arrived_at IS NOT NULL", "station_id", "''"),
             ("pickedUp", picked, "picked_up_at IS NOT NULL", "station_id", "''"),
             ("collected", rec, "direction = 'outbound'", "station_id", "''"),
