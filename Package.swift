@@ -122,7 +122,7 @@ let package = Package(
         // Joins capabilities for the web app and the CLI alike: the programme as read with live
         // indicators from the network, the demo county, bcrypt. Starts no web application.
         .target(name: "Composition", dependencies: [
-            "XiangcunKit", "Audit", "Divisions", "Accounts", "Programme", "ProgrammeCore", "ServiceNetwork", "Trace", "Commerce", "CountyDispatch", "NetworkCore", "Statistics", "StatisticsCore",
+            "XiangcunKit", "Audit", "Divisions", "Accounts", "Programme", "ProgrammeCore", "ServiceNetwork", "Trace", "Commerce", "CountyDispatch", "NetworkCore", "Statistics", "StatisticsCore", "Logistics",
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "Vapor", package: "vapor"),
         ], swiftSettings: swiftSettings),
@@ -131,12 +131,11 @@ let package = Package(
             "XiangcunKit", "Documents", "Audit", "Divisions", "Accounts", "Storage", "Programme", "ProgrammeCore", "ServiceNetwork", "NetworkCore", "Composition", "Trace", "TraceCore", "Commerce", "CommerceCore", "CountyDispatch", "DispatchCore", "Logistics", "LogisticsCore", "Statistics", "StatisticsCore",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
-            .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         .target(name: "XiangcunCLI", dependencies: [
-            "XiangcunKit", "Audit", "Divisions", "Accounts", "Programme", "ProgrammeCore", "ServiceNetwork", "Storage", "Routing", "Web", "Composition", "NetworkCore", "Trace", "TraceCore", "Commerce", "CommerceCore", "CountyDispatch", "DispatchCore", "Documents", "Statistics", "StatisticsCore",
+            "XiangcunKit", "Audit", "Divisions", "Accounts", "Programme", "ProgrammeCore", "ServiceNetwork", "Storage", "Routing", "Web", "Composition", "NetworkCore", "Trace", "TraceCore", "Commerce", "CommerceCore", "CountyDispatch", "DispatchCore", "Documents", "Statistics", "StatisticsCore", "Logistics", "LogisticsCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "Vapor", package: "vapor"),

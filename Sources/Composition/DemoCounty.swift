@@ -4,6 +4,7 @@ import Commerce
 import CountyDispatch
 import Divisions
 import FluentKit
+import Logistics
 import Foundation
 import ServiceNetwork
 import Trace
@@ -40,7 +41,9 @@ public enum DemoCounty {
     ]
 
     /// Divisions through the same importer users use, then the accounts.
-    public static func load(on db: any Database, hasher: any PasswordHashing) async throws -> DivisionImportReport {
+    /// `parcelDays`: days of demo parcels to generate (`demo load`: 90; `serve --demo` a short
+    /// week to start fast; tests none unless they ask).
+    public static func load(on db: any Database, hasher: any PasswordHashing, parcelDays: Int = 0) async throws -> DivisionImportReport {
         let actor = AuditActor.cli("demo")
         var rows = try DivisionFiles.parse(try DivisionData.demoCounty(), encoding: "utf8")
         for i in rows.indices where rows[i].code.level == .village { rows[i].sample = true }
@@ -56,6 +59,7 @@ public enum DemoCounty {
         try await CommerceDemo.load(county: try DivisionCode(countyCode), on: db)
         try await DispatchDemo.load(county: try DivisionCode(countyCode), on: db)
         try await StatisticsDemo.load(through: Day.today().monthKey.previous, on: db)
+        if parcelDays > 0 { _ = try await LogisticsDemo.load(county: try DivisionCode(countyCode), days: parcelDays, on: db) }
         return report
     }
 

@@ -1,6 +1,7 @@
 import Commerce
 import Divisions
 import FluentKit
+import Logistics
 import Foundation
 import Programme
 import ProgrammeCore
@@ -51,6 +52,7 @@ public enum LiveIndicators {
             result["network.villageCoveragePercent"] = rounded
         }
         result.merge(try await RetailIndicators.all(county: code, day: asOf, on: db)) { $1 }
+        result.merge(try await LogisticsIndicators.all(county: code, day: asOf, on: db)) { mine, _ in mine }
         return result
     }
 }

@@ -102,11 +102,13 @@ public enum LogisticsTables {
             // server has not created ahead (`LogisticsPartitions.ensure`).
             try await sql.raw(SQLQueryString("CREATE TABLE logistics_scans (\(unsafeRaw: columns), PRIMARY KEY (month, id)) PARTITION BY LIST (month)")).run()
             try await sql.raw("CREATE TABLE logistics_scans_default PARTITION OF logistics_scans DEFAULT").run()
+            // The idempotency key and the timeline's index at once.
+            try await sql.raw("CREATE UNIQUE INDEX logistics_scans_parcel_kind ON logistics_scans (parcel_id, kind, month)").run()
         } else {
-            try await sql.raw(SQLQueryString("CREATE TABLE logistics_scans (\(unsafeRaw: columns), PRIMARY KEY (id))")).run()
+            // SQLite: the idempotency key is the table's own order (no rowid, no second index),
+            // so a parcel's timeline is one range and bulk loads in parcel order append.
+            try await sql.raw(SQLQueryString("CREATE TABLE logistics_scans (\(unsafeRaw: columns), PRIMARY KEY (parcel_id, kind, month)) WITHOUT ROWID")).run()
         }
-        // The idempotency key and the timeline's index at once.
-        try await sql.raw("CREATE UNIQUE INDEX logistics_scans_parcel_kind ON logistics_scans (parcel_id, kind, month)").run()
     }
 
     static func createDaily(on sql: any SQLDatabase) async throws {

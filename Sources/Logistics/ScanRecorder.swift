@@ -100,6 +100,8 @@ public enum ScanRecorder {
         }
         let inserted = try await writer.flush(on: sql)
         var rollup = DailyRollup()
+        var touched: [UUID: Parcel] = [:]
+        var fullSave = Set<UUID>()
         for p in pending {
             guard let id = p.parcel.id else { continue }
             guard inserted.contains(id.uuidString + "/" + p.kind.rawValue) else {
@@ -108,9 +110,22 @@ public enum ScanRecorder {
                 continue
             }
             apply(p.kind, at: p.at, to: p.parcel, rollup: &rollup)
-            try await p.parcel.save(on: db)
+            touched[id] = p.parcel
+            if p.kind == .arrivedStation || p.kind == .pickedUp { fullSave.insert(id) }
             results.append(ScanResult(index: p.index, waybill: p.parcel.waybill, outcome: .created,
                                       pickupCode: p.kind == .arrivedStation ? p.parcel.pickupCode : nil))
+        }
+        // Each parcel once, in its final state: arrival and pick-up change more than the status
+        // (row by row); the rest in one UPDATE per status.
+        var statusOnly: [String: [UUID]] = [:]
+        for (id, parcel) in touched {
+            if fullSave.contains(id) { try await parcel.save(on: db) } else { statusOnly[parcel.status, default: []].append(id) }
+        }
+        for (status, ids) in statusOnly {
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                try await sql.update(Parcel.schema).set("status", to: status)
+                    .where(SQLIdentifier("id"), .in, SQLBind.group(Array(ids[start..<min(start + 500, ids.count)]))).run()
+            }
         }
         try await rollup.apply(county: county.value, on: db)
         return results.sorted { $0.index < $1.index }

@@ -16,7 +16,7 @@ enum DemoBanner {
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo", abstract: "Load or reset the demo county 遂昌县.",
-        subcommands: [Load.self, Reset.self])
+        subcommands: [Load.self, Reset.self, DemoLogistics.self])
 
     struct Load: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Load the demo county and accounts (safe to repeat).")
@@ -24,7 +24,7 @@ struct DemoCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await withStorage(storage) { store in
-                let report = try await DemoCounty.load(on: store.db, hasher: store.passwordHasher)
+                let report = try await DemoCounty.load(on: store.db, hasher: store.passwordHasher, parcelDays: 90)
                 print("divisions: \(report.added) added, \(report.renamed) updated, \(report.unchanged) unchanged")
                 print(DemoBanner.text)
             }
@@ -42,7 +42,7 @@ struct DemoCommand: AsyncParsableCommand {
             try await withStorage(storage, migrate: false) { store in
                 try await store.session.revertAll()
                 try await store.session.migrate()
-                _ = try await DemoCounty.load(on: store.db, hasher: store.passwordHasher)
+                _ = try await DemoCounty.load(on: store.db, hasher: store.passwordHasher, parcelDays: 90)
                 print(DemoBanner.text)
             }
         }

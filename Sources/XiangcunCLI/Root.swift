@@ -25,5 +25,5 @@ struct VersionCommand: ParsableCommand {
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Benchmarks (not part of the test suite).",
-        subcommands: [BenchRoutingCommand.self, BenchTraceCommand.self, BenchDashboardCommand.self])
+        subcommands: [BenchRoutingCommand.self, BenchTraceCommand.self, BenchDashboardCommand.self, BenchIngestCommand.self])
 }

@@ -2,6 +2,7 @@ import Accounts
 import Composition
 import ArgumentParser
 import Foundation
+import Logistics
 import Logging
 import Vapor
 import Storage
@@ -74,8 +75,9 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             try await configure(app, settings: settings)
             try await app.autoMigrate()
+            try await LogisticsPartitions.ensure(on: app.db)
             if demo {
-                _ = try await DemoCounty.load(on: app.db, hasher: app.passwordHasher)
+                _ = try await DemoCounty.load(on: app.db, hasher: app.passwordHasher, parcelDays: 7)
                 print(DemoBanner.text)
             }
             print("乡村电商 Xiangcun \(XiangcunVersion.current) — http://\(hostname):\(port)/  (database: \(settings.database.safeDescription))")

@@ -92,6 +92,7 @@ extension Messages {
         ("logistics.chooseStation", "选择站点", "Choose a station"),
         ("logistics.resolve", "分拣到该站点", "Sort to this station"),
         ("logistics.pickUpByCode", "凭取件码取件", "Pick-up by code"),
+        ("logistics.pickUpNote", "备注（如代取人）", "Note (e.g. collected on behalf)"),
         ("logistics.confirmPickUp", "确认取件", "Confirm pick-up"),
         ("logistics.handedOver", "已交给收件人 {0}", "handed to {0}"),
         ("logistics.waiting", "待取件", "Waiting for pick-up"),

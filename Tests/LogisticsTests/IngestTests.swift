@@ -118,3 +118,27 @@ func scanCount(_ db: any Database) async throws -> Int { try await ScanEvent.que
         }
     }
 }
+
+@Suite struct DemoTests {
+    @Test(arguments: Engine.all) func theDemoIsConsistentAndLoadsOnce(_ engine: Engine) async throws {
+        try await withTestStore(engine) { session in
+            let db = session.db
+            let county = try await seedCounty(db)
+            let first = try await LogisticsDemo.load(county: county, days: 3, inboundPerDay: 300, outboundPerDay: 20, on: db)
+            #expect(!first.skipped && first.parcels > 600 && first.scans > first.parcels)
+            #expect(try await LogisticsDemo.load(county: county, days: 3, on: db).skipped)
+            // Every timeline runs in the order a parcel passes the steps.
+            let order = ScanKind.allCases.map(\.rawValue)
+            for p in try await Parcel.query(on: db).filter(\.$direction == "inbound").range(0..<200).all() {
+                let steps = try await ParcelQueries.timeline(of: p, on: db)
+                let kinds = steps.map(\.kind)
+                #expect(kinds == kinds.sorted { (order.firstIndex(of: $0) ?? 0) < (order.firstIndex(of: $1) ?? 0) }, "\(p.waybill)")
+                #expect(kinds.last == p.status || p.exception)
+            }
+            // The rollup counts what the scans say.
+            let rows = try await DailyRollup.rows(county: county.value, from: "2000-01-01", to: "2100-01-01", on: db)
+            #expect(rows.map { $0["arrived"] }.reduce(0, +) == Int64(try await ScanEvent.query(on: db).filter(\.$kind == "arrivedStation").count()))
+            #expect(rows.map { $0["received"] }.reduce(0, +) == Int64(try await Parcel.query(on: db).filter(\.$direction == "inbound").count()))
+        }
+    }
+}

@@ -50,7 +50,7 @@ enum StationDeskPage {
                 el("h2") { chrome.t("logistics.pickUpByCode") }
                 Forms.errorSummary(chrome, m.pickUpForm)
                 NetworkViews.number(chrome, m.pickUpForm, name: "code", label: chrome.t("logistics.pickupCode"), required: true)
-                Forms.field(chrome, m.pickUpForm, name: "note", label: chrome.t("logistics.note"))
+                Forms.field(chrome, m.pickUpForm, name: "note", label: chrome.t("logistics.pickUpNote"))
                 el("button", ["type": "submit", "class": "btn block"]) { chrome.t("logistics.confirmPickUp") }
             }
             el("h2") { chrome.t("logistics.waiting") + " (\(m.waiting.total))" }

@@ -1,0 +1,84 @@
+import Accounts
+import ArgumentParser
+import Composition
+import FluentKit
+import Foundation
+import Logistics
+import LogisticsCore
+import Storage
+import Vapor
+import Web
+import XiangcunKit
+
+/// `xiangcun bench ingest [--database sqlite|postgres]`: the bulk API over loopback (a server
+/// in this process, a fresh database, the demo county) against plain multi-row inserts of the
+/// same rows into another fresh database of the same engine, in the same run.
+struct BenchIngestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ingest", abstract: "Bulk parcel/scan ingest over loopback vs raw inserts.",
+                                                    discussion: "PostgreSQL: --postgres-url names a server where databases may be created (they are dropped after).")
+    @ArgumentParser.Option(help: "sqlite or postgres.") var database = "sqlite"
+    @ArgumentParser.Option(help: "Administrative PostgreSQL URL (postgres only).") var postgresURL: String?
+    @ArgumentParser.Option(help: "Parcels (each gives two scans: received, sorted).") var parcels = 40_000
+    @ArgumentParser.Option(help: "Items per API batch.") var batch = 2_000
+    @ArgumentParser.Option(help: "Loopback port of the server under test.") var port = 18_461
+
+    func run() async throws {
+        guard ["sqlite", "postgres"].contains(database) else { throw UserFacingError("--database: sqlite or postgres") }
+        let (apiConfig, dropAPI) = try await BenchDatabases.fresh(database, postgresURL)
+        let (rawConfig, dropRaw) = try await BenchDatabases.fresh(database, postgresURL)
+        defer { Task { try? await dropAPI(); try? await dropRaw() } }
+        let county = try DivisionCode(DemoCounty.countyCode)
+        let (apiSeconds, villages) = try await endToEnd(apiConfig, county: county)
+        let rawSeconds = try await BenchIngestRaw.run(rawConfig, county: county, villages: villages, parcels: parcels, batch: batch)
+        let scans = Double(parcels * 2)
+        let rss = BenchDatabases.peakRSSMegabytes()
+        print(String(format: "engine %@  parcels %d  scans %d  batch %d", database, parcels, parcels * 2, batch))
+        print(String(format: "end to end (API over loopback): %.0f scans/s (%.1f s)", scans / apiSeconds, apiSeconds))
+        print(String(format: "raw insert, same rows:          %.0f scans/s (%.1f s)", scans / rawSeconds, rawSeconds))
+        print(String(format: "ratio end to end / raw: %.0f %%   peak RSS of this process (server + client): %.0f MB", 100 * rawSeconds / apiSeconds, rss))
+        try await dropAPI()
+        try await dropRaw()
+    }
+
+    /// Starts the app on loopback, loads the demo county, posts parcels then their `sorted` scans.
+    func endToEnd(_ config: DatabaseConfig, county: DivisionCode) async throws -> (Double, [String]) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xc-bench-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let app = try await Application.make(Environment(name: "production", arguments: ["xiangcun"]))
+        do {
+            try await configure(app, settings: AppSettings(database: config, dataDir: dir, secureCookies: false, bcryptCost: 4))
+            try await app.autoMigrate()
+            _ = try await DemoCounty.load(on: app.db, hasher: app.passwordHasher)
+            guard let admin = try await AccountService.findByUsername("suichang", on: app.db) else { throw UserFacingError("demo account missing") }
+            let (_, token) = try await Tokens.create(for: admin, name: "bench", scopes: [.read, .write], actor: .cli("bench"), on: app.db)
+            let villages = Array(try await LogisticsSetup.sortingPlan(county: county, on: app.db).stationOfVillage.keys).sorted()
+            app.http.server.configuration.hostname = "127.0.0.1"
+            app.http.server.configuration.port = port
+            try app.server.start()
+            let started = Date()
+            for start in stride(from: 0, to: parcels, by: batch) {
+                let items = (start..<min(start + batch, parcels)).map { BenchIngestRaw.input($0, villages: villages) }
+                try await post("/api/v1/logistics/parcels", ["items": items], token: token, app: app)
+            }
+            for start in stride(from: 0, to: parcels, by: batch) {
+                let items = (start..<min(start + batch, parcels)).map { ScanInput(waybill: BenchIngestRaw.waybill($0), kind: "sorted") }
+                try await post("/api/v1/logistics/scans", ["items": items], token: token, app: app)
+            }
+            let seconds = Date().timeIntervalSince(started)
+            await app.server.shutdown()
+            try await app.asyncShutdown()
+            try? FileManager.default.removeItem(atPath: dir)
+            return (seconds, villages)
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+
+    func post<T: Encodable & Sendable>(_ path: String, _ body: [String: [T]], token: String, app: Application) async throws {
+        let response = try await app.client.post(URI(string: "http://127.0.0.1:\(port)\(path)"), headers: ["Authorization": "Bearer \(token)"]) { req in
+            try req.content.encode(body, as: .json)
+        }
+        guard response.status == .ok else { throw UserFacingError("\(path): HTTP \(response.status.code) \(response.body.map { String(buffer: $0) } ?? "")") }
+    }
+}
