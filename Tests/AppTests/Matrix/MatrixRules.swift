@@ -6,9 +6,11 @@ enum MatrixRules {
     /// Reachable without signing in.
     static let publicPrefixes = ["/login", "/logout", "/language/", "/assets/", "/healthz", "/metrics", "/public/"]
     /// Writes a read-only role may make: its own session, language, county in view and tokens;
-    /// auditors verify progress reports.
+    /// auditors verify progress reports and ask for a trained person's whole ID number (a read that
+    /// is a POST so that it is audited and carries the CSRF token).
     static let readOnlyWrites: [(Role, String)] = [
         (.auditor, "/programme/progress/:id/review"), (.auditor, "/api/v1/programme/progress/:id/review"),
+        (.auditor, "/training/people/:id/reveal"),
     ]
     static let ownWrites = ["/login", "/logout", "/tokens", "/tokens/:id/revoke", "/users/:id/password"]
 

@@ -54,6 +54,7 @@ struct MatrixWorld {
         let otherContractor = try #require(try await ContractorRecord.query(on: db).filter(\.$programmeID == (try otherProgramme.requireID())).first())
         world.values[.other]?["contractor"] = try otherContractor.requireID().uuidString
         try await world.addPeopleAndFacilities(app, actor: actor)
+        try await world.addCommerce(app)
         return world
     }
 
@@ -97,7 +98,7 @@ struct MatrixWorld {
             ("/users/", "user"), ("/tokens/", "token"), ("/programme/tasks/", "task"), ("/programme/targets/", "target"),
             ("/programme/disbursements/", "disbursement"), ("/programme/progress/", "progress"), ("/evidence/", "evidence"),
             ("/programme/contractors/", "contractor"), ("/network/facilities/", "facility"),
-        ]
+        ] + commerceKinds
         return kinds.first { pattern.contains($0.0) }?.1
     }
 
