@@ -39,10 +39,16 @@ let package = Package(
         .target(name: "ProgrammeCore", dependencies: ["XiangcunKit", "Documents"], resources: [.copy("Demo")], swiftSettings: swiftSettings),
         // Pure: the service network as values: facility types, coverage and reporting rules, map, ledger layouts.
         .target(name: "NetworkCore", dependencies: ["XiangcunKit", "Documents"], swiftSettings: swiftSettings),
+        // Pure: traceability values — GTIN, GS1 Digital Link, EPCIS 2.0 events, safety-interval and brand rules, label sheets.
+        .target(name: "TraceCore", dependencies: ["XiangcunKit", "Documents"], swiftSettings: swiftSettings),
         // Pure: people and commerce as values: training counting rules, conversion, sign-in sheets, tiers, ledgers.
         .target(name: "CommerceCore", dependencies: ["XiangcunKit", "Documents", "NetworkCore"], swiftSettings: swiftSettings),
+        // Pure: logistics as values: carriers and waybill patterns, scan kinds, parcel checks, sorting, service levels.
+        .target(name: "LogisticsCore", dependencies: ["XiangcunKit", "NetworkCore"], swiftSettings: swiftSettings),
         // Pure: vehicle-routing solver.
         .target(name: "Routing", swiftSettings: swiftSettings),
+        // Pure: two-tier daily dispatch on the routing engine, fixed-route comparison, route map, imports.
+        .target(name: "DispatchCore", dependencies: ["XiangcunKit", "Documents", "NetworkCore", "Routing"], swiftSettings: swiftSettings),
         // Capability modules: Fluent models, migrations and services. No Vapor.
         .target(name: "Audit", dependencies: [
             .product(name: "FluentKit", package: "fluent-kit"),
@@ -71,15 +77,40 @@ let package = Package(
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: swiftSettings),
+        // Farm products and traceability: producers, catalogue, brands, batches, EPCIS events, recall (docs/trace.md).
+        .target(name: "Trace", dependencies: [
+            "XiangcunKit", "Audit", "Documents", "TraceCore",
+            .product(name: "FluentKit", package: "fluent-kit"),
+            .product(name: "SQLKit", package: "sql-kit"),
+        ], swiftSettings: swiftSettings),
         // People and commerce: training, live commerce, e-commerce villages and park, assistance, publicity (docs/commerce.md).
         .target(name: "Commerce", dependencies: [
             "XiangcunKit", "Audit", "Divisions", "Accounts", "NetworkCore", "ServiceNetwork", "CommerceCore",
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "SQLKit", package: "sql-kit"),
         ], swiftSettings: swiftSettings),
+        // Dispatch (线路规划; not "Dispatch": that is libdispatch's module): vehicles, fixed routes, distances, stored plans, driver marks.
+        .target(name: "CountyDispatch", dependencies: [
+            "XiangcunKit", "Audit", "Accounts", "ServiceNetwork", "NetworkCore", "DispatchCore",
+            .product(name: "FluentKit", package: "fluent-kit"),
+        ], swiftSettings: swiftSettings),
+        // County co-delivery logistics: carriers, parcels, scans, sorting, pick-up codes, daily rollup (docs/logistics.md).
+        .target(name: "Logistics", dependencies: [
+            "XiangcunKit", "Audit", "Divisions", "ServiceNetwork", "NetworkCore", "LogisticsCore", "Documents",
+            .product(name: "FluentKit", package: "fluent-kit"),
+            .product(name: "SQLKit", package: "sql-kit"),
+        ], swiftSettings: swiftSettings),
+        // Pure: statistics as values — indicator declarations and arithmetic, growth, plausibility, pivots, charts.
+        .target(name: "StatisticsCore", dependencies: ["XiangcunKit", "Documents"], swiftSettings: swiftSettings),
+        // Statistics: county versions and the figure cache, online retail figures, rollups, targets, the check.
+        .target(name: "Statistics", dependencies: [
+            "XiangcunKit", "Audit", "StatisticsCore",
+            .product(name: "FluentKit", package: "fluent-kit"),
+            .product(name: "SQLKit", package: "sql-kit"),
+        ], swiftSettings: swiftSettings),
         // Database engines, the migration list, backup.
         .target(name: "Storage", dependencies: [
-            "Audit", "Divisions", "Accounts", "Programme", "ServiceNetwork", "Commerce",
+            "Audit", "Divisions", "Accounts", "Programme", "ServiceNetwork", "Trace", "Commerce", "CountyDispatch", "Logistics", "Statistics",
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
@@ -91,21 +122,23 @@ let package = Package(
         // Joins capabilities for the web app and the CLI alike: the programme as read with live
         // indicators from the network, the demo county, bcrypt. Starts no web application.
         .target(name: "Composition", dependencies: [
-            "XiangcunKit", "Audit", "Divisions", "Accounts", "Programme", "ProgrammeCore", "ServiceNetwork", "Commerce",
+            "XiangcunKit", "Audit", "Divisions", "Accounts", "Programme", "ProgrammeCore", "ServiceNetwork", "Trace", "Commerce", "CountyDispatch", "NetworkCore", "Statistics", "StatisticsCore",
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "Vapor", package: "vapor"),
         ], swiftSettings: swiftSettings),
         // The Vapor application: routes, middleware, pages, JSON API.
         .target(name: "Web", dependencies: [
-            "XiangcunKit", "Documents", "Audit", "Divisions", "Accounts", "Storage", "Programme", "ProgrammeCore", "ServiceNetwork", "NetworkCore", "Composition", "Commerce", "CommerceCore",
+            "XiangcunKit", "Documents", "Audit", "Divisions", "Accounts", "Storage", "Programme", "ProgrammeCore", "ServiceNetwork", "NetworkCore", "Composition", "Trace", "TraceCore", "Commerce", "CommerceCore", "CountyDispatch", "DispatchCore", "Logistics", "LogisticsCore", "Statistics", "StatisticsCore",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
+            .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         .target(name: "XiangcunCLI", dependencies: [
-            "XiangcunKit", "Audit", "Divisions", "Accounts", "Programme", "ProgrammeCore", "ServiceNetwork", "Storage", "Routing", "Web", "Composition", "NetworkCore", "Commerce", "CommerceCore",
+            "XiangcunKit", "Audit", "Divisions", "Accounts", "Programme", "ProgrammeCore", "ServiceNetwork", "Storage", "Routing", "Web", "Composition", "NetworkCore", "Trace", "TraceCore", "Commerce", "CommerceCore", "CountyDispatch", "DispatchCore", "Documents", "Statistics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "Vapor", package: "vapor"),
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "Logging", package: "swift-log"),
@@ -113,11 +146,15 @@ let package = Package(
         .executableTarget(name: "xiangcun", dependencies: ["XiangcunCLI"], swiftSettings: swiftSettings),
 
         .testTarget(name: "XiangcunKitTests", dependencies: ["XiangcunKit"]),
-        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "XiangcunKit"]),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "XiangcunKit"], resources: [.copy("Crashers")]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ProgrammeCoreTests", dependencies: ["ProgrammeCore", "Documents", "XiangcunKit"]),
         .testTarget(name: "NetworkCoreTests", dependencies: ["NetworkCore", "XiangcunKit"]),
+        .testTarget(name: "TraceTests", dependencies: ["TraceCore", "Trace", "XiangcunKit", "TestDatabases", "Storage", "Audit",
+                                                      .product(name: "FluentKit", package: "fluent-kit")]),
         .testTarget(name: "CommerceCoreTests", dependencies: ["CommerceCore", "NetworkCore", "XiangcunKit"]),
+        .testTarget(name: "DispatchCoreTests", dependencies: ["DispatchCore", "NetworkCore", "XiangcunKit"]),
+        .testTarget(name: "LogisticsCoreTests", dependencies: ["LogisticsCore", "XiangcunKit"]),
         // Test support: the engines and a fresh database per test (not shipped).
         .target(name: "TestDatabases", dependencies: [
             "Storage",
@@ -134,9 +171,15 @@ let package = Package(
                                                               .product(name: "FluentKit", package: "fluent-kit")]),
         .testTarget(name: "CommerceTests", dependencies: ["Commerce", "CommerceCore", "NetworkCore", "ServiceNetwork", "Audit", "Divisions", "XiangcunKit", "TestDatabases",
                                                          .product(name: "FluentKit", package: "fluent-kit")]),
+        .testTarget(name: "LogisticsTests", dependencies: ["Logistics", "LogisticsCore", "ServiceNetwork", "Divisions", "Audit", "XiangcunKit", "TestDatabases",
+                                                         .product(name: "FluentKit", package: "fluent-kit")]),
+        .testTarget(name: "StatisticsTests", dependencies: [
+            "Accounts", "Audit", "Composition", "Divisions", "NetworkCore", "ServiceNetwork", "Statistics", "StatisticsCore", "TestDatabases", "XiangcunKit",
+            .product(name: "FluentKit", package: "fluent-kit"), .product(name: "SQLKit", package: "sql-kit"),
+        ]),
         .testTarget(name: "AppTests", dependencies: [
             "XiangcunKit", "Documents", "Audit", "Divisions", "Accounts", "Programme", "ProgrammeCore", "ServiceNetwork",
-            "Storage", "Web", "XiangcunCLI", "Composition", "TestDatabases", "NetworkCore", "Commerce", "CommerceCore",
+            "Storage", "Web", "XiangcunCLI", "Composition", "TestDatabases", "NetworkCore", "Trace", "TraceCore", "Commerce", "CommerceCore", "CountyDispatch", "DispatchCore", "Statistics", "StatisticsCore", "Logistics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Vapor", package: "vapor"),
             .product(name: "VaporTesting", package: "vapor"),

@@ -47,6 +47,17 @@ public enum Role: String, Sendable, CaseIterable, Codable {
         case .approveDisbursements: return self == .countyAdmin
         case .verifyProgress: return self == .auditor || self == .countyAdmin
         case .reportProgress: return self == .contractor || self == .countyAdmin
+        case .readTrace: return [.countyAdmin, .auditor, .provinceViewer, .systemAdmin, .inspector, .producer].contains(self)
+        case .manageTrace: return self == .countyAdmin || self == .systemAdmin
+        case .recordTrace: return [.countyAdmin, .systemAdmin, .producer].contains(self)
+        case .inspectTrace: return [.countyAdmin, .systemAdmin, .inspector].contains(self)
+        case .planDispatch: return self == .countyAdmin || self == .systemAdmin
+        case .readDispatch: return [.countyAdmin, .systemAdmin, .auditor, .provinceViewer, .sorter, .contractor].contains(self)
+        case .driveRoutes: return self == .driver
+        case .handleParcels: return [.sorter, .countyAdmin, .systemAdmin].contains(self)
+        case .manageLogistics: return self == .countyAdmin || self == .systemAdmin
+        case .readStatistics: return [.countyAdmin, .auditor, .provinceViewer, .systemAdmin, .contractor].contains(self)
+        case .editStatistics: return self == .countyAdmin || self == .systemAdmin
         }
     }
 }
@@ -65,6 +76,28 @@ public enum Permission: Sendable {
     case verifyProgress
     /// Contractors (for their own tasks) and the county report progress.
     case reportProgress
+    /// 农产品与追溯: read producers, catalogue and batches (producers: only their own).
+    case readTrace
+    /// The county manages producers, the catalogue, standards, brands and recalls.
+    case manageTrace
+    /// Producers (and the county) record batches, production records and shipments.
+    case recordTrace
+    /// Inspectors (and the county) record inspection results.
+    case inspectTrace
+    /// Vehicles, fixed routes, distances, frequencies and (re-)planning a day (线路规划).
+    case planDispatch
+    /// Reading plans and manifests.
+    case readDispatch
+    /// The driver's phone page and marks.
+    case driveRoutes
+    /// Sorters (and the county) take parcels in, scan and sort them, resolve exceptions.
+    case handleParcels
+    /// The county edits carriers' waybill patterns and the logistics settings.
+    case manageLogistics
+    /// 统计监测: the dashboards, the wall display, pivots and exports.
+    case readStatistics
+    /// Enter and import online retail figures, set statistics targets.
+    case editStatistics
 }
 
 /// The part of the country a user may see: one county, one province or everything.

@@ -26,7 +26,7 @@ public final class AuditEntry: Model, @unchecked Sendable {
 
 public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case create, update, delete, login, loginFailed, logout, `import`
-    /// A view of unmasked personal data (查看完整个人信息): the view itself is recorded.
+    /// Someone was shown personal data unmasked (an ID number, a phone).
     case view
 }
 

@@ -1,10 +1,13 @@
 import Accounts
 import Audit
 import Commerce
+import CountyDispatch
 import Divisions
 import FluentKit
 import Foundation
 import ServiceNetwork
+import Trace
+import Statistics
 import Programme
 import ProgrammeCore
 import XiangcunKit
@@ -49,8 +52,19 @@ public enum DemoCounty {
         }
         try await loadProgramme(actor: actor, on: db)
         _ = try await NetworkDemo.load(county: try DivisionCode(countyCode), on: db)
+        try await loadTrace(on: db)
         try await CommerceDemo.load(county: try DivisionCode(countyCode), on: db)
+        try await DispatchDemo.load(county: try DivisionCode(countyCode), on: db)
+        try await StatisticsDemo.load(through: Day.today().monthKey.previous, on: db)
         return report
+    }
+
+    /// Farm products and traceability (示例): the demo producer account records for the sample
+    /// family farm, and the first village station receives the shipped case.
+    static func loadTrace(on db: any Database) async throws {
+        let producer = try await AccountService.findByUsername("producer", on: db)?.id
+        let station = try await Facility.query(on: db).filter(\.$countyCode == countyCode).filter(\.$type == "villageStation").sort(\.$name).first()?.id
+        try await TraceDemo.load(county: try DivisionCode(countyCode), producerUser: producer, station: station, on: db)
     }
 
     /// The real Suichang programme (plan, contractors, fund plan, disbursements, progress and

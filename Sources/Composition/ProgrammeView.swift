@@ -5,6 +5,8 @@ import Foundation
 import Programme
 import ProgrammeCore
 import ServiceNetwork
+import Trace
+import Statistics
 import XiangcunKit
 
 /// A programme as pages, the API, reports and the CLI read it: the stored record and everything
@@ -36,8 +38,10 @@ public struct ProgrammeView: Sendable {
 public enum LiveIndicators {
     public static func values(county: String, asOf: Day, on db: any Database) async throws -> [String: Decimal] {
         guard let code = try? DivisionCode(county), code.level == .county else { return [:] }
-        let values = try await NetworkIndicators.all(county: code, day: asOf, on: db)
+        // From the county cache: coverage is recomputed only after a write to the county's rows.
+        let values = try await CachedFigures.networkIndicators(county: code, day: asOf, on: db)
         var result = Dictionary(uniqueKeysWithValues: values.map { ("network." + $0.key.rawValue, Decimal($0.value)) })
+        result.merge(try await TraceIndicators.all(county: code, day: asOf, on: db)) { a, _ in a }
         result.merge(try await CommerceIndicators.all(county: code, day: asOf, on: db)) { network, _ in network }
         // The seeds' "行政村覆盖率 ≥ 60%" target: covered ÷ administrative villages, in percent (exact).
         if let covered = values[.coveredVillages], let villages = values[.villages], villages > 0 {
@@ -46,6 +50,7 @@ public enum LiveIndicators {
             NSDecimalRound(&rounded, &exact, 2, .plain)
             result["network.villageCoveragePercent"] = rounded
         }
+        result.merge(try await RetailIndicators.all(county: code, day: asOf, on: db)) { $1 }
         return result
     }
 }

@@ -22,6 +22,9 @@ public enum DocumentsError: Error, Sendable, Equatable, CustomStringConvertible 
     case invalidMerge(String)
     /// The ZIP library failed while writing.
     case packageWriteFailed(reason: String)
+    /// The text needs more than a version-40 QR Code holds at the chosen error-correction level.
+    /// `length` counts characters (bytes of UTF-8 in byte mode), `capacity` is the most that fits.
+    case tooLongForQRCode(length: Int, capacity: Int)
 
     public var description: String {
         switch self {
@@ -45,6 +48,8 @@ public enum DocumentsError: Error, Sendable, Equatable, CustomStringConvertible 
             return "合并单元格无效：\(reason)"
         case let .packageWriteFailed(reason):
             return "无法写入 Office 文档：\(reason)"
+        case let .tooLongForQRCode(length, capacity):
+            return "内容过长，无法生成二维码（\(length) 个字符或字节，此纠错等级最多 \(capacity)）"
         }
     }
 }

@@ -31,6 +31,7 @@ struct ZipPackage {
     let archive: Archive
 
     init(_ data: Data) throws(DocumentsError) {
+        try ZipStructure.check(data)
         do {
             archive = try Archive(data: data, accessMode: .read)
         } catch {

@@ -76,8 +76,9 @@ public enum ProgrammeEdits {
 public enum Evidence {
     public static let maxBytes = 10 * 1024 * 1024
 
-    /// `commerce`: photos and materials of training sessions and publicity (people and commerce).
-    public enum Kind: String, Sendable { case progress, disbursement, commerce }
+    /// `certification`: a producer's certificate scan (农产品与追溯), never public; `commerce`: photos
+    /// and materials of training sessions and publicity (people and commerce).
+    public enum Kind: String, Sendable { case progress, disbursement, certification, commerce }
 
     /// The types `sniff` recognises, for a file field's `accept` list.
     public static let contentTypes = ["image/jpeg", "image/png", "application/pdf"]

@@ -1,11 +1,15 @@
 import Accounts
 import Audit
 import Commerce
+import CountyDispatch
 import Divisions
 import FluentKit
 import FluentPostgresDriver
 import FluentSQLiteDriver
+import Logistics
 import ServiceNetwork
+import Trace
+import Statistics
 import Programme
 import Foundation
 import SQLKit
@@ -77,7 +81,12 @@ public enum Storage {
         CreateProgrammeTables(),
         CreateNetwork(),
         CreateReviewSettings(),
+        CreateLoginFailures(),
+        CreateTrace(),
         CreateCommerce(),
+        CreateDispatch(),
+        CreateLogistics(),
+        CreateStatistics(),
     ]
 
     public static func register(on list: Migrations) {

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import SQLKit
+import Statistics
 
 /// Copies every table of one database into another of the same schema (a county's SQLite file
 /// into a province's PostgreSQL): `xiangcun migrate-data`.
@@ -37,7 +38,9 @@ public enum TableCopy {
     }
 
     /// Fluent's bookkeeping: the target has its own (it was migrated), not copied.
-    static let skipped: Set<String> = ["_fluent_migrations"]
+    /// The county versions and figure cache are derived: the target's triggers fill the versions
+    /// as rows are copied, and the cache refills on first read.
+    static let skipped: Set<String> = ["_fluent_migrations", CountyVersions.table, CountyCache.table]
 
     /// The tables that hold rows (not Fluent's bookkeeping), sorted.
     public static func dataTables(on db: any Database) async throws -> [String] {

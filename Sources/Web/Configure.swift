@@ -7,7 +7,7 @@ import Vapor
 public func configure(_ app: Application, settings: AppSettings) async throws {
     app.settings = settings
     app.storage[ThrottleKey.self] = LoginThrottle()
-    app.storage[NameProbeKey.self] = LoginThrottle(perPair: 10, perAccount: 10, perAddress: 30, window: 3600)
+    app.storage[NameProbeKey.self] = LoginThrottle(scope: "nameProbe", perPair: 10, perAccount: 10, perAddress: 30, window: 3600)
     let metrics = MetricsRegistry()
     app.storage[MetricsKey.self] = metrics
     try Storage.use(settings.database, on: app.databases)
@@ -50,7 +50,15 @@ func routes(_ app: Application) {
     ProgrammeAPIController().register(signedIn)
     NetworkController().register(public: app.routes, signedIn: signedIn)
     NetworkAPIController().register(signedIn)
+    TraceController().register(public: app.routes, signedIn: signedIn)
+    TraceAPIController().register(signedIn)
     TrainingController().register(signedIn)
     CommerceController().register(signedIn)
     CommerceAPIController().register(signedIn)
+    DispatchController().register(signedIn)
+    DispatchAPIController().register(signedIn)
+    LogisticsController().register(app, signedIn: signedIn)
+    LogisticsAPIController().register(signedIn)
+    StatisticsController().register(signedIn)
+    StatisticsAPIController().register(signedIn)
 }

@@ -49,6 +49,12 @@ extension RoutesBuilder {
         on(.POST, url.pattern, limit: limit, use: handler)
     }
 
+    /// An API route with its own body limit (bulk intake).
+    @discardableResult
+    func on<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ url: APIURL, limit: ByteCount, use handler: @Sendable @escaping (Request) async throws -> R) -> Route {
+        on(method, url.pattern, limit: limit, use: handler)
+    }
+
     @discardableResult
     func on<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ url: APIURL, use handler: @Sendable @escaping (Request) async throws -> R) -> Route {
         on(method, url.pattern, use: handler)

@@ -72,8 +72,12 @@ public enum SiteURL: Sendable, Equatable {
     case networkServices
     case publicStations(String)
     case publicEvidence(String, UUID)
+    case trace(TraceURL)
     // People and commerce (see docs/commerce.md).
     case commerce(CommerceURL)
+    case dispatch(DispatchURL)
+    case logistics(LogisticsURL)
+    case statistics(StatisticsURL)
 
     public var path: String {
         switch self {
@@ -138,7 +142,11 @@ public enum SiteURL: Sendable, Equatable {
         case .networkServices: return "/network/services"
         case .publicStations(let county): return "/public/\(county)/stations"
         case .publicEvidence(let county, let id): return "/public/\(county)/evidence/\(id.uuidString)"
+        case .trace(let u): return u.path
         case .commerce(let u): return u.path
+        case .dispatch(let u): return u.path
+        case .logistics(let u): return u.path
+        case .statistics(let u): return u.path
         }
     }
 }
@@ -175,7 +183,11 @@ public enum APIURL: Sendable, Equatable {
     case services
     case coverage
     case reporting
+    case trace(TraceAPIURL)
     case commerce(CommerceAPIURL)
+    case dispatch(DispatchAPIURL)
+    case logistics(LogisticsAPIURL)
+    case statistics(StatisticsAPIURL)
 
     public var path: String {
         switch self {
@@ -206,7 +218,11 @@ public enum APIURL: Sendable, Equatable {
         case .services: return Self.base + "/network/services"
         case .coverage: return Self.base + "/network/coverage"
         case .reporting: return Self.base + "/network/reporting"
+        case .trace(let u): return u.path
         case .commerce(let u): return u.path
+        case .dispatch(let u): return u.path
+        case .logistics(let u): return u.path
+        case .statistics(let u): return u.path
         }
     }
 }
@@ -231,7 +247,7 @@ extension SiteURL {
         .networkCoverageExport("xlsx"), .networkCoverageExport("csv"), .networkLedgerExport("xlsx"), .networkLedgerExport("csv"),
         .networkImport, .networkRecordsImport, .networkRecordsTemplate, .networkServices, .publicStations(":county"),
         .publicEvidence(":county", Placeholder.id),
-    ] + Section.allCases.map { .section($0) } + CommerceURL.all.map { .commerce($0) }
+    ] + Section.allCases.map { .section($0) } + TraceURL.all.map { .trace($0) } + CommerceURL.all.map { .commerce($0) } + DispatchURL.all.map { .dispatch($0) } + LogisticsURL.all.map { .logistics($0) } + StatisticsURL.all.map { .statistics($0) }
 }
 
 extension APIURL {
@@ -242,5 +258,5 @@ extension APIURL {
         .disbursements, .disbursement(Placeholder.id), .disbursementReview(Placeholder.id), .progressList,
         .progress(Placeholder.id), .progressReview(Placeholder.id), .facilities, .facility(Placeholder.id),
         .facilityRecords(Placeholder.id), .services, .coverage, .reporting,
-    ] + CommerceAPIURL.all.map { .commerce($0) }
+    ] + TraceAPIURL.all.map { .trace($0) } + CommerceAPIURL.all.map { .commerce($0) } + DispatchAPIURL.all.map { .dispatch($0) } + LogisticsAPIURL.all.map { .logistics($0) } + StatisticsAPIURL.all.map { .statistics($0) }
 }

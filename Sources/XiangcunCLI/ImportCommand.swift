@@ -9,7 +9,7 @@ import XiangcunKit
 
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Import data files.", subcommands: [DivisionsImport.self, ProgrammeImport.self, StationsImport.self, AttendanceImport.self])
+        commandName: "import", abstract: "Import data files.", subcommands: [DivisionsImport.self, ProgrammeImport.self, StationsImport.self, ProductsImport.self, AttendanceImport.self])
 
     struct DivisionsImport: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

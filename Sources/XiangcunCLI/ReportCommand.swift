@@ -11,7 +11,7 @@ import XiangcunKit
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report", abstract: "Write reports and ledgers (Word, Excel, CSV, JSON).",
-        subcommands: [SelfAssessment.self, Funds.self, CoverageReport.self, TrainingReport.self])
+        subcommands: [SelfAssessment.self, Funds.self, CoverageReport.self, TrainingReport.self, StatisticsReportCommand.self])
 
     struct SelfAssessment: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

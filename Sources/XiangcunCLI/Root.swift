@@ -10,7 +10,7 @@ public struct XiangcunCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, MigrateCommand.self, DemoCommand.self, UserCommand.self, ImportCommand.self,
             ReportCommand.self, BackupCommand.self, RestoreCommand.self, MigrateDataCommand.self, VersionCommand.self,
-            RouteCommand.self, BenchCommand.self,
+            RouteCommand.self, BenchCommand.self, LabelsCommand.self, RecallCommand.self, DispatchCommand.self, StatsCommand.self,
         ]
     )
 
@@ -25,5 +25,5 @@ struct VersionCommand: ParsableCommand {
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Benchmarks (not part of the test suite).",
-        subcommands: [BenchRoutingCommand.self])
+        subcommands: [BenchRoutingCommand.self, BenchTraceCommand.self])
 }

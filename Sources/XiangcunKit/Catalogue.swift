@@ -17,7 +17,7 @@ public enum Catalogue {
 
     static let table: [String: Entry] = {
         var table: [String: Entry] = [:]
-        for section in [Messages.shell, Messages.accounts, Messages.divisions, Messages.audit, Messages.errors, Messages.programme, Messages.network, Messages.commerce] {
+        for section in [Messages.shell, Messages.accounts, Messages.divisions, Messages.audit, Messages.errors, Messages.programme, Messages.network, Messages.trace, Messages.commerce, Messages.dispatch, Messages.logistics, Messages.statistics] {
             for (key, zh, en) in section { table[key] = Entry(zh: zh, en: en) }
         }
         return table

@@ -95,5 +95,5 @@ public struct Rate: Sendable, Hashable {
 }
 
 extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
+    public var isASCIIDigit: Bool { isASCII && isNumber }
 }

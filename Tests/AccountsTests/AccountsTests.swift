@@ -117,18 +117,41 @@ struct AccountsTests {
         }
     }
 
-    @Test func throttleRefusesOneAddressBeforeLockingTheAccount() async {
-        let throttle = LoginThrottle(perPair: 2, perAccount: 3, perAddress: 10, window: 60)
-        let t0 = Date(timeIntervalSince1970: 1_000_000)
-        for _ in 0..<2 { await throttle.recordFailure(account: "a", address: "1.1.1.1", now: t0) }
-        #expect(await throttle.blockedMinutes(account: "a", address: "1.1.1.1", now: t0) == 1)
-        #expect(await throttle.blockedMinutes(account: "a", address: "2.2.2.2", now: t0) == nil)
-        #expect(await throttle.isLocked(account: "a", now: t0) == false)
-        await throttle.recordFailure(account: "a", address: "2.2.2.2", now: t0)
-        #expect(await throttle.isLocked(account: "a", now: t0))
-        #expect(await throttle.blockedMinutes(account: "a", address: "3.3.3.3", now: t0) == 1)
-        await throttle.unlock(account: "a")
-        #expect(await throttle.blockedMinutes(account: "a", address: "1.1.1.1", now: t0) == nil)
-        #expect(await throttle.isLocked(account: "a", now: t0.addingTimeInterval(61)) == false)
+    @Test(arguments: Engine.all)
+    func throttleRefusesOneAddressBeforeLockingTheAccount(_ engine: Engine) async throws {
+        try await withTestStore(engine) { store in
+            let db = store.db
+            let throttle = LoginThrottle(perPair: 2, perAccount: 3, perAddress: 10, window: 60)
+            let t0 = Date(timeIntervalSince1970: 1_000_000)
+            for _ in 0..<2 { try await throttle.recordFailure(account: "a", address: "1.1.1.1", now: t0, on: db) }
+            #expect(try await throttle.blockedMinutes(account: "a", address: "1.1.1.1", now: t0, on: db) == 1)
+            #expect(try await throttle.blockedMinutes(account: "a", address: "2.2.2.2", now: t0, on: db) == nil)
+            #expect(try await throttle.isLocked(account: "a", now: t0, on: db) == false)
+            try await throttle.recordFailure(account: "a", address: "2.2.2.2", now: t0, on: db)
+            #expect(try await throttle.isLocked(account: "a", now: t0, on: db))
+            #expect(try await throttle.blockedMinutes(account: "a", address: "3.3.3.3", now: t0, on: db) == 1)
+            // Another throttle over the same table (the name probe's) counts its own failures.
+            #expect(try await LoginThrottle(scope: "nameProbe", perPair: 1).blockedMinutes(account: "a", address: "1.1.1.1", now: t0, on: db) == nil)
+            try await throttle.unlock(account: "a", on: db)
+            #expect(try await throttle.blockedMinutes(account: "a", address: "1.1.1.1", now: t0, on: db) == nil)
+            #expect(try await throttle.isLocked(account: "a", now: t0.addingTimeInterval(61), on: db) == false)
+        }
+    }
+
+    /// Two app servers behind one database are two throttles over one table: failures counted
+    /// by one refuse the client on the other.
+    @Test(arguments: Engine.all)
+    func throttleIsSharedThroughTheDatabase(_ engine: Engine) async throws {
+        try await withTestStore(engine) { store in
+            let first = LoginThrottle(perPair: 3), second = LoginThrottle(perPair: 3)
+            let t0 = Date(timeIntervalSince1970: 2_000_000)
+            try await first.recordFailure(account: "b", address: "9.9.9.9", now: t0, on: store.db)
+            try await second.recordFailure(account: "b", address: "9.9.9.9", now: t0, on: store.db)
+            try await first.recordFailure(account: "b", address: "9.9.9.9", now: t0, on: store.db)
+            #expect(try await second.blockedMinutes(account: "b", address: "9.9.9.9", now: t0, on: store.db) == 15)
+            // Old failures are forgotten as new ones are recorded.
+            try await first.recordFailure(account: "c", address: "8.8.8.8", now: t0.addingTimeInterval(3600), on: store.db)
+            #expect(try await second.blockedMinutes(account: "b", address: "9.9.9.9", now: t0.addingTimeInterval(3600), on: store.db) == nil)
+        }
     }
 }

@@ -85,13 +85,17 @@ struct AuthTests {
         }
     }
 
-    @Test func throttleLimitsPerAddressAndExpires() async {
-        let throttle = LoginThrottle(perAccount: 100, perAddress: 3, window: 60)
-        let t0 = Date(timeIntervalSince1970: 1_000_000)
-        for i in 0..<3 { await throttle.recordFailure(account: "user\(i)", address: "10.0.0.1", now: t0) }
-        #expect(await throttle.blockedMinutes(account: "someone", address: "10.0.0.1", now: t0) == 1)
-        #expect(await throttle.blockedMinutes(account: "someone", address: "10.0.0.2", now: t0) == nil)
-        #expect(await throttle.blockedMinutes(account: "someone", address: "10.0.0.1", now: t0.addingTimeInterval(61)) == nil)
+    @Test(arguments: [Engine.sqlite])
+    func throttleLimitsPerAddressAndExpires(_ engine: Engine) async throws {
+        try await withTestApp(engine) { app in
+            let db = app.db
+            let throttle = LoginThrottle(perAccount: 100, perAddress: 3, window: 60)
+            let t0 = Date(timeIntervalSince1970: 1_000_000)
+            for i in 0..<3 { try await throttle.recordFailure(account: "user\(i)", address: "10.0.0.1", now: t0, on: db) }
+            #expect(try await throttle.blockedMinutes(account: "someone", address: "10.0.0.1", now: t0, on: db) == 1)
+            #expect(try await throttle.blockedMinutes(account: "someone", address: "10.0.0.2", now: t0, on: db) == nil)
+            #expect(try await throttle.blockedMinutes(account: "someone", address: "10.0.0.1", now: t0.addingTimeInterval(61), on: db) == nil)
+        }
     }
 
     @Test(arguments: Engine.all)

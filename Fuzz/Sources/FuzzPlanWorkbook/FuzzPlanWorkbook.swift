@@ -1,8 +1,8 @@
 import Foundation
+import FuzzSupport
 import ProgrammeCore
 
 /// The programme plan workbook importer: as .xlsx bytes and as the CSV sheets of a plan.
-@_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzPlanWorkbook(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let data = Data(bytes: bytes, count: count)
     _ = PlanWorkbook.parse(xlsxData: data)
@@ -12,4 +12,12 @@ public func fuzzPlanWorkbook(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CIn
     for (sheet, part) in zip(PlanSheet.allCases, parts) { sheets[sheet.name] = Data(part) }
     _ = PlanWorkbook.parse(csvSheets: sheets)
     return 0
+}
+
+@_cdecl("FuzzPlanWorkbook_main")
+func fuzzPlanWorkbookMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+    runFuzzer(argc, argv) { bytes, count in
+        guard let bytes else { return 0 }
+        return fuzzPlanWorkbook(bytes, count)
+    }
 }

@@ -1,4 +1,5 @@
 import Accounts
+import Composition
 import Divisions
 import Fluent
 import NetworkCore
@@ -218,7 +219,7 @@ struct NetworkAPIController {
         let viewer = try await req.networkViewer()
         try viewer.requireCountyWide()
         let day = try req.queryDay("asOf") ?? .today()
-        let report = CoverageExport.json(try await NetworkQueries.coverage(county: viewer.county, asOf: day, on: req.db), county: viewer.county)
+        let report = CoverageExport.json(try await CachedFigures.coverage(county: viewer.county, asOf: day, on: req.db), county: viewer.county)
         let response = Response(status: .ok)
         try response.content.encode(report, as: .json)
         return response

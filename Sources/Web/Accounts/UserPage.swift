@@ -21,7 +21,7 @@ enum UserPage {
 
     static func load(_ req: Request) async throws -> Model {
         let (admin, user) = try await find(req)
-        return Model(user: user, viewer: admin, locked: await req.application.loginThrottle.isLocked(account: user.username))
+        return Model(user: user, viewer: admin, locked: try await req.application.loginThrottle.isLocked(account: user.username, on: req.db))
     }
 
     static func view(_ chrome: PageChrome, _ m: Model) -> String {

@@ -54,7 +54,7 @@ struct UsersController {
     /// Lifts a sign-in lock after the administrator has made sure the owner is the one locked out.
     @Sendable func unlock(_ req: Request) async throws -> Response {
         let (_, user) = try await UserPage.find(req)
-        await req.application.loginThrottle.unlock(account: user.username)
+        try await req.application.loginThrottle.unlock(account: user.username, on: req.db)
         try await AuditLog.record(on: req.db, actor: req.actor, action: .update, entity: User.schema,
                                   entityID: user.id?.uuidString ?? "", county: user.countyCode, new: ["signInLock": "lifted"])
         return req.redirect(to: SiteURL.user(user.id ?? UUID()).path + "?flash=common.saved")

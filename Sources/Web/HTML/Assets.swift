@@ -90,6 +90,9 @@ enum Assets {
     .directory{display:grid;grid-template-columns:repeat(auto-fill,minmax(260px,1fr));gap:10px}
     .directory .entry{background:#fff;border:1px solid var(--line);border-radius:8px;padding:10px 14px}
     .directory h3{font-size:1rem;margin:0 0 4px}.directory p{margin:2px 0}
+    .scan-result{padding:12px 14px;border-radius:8px;margin:0 0 12px;font-size:1.1rem}.scan-result.ok{background:#e8f4ef;border:2px solid var(--brand)}
+    .scan-result.bad{background:#fdecea;border:2px solid var(--warn);color:var(--warn)}.pickup-code{font-size:1.6rem;font-weight:700;margin:6px 0 0}
+    .scan-form .scan-input{font-size:1.3rem;padding:12px;max-width:none}
     @media (max-width:760px){
       table.stack thead{display:none}
       table.stack tr{display:block;border-bottom:1px solid var(--line);padding:6px 0}

@@ -1,3 +1,4 @@
+import Composition
 import Divisions
 import Documents
 import NetworkCore
@@ -12,7 +13,7 @@ enum NetworkDownloads {
     static func coverage(_ req: Request, _ viewer: NetworkViewer, format: String) async throws -> Response {
         try viewer.requireCountyWide()
         let day = try req.queryDay("asOf") ?? .today()
-        let report = try await NetworkQueries.coverage(county: viewer.county, asOf: day, on: req.db)
+        let report = try await CachedFigures.coverage(county: viewer.county, asOf: day, on: req.db)
         let filename = "coverage-\(viewer.county.short)-\(day.iso).\(format)"
         if format == "csv" { return Downloads.file(try CoverageExport.csv(report), type: "text/csv; charset=utf-8", filename: filename) }
         let name = try await DivisionQueries.fullName(of: viewer.county, on: req.db)

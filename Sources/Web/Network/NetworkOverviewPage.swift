@@ -1,3 +1,4 @@
+import Composition
 import Documents
 import NetworkCore
 import ServiceNetwork
@@ -18,11 +19,9 @@ enum NetworkOverviewPage {
 
     static func load(_ req: Request, _ viewer: NetworkViewer) async throws -> Model {
         let day = try req.queryDay("asOf") ?? .today()
-        let snapshots = try await NetworkQueries.snapshots(county: viewer.county, on: req.db)
-        let report = try await NetworkQueries.coverage(county: viewer.county, asOf: day, snapshots: snapshots, on: req.db)
-        let lastMonth = Day.today().monthKey.previous
-        let completeness = try await NetworkQueries.completeness(county: viewer.county, through: lastMonth, months: 1, snapshots: snapshots,
-                                                                 on: req.db).first
+        // Both from the county cache (recomputed only after a write to the county's rows).
+        let report = try await CachedFigures.coverage(county: viewer.county, asOf: day, on: req.db)
+        let completeness = try await CachedFigures.completeness(county: viewer.county, month: Day.today().monthKey.previous, on: req.db)
         return Model(viewer: viewer, day: day, report: report, completeness: completeness)
     }
 

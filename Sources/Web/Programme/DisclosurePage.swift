@@ -1,4 +1,5 @@
 import Divisions
+import Fluent
 import Programme
 import ProgrammeCore
 import Vapor
@@ -18,7 +19,7 @@ enum DisclosurePage {
         /// "浙江省丽水市遂昌县", shown in the header instead of the visitor's own county.
         var countyFullName: String
         /// Nil until the county imports its plan.
-        var programme: ProgrammeData?
+        var programme: ProgrammeFigures?
         /// Verified reports, latest as-of date first.
         var recent: [ProgressRecord]
         /// Their evidence marked public.
@@ -37,9 +38,9 @@ enum DisclosurePage {
         var m = Model(county: code, countyName: county.name, countyFullName: try await DivisionQueries.fullName(of: code, on: req.db),
                       programme: nil, recent: [], evidence: [])
         guard let record = try await ProgrammeStore.current(county: code, on: req.db) else { return m }
-        let data = try await ProgrammeData.load(record, countyName: county.name, on: req.db)
-        m.programme = data
-        m.recent = Array(data.rows.progress.filter { $0.status == ProgressStatus.verified.rawValue }.sorted { $0.asOf > $1.asOf }.prefix(recentLimit))
+        m.programme = try await ProgrammeFigures.load(record, countyName: county.name, on: req.db)
+        m.recent = try await ProgressRecord.query(on: req.db).filter(\.$programmeID == (try record.requireID()))
+            .filter(\.$status == ProgressStatus.verified.rawValue).sort(\.$asOf, .descending).limit(recentLimit).all()
         m.evidence = try await Evidence.list(owners: m.recent.compactMap(\.id), on: req.db).filter(\.isPublic)
         return m
     }
@@ -96,7 +97,7 @@ enum DisclosurePage {
          } }]
     }
 
-    static func recentProgress(_ chrome: PageChrome, _ m: Model, _ data: ProgrammeData) -> Node {
+    static func recentProgress(_ chrome: PageChrome, _ m: Model, _ data: ProgrammeFigures) -> Node {
         let targets = Dictionary(data.plan.targets.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         return el("ul", ["class": "panel"]) {
             for r in m.recent {

@@ -7,24 +7,47 @@ import ProgrammeCore
 import Vapor
 import XiangcunKit
 
-/// The programme as its pages and the API read it: every stored row, read once
-/// (`ProgrammeRows`), and the computations over them with the live values other capabilities
-/// feed in. `ProgrammeView` (Composition) computes the same from a read of its own and keeps
-/// no rows; pages need the rows too (ids for links and forms, review comments), so they read
-/// them here once rather than again after the view.
-struct ProgrammeData: Sendable {
-    let rows: ProgrammeRows
-    let indicators: ProgrammeIndicators
-    /// Live indicator values (e.g. from the service network) the computations used.
-    let sources: [String: Decimal]
+/// What pages that show only computed figures need: `plan`, `funds`, `completion`, `deadlines`.
+protocol ProgrammeComputed {
+    var indicators: ProgrammeIndicators { get }
+}
 
-    var record: ProgrammeRecord { rows.programme }
+extension ProgrammeComputed {
     var snapshot: ProgrammeSnapshot { indicators.snapshot }
     var plan: ProgrammePlan { indicators.plan }
     var funds: FundTable { indicators.funds }
     var completion: Completion { indicators.completion }
     var deadlines: [TaskDeadline] { indicators.deadlines }
     func deadline(of taskCode: String) -> TaskDeadline? { indicators.deadline(of: taskCode) }
+}
+
+/// The programme's computed figures without its rows, the snapshot read through the county cache
+/// (`CountyCache`: recomputed only after a write to the county's programme or network rows).
+/// For the dashboard and the public page, which are read far more often than written.
+struct ProgrammeFigures: ProgrammeComputed, Sendable {
+    let record: ProgrammeRecord
+    let indicators: ProgrammeIndicators
+    let sources: [String: Decimal]
+
+    static func load(_ programme: ProgrammeRecord, countyName: String, asOf: Day = .today(), on db: any Database) async throws -> ProgrammeFigures {
+        let snapshot = try await CachedFigures.programmeSnapshot(programme, countyName: countyName, asOf: asOf, on: db)
+        let sources = try await LiveIndicators.values(county: programme.countyCode, asOf: asOf, on: db)
+        return ProgrammeFigures(record: programme, indicators: ProgrammeIndicators(snapshot: snapshot, sources: sources), sources: sources)
+    }
+}
+
+/// The programme as its pages and the API read it: every stored row, read once
+/// (`ProgrammeRows`), and the computations over them with the live values other capabilities
+/// feed in. `ProgrammeView` (Composition) computes the same from a read of its own and keeps
+/// no rows; pages need the rows too (ids for links and forms, review comments), so they read
+/// them here once rather than again after the view.
+struct ProgrammeData: ProgrammeComputed, Sendable {
+    let rows: ProgrammeRows
+    let indicators: ProgrammeIndicators
+    /// Live indicator values (e.g. from the service network) the computations used.
+    let sources: [String: Decimal]
+
+    var record: ProgrammeRecord { rows.programme }
 
     static func load(_ programme: ProgrammeRecord, countyName: String, asOf: Day = .today(), on db: any Database) async throws -> ProgrammeData {
         let rows = try await ProgrammeRows.load(programme, on: db)

@@ -1,5 +1,6 @@
 import Accounts
 import Documents
+import Fluent
 import Foundation
 import Programme
 import ProgrammeCore
@@ -11,7 +12,7 @@ import XiangcunKit
 enum ProgrammeDashboardPage {
     struct Model: Sendable {
         /// Nil until the county imports its plan.
-        var programme: ProgrammeData?
+        var programme: ProgrammeFigures?
         var canImport: Bool
         /// Progress reports waiting for verification.
         var awaitingProgress: Int
@@ -26,10 +27,14 @@ enum ProgrammeDashboardPage {
         guard let record = try await ProgrammeStore.current(county: county, on: req.db) else {
             return Model(programme: nil, canImport: canImport, awaitingProgress: 0, awaitingDisbursements: 0)
         }
-        let data = try await ProgrammeData.load(req, record: record)
+        let data = try await ProgrammeFigures.load(record, countyName: try await req.countyShortName(), asOf: try req.queryDay("asOf") ?? .today(),
+                                                   on: req.db)
+        let id = try record.requireID()
         return Model(programme: data, canImport: canImport,
-                     awaitingProgress: data.rows.progress.filter { $0.status == ProgressStatus.submitted.rawValue }.count,
-                     awaitingDisbursements: data.rows.disbursements.filter { $0.status == DisbursementStatus.pending.rawValue }.count)
+                     awaitingProgress: try await ProgressRecord.query(on: req.db).filter(\.$programmeID == id)
+                         .filter(\.$status == ProgressStatus.submitted.rawValue).count(),
+                     awaitingDisbursements: try await DisbursementRecord.query(on: req.db).filter(\.$programmeID == id)
+                         .filter(\.$status == DisbursementStatus.pending.rawValue).count())
     }
 
     static func view(_ chrome: PageChrome, _ m: Model) -> String {
@@ -73,7 +78,7 @@ enum ProgrammeDashboardPage {
         }
     }
 
-    static func figures(_ chrome: PageChrome, _ m: Model, _ data: ProgrammeData) -> Node {
+    static func figures(_ chrome: PageChrome, _ m: Model, _ data: ProgrammeFigures) -> Node {
         let counts = Deadlines.counts(data.deadlines)
         let overdue = counts[.overdue] ?? 0
         return el("div", ["class": "cards"]) {
@@ -88,7 +93,7 @@ enum ProgrammeDashboardPage {
         }
     }
 
-    static func charts(_ chrome: PageChrome, _ data: ProgrammeData) -> Node {
+    static func charts(_ chrome: PageChrome, _ data: ProgrammeFigures) -> Node {
         el("div", ["class": "charts"]) {
             el("figure", ["class": "panel"]) {
                 Node.raw(SVG.progressRing(title: chrome.t("programme.disbursement.rate"), rate: double(data.funds.totalRate.map(Percent.fraction)),

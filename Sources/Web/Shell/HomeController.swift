@@ -8,8 +8,8 @@ struct HomeController {
     func register(_ routes: any RoutesBuilder) {
         routes.get(.home) { req in Response.html(HomePage.view(try await req.chrome(), try await HomePage.load(req))) }
         routes.get(.selectCounty, use: selectCounty)
-        // Programme, network and the people-and-commerce sections have their own controllers.
-        for section in Section.allCases where ![.programme, .network, .training, .live, .poverty].contains(section) {
+        // Programme, network, products and the people-and-commerce sections have their own controllers.
+        for section in Section.allCases where ![.programme, .network, .products, .training, .live, .poverty, .routing, .logistics, .statistics].contains(section) {
             routes.get(.section(section)) { req in
                 _ = try req.requireUser()
                 return Response.html(SectionPage.view(try await req.chrome(), section))
@@ -17,12 +17,13 @@ struct HomeController {
         }
     }
 
-    /// Remembers the county a province viewer or system administrator looks at.
+    /// Remembers the county a province viewer or system administrator looks at, then opens
+    /// `next` (a local path, e.g. the county's statistics) or the home page.
     @Sendable func selectCounty(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
         guard let text = req.query[String.self, at: "county"], let code = try? DivisionCode(text), code.level == .county,
               user.scope.contains(code), try await Division.find(code.value, on: req.db) != nil else { throw Abort(.notFound) }
-        let response = req.redirect(to: SiteURL.home.path)
+        let response = req.redirect(to: localPath(req.query[String.self, at: "next"]))
         response.cookies[Cookies.county] = HTTPCookies.Value(string: code.value, maxAge: 365 * 86400, path: "/",
             isSecure: req.application.settings.secureCookies, isHTTPOnly: true, sameSite: .lax)
         return response

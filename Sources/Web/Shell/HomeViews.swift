@@ -43,6 +43,7 @@ enum HomeViews {
     static func province(_ chrome: PageChrome, _ rows: [CountyFigures], withoutData: Int) -> Node {
         el("section") {
             el("h2") { chrome.t("home.province.title") }
+            el("p") { el("a", ["class": "btn", "href": SiteURL.statistics(.province).path]) { chrome.t("stats.province.open") } }
             if rows.isEmpty { el("p", ["class": "muted"]) { chrome.t("home.province.none") } } else {
                 el("div", ["class": "table-wrap"]) { el("table") {
                     el("thead") { el("tr") {

@@ -12,13 +12,13 @@ extension Request {
     /// to list the sign-in names of other counties.
     func createUser(_ new: NewUser, by admin: User) async throws -> User {
         let throttle = application.nameProbeThrottle
-        if let minutes = await throttle.blockedMinutes(account: admin.username, address: clientAddress) {
+        if let minutes = try await throttle.blockedMinutes(account: admin.username, address: clientAddress, on: db) {
             throw Abort(.tooManyRequests, reason: "too many names already taken; try again in \(minutes) minutes")
         }
         do {
             return try await AccountService.create(new, hasher: application.passwordHasher, actor: actor, creatorScope: admin.scope, on: db)
         } catch let failure as ValidationFailure where failure.fields["username"] == "error.taken" {
-            await throttle.recordFailure(account: admin.username, address: clientAddress)
+            try await throttle.recordFailure(account: admin.username, address: clientAddress, on: db)
             try await AuditLog.record(on: db, actor: actor, action: .create, entity: User.schema, entityID: "",
                                       county: admin.countyCode, new: ["refused": "username taken", "username": new.username])
             throw failure

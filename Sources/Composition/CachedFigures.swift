@@ -1,0 +1,44 @@
+import FluentKit
+import NetworkCore
+import Programme
+import ProgrammeCore
+import ServiceNetwork
+import Statistics
+import XiangcunKit
+
+/// The network's costly figures through the county cache (`CountyCache`): coverage as of a day
+/// and reporting completeness of a month, recomputed only after a write to the county's rows.
+public enum CachedFigures {
+    /// Coverage of a county at the end of a (Beijing) day.
+    public static func coverage(county: DivisionCode, asOf day: Day, on db: any Database) async throws -> CoverageReport {
+        try await CountyCache.value("coverage", key: day.iso, county: county.value, on: db) {
+            try await NetworkQueries.coverage(county: county, asOf: day, on: db)
+        }
+    }
+
+    /// Reporting completeness of one month.
+    public static func completeness(county: DivisionCode, month: Month, on db: any Database) async throws -> ReportingRules.Completeness? {
+        // Cached as a list: a top-level JSON null is not a value every decoder accepts.
+        try await CountyCache.value("completeness", key: month.text, county: county.value, on: db) {
+            try await NetworkQueries.completeness(county: county, through: month, months: 1, on: db)
+        }.first
+    }
+
+    /// Every network indicator at the end of a day, from the cached coverage.
+    public static func networkIndicators(county: DivisionCode, day: Day, on db: any Database) async throws -> [NetworkIndicator: Int] {
+        let report = try await coverage(county: county, asOf: day, on: db)
+        return Dictionary(uniqueKeysWithValues: NetworkIndicator.allCases.map { ($0, $0.value(in: report)) })
+    }
+}
+
+extension CachedFigures {
+    /// A programme's snapshot as of a day (the plan with its progress): recomputed only after a
+    /// write to the county's programme rows. Completion is computed from it per read, with the
+    /// live sources of the moment, so targets fed by any capability stay current.
+    public static func programmeSnapshot(_ programme: ProgrammeRecord, countyName: String, asOf: Day, on db: any Database) async throws -> ProgrammeSnapshot {
+        let id = try programme.requireID()
+        return try await CountyCache.value("programme.snapshot", key: "\(id.uuidString)|\(asOf.iso)|\(countyName)", county: programme.countyCode, on: db) {
+            try await ProgrammeSnapshotLoader.snapshot(of: programme, countyName: countyName, asOf: asOf, on: db)
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import FluentKit
+import Foundation
+import LogisticsCore
+import SQLKit
+
+/// The daily rollup (日汇总): counts per county, Beijing day, station, carrier and direction,
+/// added to in the same transaction as the scans they count, so statistics, loads and
+/// indicators read this small table and never scan the raw ones.
+public struct DailyRollup: Sendable {
+    /// Count columns. `sorted_g` / `collected_g` are grams; `t0`…`t5` the transit histogram
+    /// (days from intake to station arrival, 5 = five or more) of parcels arriving that day.
+    public static let columns = [
+        "received", "sorted", "sorted_g", "loaded", "arrived_hub", "arrived", "picked_up", "returned", "lost",
+        "exceptions", "resolved", "collected", "collected_g", "handed_over", "t0", "t1", "t2", "t3", "t4", "t5",
+    ]
+
+    public struct Key: Hashable, Sendable {
+        public var day: String
+        public var station: String
+        public var carrier: String
+        public var direction: String
+
+        public init(day: String, station: UUID?, carrier: String, direction: String) {
+            self.day = day
+            self.station = station?.uuidString ?? ""
+            self.carrier = carrier
+            self.direction = direction
+        }
+    }
+
+    public private(set) var deltas: [Key: [String: Int64]] = [:]
+
+    public init() {}
+
+    public mutating func add(_ key: Key, _ column: String, _ amount: Int64 = 1) {
+        deltas[key, default: [:]][column, default: 0] += amount
+    }
+
+    public var isEmpty: Bool { deltas.isEmpty }
+
+    /// Adds the deltas to the table: insert, or on the key add to the existing counts.
+    public func apply(county: String, on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase, !deltas.isEmpty else { return }
+        let all = ["county_code", "day", "station_key", "carrier_code", "direction"] + Self.columns
+        let perChunk = max(1, 900 / all.count)
+        let rows = Array(deltas)
+        for start in stride(from: 0, to: rows.count, by: perChunk) {
+            let insert = sql.insert(into: "logistics_daily").columns(all)
+            for (key, counts) in rows[start..<min(start + perChunk, rows.count)] {
+                var values: [any SQLExpression] = [SQLBind(county), SQLBind(key.day), SQLBind(key.station), SQLBind(key.carrier), SQLBind(key.direction)]
+                values += Self.columns.map { SQLBind(counts[$0] ?? 0) }
+                insert.values(values)
+            }
+            insert.onConflict(with: ["county_code", "day", "station_key", "carrier_code", "direction"]) { update in
+                for column in Self.columns {
+                    update.set(column, to: SQLRaw("logistics_daily.\(column) + excluded.\(column)"))
+                }
+                return update
+            }
+            try await insert.run()
+        }
+    }
+}
+
+/// One row of the rollup as read.
+public struct DailyRow: Sendable {
+    public var day: String
+    public var station: UUID?
+    public var carrier: String
+    public var direction: String
+    public var counts: [String: Int64]
+
+    public subscript(_ column: String) -> Int64 { counts[column] ?? 0 }
+
+    public var transit: TransitHistogram { TransitHistogram((0..<TransitHistogram.buckets).map { Int(self["t\($0)"]) }) }
+}
+
+extension DailyRollup {
+    /// Rows of a county between two days (inclusive), optionally one station.
+    public static func rows(county: String, from: String, to: String, station: UUID? = nil, on db: any Database) async throws -> [DailyRow] {
+        guard let sql = db as? any SQLDatabase else { return [] }
+        var query = sql.select().column("*").from("logistics_daily")
+            .where("county_code", .equal, county).where("day", .greaterThanOrEqual, from).where("day", .lessThanOrEqual, to)
+        if let station { query = query.where("station_key", .equal, station.uuidString) }
+        return try await query.all().map { row in
+            var counts: [String: Int64] = [:]
+            for c in columns { counts[c] = (try? row.decode(column: c, as: Int64.self)) ?? 0 }
+            let key = (try? row.decode(column: "station_key", as: String.self)) ?? ""
+            return DailyRow(day: (try? row.decode(column: "day", as: String.self)) ?? "", station: UUID(uuidString: key),
+                            carrier: (try? row.decode(column: "carrier_code", as: String.self)) ?? "",
+                            direction: (try? row.decode(column: "direction", as: String.self)) ?? "", counts: counts)
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import Divisions
+import FluentKit
+import Foundation
+import LogisticsCore
+import NetworkCore
+import ServiceNetwork
+import XiangcunKit
+
+/// Service levels of one place (a station's village, a township, the county) over a period.
+public struct ServiceLevel: Sendable {
+    public var code: String
+    public var name: String
+    public var inbound: Int64 = 0
+    public var outbound: Int64 = 0
+    public var arrived: Int64 = 0
+    public var pickedUp: Int64 = 0
+    public var exceptions: Int64 = 0
+    public var returned: Int64 = 0
+    public var lost: Int64 = 0
+    /// Days on which at least one parcel arrived.
+    public var deliveryDays: Set<String> = []
+    public var transit = TransitHistogram()
+    /// Days with an outbound collection (揽收).
+    public var collectionDays: Set<String> = []
+
+    public init(code: String, name: String) { self.code = code; self.name = name }
+
+    mutating func add(_ row: DailyRow) {
+        inbound += row["received"]
+        outbound += row["collected"]
+        arrived += row["arrived"]
+        pickedUp += row["picked_up"]
+        exceptions += row["exceptions"]
+        returned += row["returned"]
+        lost += row["lost"]
+        if row["arrived"] > 0 { deliveryDays.insert(row.day) }
+        if row["collected"] > 0 { collectionDays.insert(row.day) }
+        transit = transit + row.transit
+    }
+
+    /// Pick-ups (by recipients) per week over `days` days.
+    public func pickUpsPerWeek(days: Int) -> Double { days > 0 ? Double(pickedUp) * 7 / Double(days) : 0 }
+    /// Outbound collection days per week.
+    public func collectionsPerWeek(days: Int) -> Double { days > 0 ? Double(collectionDays.count) * 7 / Double(days) : 0 }
+}
+
+/// The logistics statistics of a county over a period, read from the daily rollup only.
+public struct LogisticsReport: Sendable {
+    public var county: String
+    public var from: Day
+    public var to: Day
+    public var total: ServiceLevel
+    public var townships: [ServiceLevel]
+    public var stations: [ServiceLevel]
+    /// Volumes: carrier → (inbound, outbound); day → (inbound, outbound).
+    public var byCarrier: [(carrier: String, inbound: Int64, outbound: Int64)]
+    public var byDay: [(day: String, inbound: Int64, outbound: Int64)]
+    public var savingPerParcel: Money
+    public var dailyCost: Money
+
+    public var days: Int { from.days(until: to) + 1 }
+    /// Estimated saving to villagers: parcels delivered to their station × the saving per parcel.
+    public var saving: Money { Money(fen: total.arrived * savingPerParcel.fen) }
+    /// What the co-delivery cost per parcel handled (nil without a cost or parcels).
+    public var costPerParcel: Money? {
+        let parcels = total.inbound + total.outbound
+        guard dailyCost.fen > 0, parcels > 0 else { return nil }
+        return Money(fen: dailyCost.fen * Int64(days) / parcels)
+    }
+}
+
+public enum LogisticsStats {
+    public static func report(county: DivisionCode, from: Day, to: Day, on db: any Database) async throws -> LogisticsReport {
+        let rows = try await DailyRollup.rows(county: county.value, from: from.iso, to: to.iso, on: db)
+        let names = try await NetworkQueries.divisionNames(county: county, on: db)
+        var stationDivision: [UUID: String] = [:]
+        var stationName: [UUID: String] = [:]
+        for f in try await Facility.query(on: db).filter(\.$countyCode == county.value).all() {
+            guard let id = f.id else { continue }
+            stationDivision[id] = f.divisionCode
+            stationName[id] = f.name
+        }
+        var total = ServiceLevel(code: county.value, name: names[county.value] ?? county.value)
+        var townships: [String: ServiceLevel] = [:]
+        var stations: [UUID: ServiceLevel] = [:]
+        var carriers: [String: (Int64, Int64)] = [:]
+        var days: [String: (Int64, Int64)] = [:]
+        for row in rows {
+            total.add(row)
+            carriers[row.carrier, default: (0, 0)].0 += row["received"]
+            carriers[row.carrier, default: (0, 0)].1 += row["collected"]
+            days[row.day, default: (0, 0)].0 += row["received"]
+            days[row.day, default: (0, 0)].1 += row["collected"]
+            guard let station = row.station else { continue }
+            let division = stationDivision[station] ?? ""
+            stations[station, default: ServiceLevel(code: division, name: stationName[station] ?? "")].add(row)
+            if let t = DivisionCode.townshipOf(division) { townships[t, default: ServiceLevel(code: t, name: names[t] ?? t)].add(row) }
+        }
+        let settings = try await LogisticsSetup.settings(county: county, on: db)
+        return LogisticsReport(county: county.value, from: from, to: to, total: total,
+                               townships: townships.values.sorted { $0.code < $1.code },
+                               stations: stations.values.sorted { ($0.code, $0.name) < ($1.code, $1.name) },
+                               byCarrier: carriers.map { ($0.key, $0.value.0, $0.value.1) }.sorted { $0.inbound + $0.outbound > $1.inbound + $1.outbound },
+                               byDay: days.map { ($0.key, $0.value.0, $0.value.1) }.sorted { $0.day < $1.day },
+                               savingPerParcel: Money(fen: settings.savingFen), dailyCost: Money(fen: settings.dailyCostFen))
+    }
+}
+
+/// Live values for programme targets (source keys `logistics.…`, see docs/logistics.md),
+/// from the rollup of the 30 days up to `day`.
+public enum LogisticsIndicators {
+    public static let keys = [
+        "logistics.inboundParcels30d", "logistics.outboundParcels30d", "logistics.withinTwoDaysPercent", "logistics.medianDays",
+        "logistics.stationsWithDelivery30d", "logistics.savingYuan30d",
+    ]
+
+    public static func all(county: DivisionCode, day: Day, on db: any Database) async throws -> [String: Decimal] {
+        let r = try await LogisticsStats.report(county: county, from: day.adding(days: -29), to: day, on: db)
+        var values: [String: Decimal] = [
+            "logistics.inboundParcels30d": Decimal(r.total.inbound),
+            "logistics.outboundParcels30d": Decimal(r.total.outbound),
+            "logistics.stationsWithDelivery30d": Decimal(r.stations.filter { $0.arrived > 0 }.count),
+            "logistics.savingYuan30d": Decimal(r.saving.fen) / 100,
+        ]
+        if let bp = r.total.transit.withinTwoDaysBasisPoints { values["logistics.withinTwoDaysPercent"] = Decimal(bp) / 100 }
+        if let m = r.total.transit.median { values["logistics.medianDays"] = Decimal(m) }
+        return values
+    }
+}

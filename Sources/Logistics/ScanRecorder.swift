@@ -1,0 +1,165 @@
+import Audit
+import FluentKit
+import Foundation
+import LogisticsCore
+import SQLKit
+import XiangcunKit
+
+/// Scans waiting to be written in one multi-row insert; a scan already recorded (same parcel,
+/// kind and month) is skipped, which is what makes resending a batch harmless.
+struct ScanWriter {
+    let county: String
+    var rows: [[any SQLExpression]] = []
+
+    init(county: String) { self.county = county }
+
+    static let columns = ["id", "county_code", "month", "parcel_id", "kind", "at", "day", "place_id", "actor", "note"]
+
+    mutating func add(parcel: UUID, month: String, kind: ScanKind, at: Date, day: Day, place: UUID?, actor: String, note: String) {
+        let values: [any Encodable & Sendable] = [UUID(), county, month, parcel, kind.rawValue, at, day.iso, place, actor, note]
+        rows.append(values.map { SQLBind($0) })
+    }
+
+    /// Writes the scans; returns the (parcel, kind) pairs actually inserted.
+    mutating func flush(on sql: any SQLDatabase) async throws -> Set<String> {
+        var inserted = Set<String>()
+        let perChunk = max(1, 900 / Self.columns.count)
+        for start in stride(from: 0, to: rows.count, by: perChunk) {
+            let insert = sql.insert(into: ScanEvent.schema).columns(Self.columns)
+            for row in rows[start..<min(start + perChunk, rows.count)] { insert.values(row) }
+            insert.ignoringConflicts(with: ["parcel_id", "kind", "month"])
+            for row in try await insert.returning("parcel_id", "kind").all() {
+                if let p = try? row.decode(column: "parcel_id", as: UUID.self), let k = try? row.decode(column: "kind", as: String.self) {
+                    inserted.insert(p.uuidString + "/" + k)
+                }
+            }
+        }
+        rows = []
+        return inserted
+    }
+}
+
+/// One scan as it comes in (API item, scan page).
+public struct ScanInput: Sendable, Codable, Equatable {
+    public var waybill: String
+    public var kind: String
+    /// When it happened (absent: now).
+    public var at: Date?
+    /// The facility where it happened (hub, station).
+    public var place: UUID?
+    /// Route / vehicle for `loaded`, a reason for `returned` / `lost`.
+    public var note: String?
+
+    public init(waybill: String, kind: String, at: Date? = nil, place: UUID? = nil, note: String? = nil) {
+        self.waybill = waybill; self.kind = kind; self.at = at; self.place = place; self.note = note
+    }
+}
+
+/// Per-item outcome of a scan batch.
+public struct ScanResult: Sendable, Codable, Equatable {
+    public var index: Int
+    public var waybill: String
+    public var outcome: IngestResult.Outcome
+    public var errors: [String: String]?
+    /// Issued on `arrivedStation`: the 取件码 the recipient will quote.
+    public var pickupCode: String?
+}
+
+/// Scan events in (扫描): a batch in one transaction, each scan recorded once.
+public enum ScanRecorder {
+    public static func record(_ items: [ScanInput], county: DivisionCode, actor: AuditActor, station: UUID? = nil,
+                              on db: any Database, now: Date = Date()) async throws -> [ScanResult] {
+        try await db.transaction { tx in
+            try await recordInTransaction(items, county: county, actor: actor, station: station, on: tx, now: now)
+        }
+    }
+
+    static func recordInTransaction(_ items: [ScanInput], county: DivisionCode, actor: AuditActor, station: UUID?,
+                                    on db: any Database, now: Date) async throws -> [ScanResult] {
+        guard let sql = db as? any SQLDatabase else { return [] }
+        let parcels = try await ParcelQueries.byWaybill(items.compactMap { ParcelRules.waybill($0.waybill) }, county: county, on: db)
+        var results: [ScanResult] = []
+        var pending: [(index: Int, parcel: Parcel, kind: ScanKind, at: Date, note: String)] = []
+        var writer = ScanWriter(county: county.value)
+        var keys = Set<String>()
+        for (i, item) in items.enumerated() {
+            let waybill = ParcelRules.waybill(item.waybill) ?? item.waybill
+            switch check(item, parcel: parcels[waybill], station: station, now: now) {
+            case .failure(let f):
+                results.append(ScanResult(index: i, waybill: waybill, outcome: .rejected, errors: f.fields))
+            case .success(let (parcel, kind)):
+                guard let id = parcel.id, keys.insert(id.uuidString + "/" + kind.rawValue).inserted else {
+                    results.append(ScanResult(index: i, waybill: waybill, outcome: .duplicate)); continue
+                }
+                let at = item.at ?? now
+                let note = FieldRules.normalisedLineBreaks(item.note ?? "").prefix(200)
+                writer.add(parcel: id, month: parcel.month, kind: kind, at: at, day: Day.today(now: at), place: item.place ?? station,
+                           actor: actor.name, note: String(note))
+                pending.append((i, parcel, kind, at, String(note)))
+            }
+        }
+        let inserted = try await writer.flush(on: sql)
+        var rollup = DailyRollup()
+        for p in pending {
+            guard let id = p.parcel.id else { continue }
+            guard inserted.contains(id.uuidString + "/" + p.kind.rawValue) else {
+                results.append(ScanResult(index: p.index, waybill: p.parcel.waybill, outcome: .duplicate,
+                                          pickupCode: p.kind == .arrivedStation ? p.parcel.pickupCode : nil))
+                continue
+            }
+            apply(p.kind, at: p.at, to: p.parcel, rollup: &rollup)
+            try await p.parcel.save(on: db)
+            results.append(ScanResult(index: p.index, waybill: p.parcel.waybill, outcome: .created,
+                                      pickupCode: p.kind == .arrivedStation ? p.parcel.pickupCode : nil))
+        }
+        try await rollup.apply(county: county.value, on: db)
+        return results.sorted { $0.index < $1.index }
+    }
+
+    /// Whether this scan may be recorded for this parcel (by an operator of `station` if given).
+    static func check(_ item: ScanInput, parcel: Parcel?, station: UUID?, now: Date) -> Result<(Parcel, ScanKind), ValidationFailure> {
+        var failure = ValidationFailure()
+        guard let kind = ScanKind(rawValue: item.kind) else { failure.add("kind", "logistics.error.kind"); return .failure(failure) }
+        guard let parcel else { failure.add("waybill", "logistics.error.unknownWaybill"); return .failure(failure) }
+        if let at = item.at, at > now.addingTimeInterval(600) { failure.add("at", "error.future") }
+        if !kind.allowed(for: parcel.parcelDirection) {
+            failure.add("kind", "logistics.error.kindDirection")
+        } else if parcel.scanKind.isFinal {
+            failure.add("kind", "logistics.error.closed")
+        } else if kind == .sorted, parcel.stationID == nil {
+            failure.add("waybill", "logistics.error.unsorted")
+        } else if kind == .pickedUp, parcel.scanKind != .arrivedStation {
+            failure.add("kind", "logistics.error.notAtStation")
+        }
+        // A station operator scans only the parcels of their own station.
+        if let station, parcel.stationID != station { failure.add("waybill", "logistics.error.otherStation") }
+        return failure.isEmpty ? .success((parcel, kind)) : .failure(failure)
+    }
+
+    /// The parcel's new state after a scan, and the rollup counts it adds.
+    static func apply(_ kind: ScanKind, at: Date, to parcel: Parcel, rollup: inout DailyRollup) {
+        let day = Day.today(now: at)
+        let key = DailyRollup.Key(day: day.iso, station: parcel.stationID, carrier: parcel.carrierCode, direction: parcel.direction)
+        parcel.status = kind.status
+        switch kind {
+        case .sorted:
+            rollup.add(key, "sorted")
+            rollup.add(key, "sorted_g", Int64(parcel.weightGrams))
+        case .arrivedStation:
+            parcel.arrivedAt = at
+            parcel.pickupCode = PickupCode.random()
+            let transit = Day(parcel.intakeDay).map { $0.days(until: day) } ?? 0
+            rollup.add(key, "arrived")
+            rollup.add(key, "t\(TransitHistogram.bucket(days: transit))")
+        case .pickedUp:
+            parcel.pickedUpAt = at
+            rollup.add(key, "picked_up")
+        case .loaded: rollup.add(key, "loaded")
+        case .arrivedHub: rollup.add(key, "arrived_hub")
+        case .returned: rollup.add(key, "returned")
+        case .lost: rollup.add(key, "lost")
+        case .handedOver: rollup.add(key, "handed_over")
+        case .received, .collected: break
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// A carrier (快递公司) the centre sorts for, with the waybill-number pattern that suggests it.
+/// Public sources only guess these patterns and the all-digit ones overlap, so a pattern only
+/// ever *suggests* a carrier; it never reassigns the carrier a parcel was declared with.
+public struct CarrierSpec: Sendable, Equatable, Codable {
+    /// Short code, e.g. "sf" (顺丰), stored on every parcel.
+    public var code: String
+    public var name: String
+    /// A regular expression the whole waybill number must match ("" = no pattern).
+    public var pattern: String
+
+    public init(code: String, name: String, pattern: String) {
+        self.code = code
+        self.name = name
+        self.pattern = pattern
+    }
+
+    /// The carriers every county starts with (it may edit the patterns and add its own).
+    public static let defaults: [CarrierSpec] = [
+        CarrierSpec(code: "ems", name: "中国邮政/EMS", pattern: "^(E[A-Z]\\d{9}CN|1\\d{12}|9\\d{12})$"),
+        CarrierSpec(code: "sf", name: "顺丰速运", pattern: "^SF\\d{12,13}$"),
+        CarrierSpec(code: "zto", name: "中通快递", pattern: "^(7[35]\\d{12}|[26]\\d{11})$"),
+        CarrierSpec(code: "yto", name: "圆通速递", pattern: "^YT\\d{13,15}$"),
+        CarrierSpec(code: "sto", name: "申通快递", pattern: "^(77|88|55)\\d{11,13}$"),
+        CarrierSpec(code: "yunda", name: "韵达快递", pattern: "^(43|46|31)\\d{11,13}$"),
+        CarrierSpec(code: "jt", name: "极兔速递", pattern: "^JT\\d{13}$"),
+        CarrierSpec(code: "jd", name: "京东物流", pattern: "^JD[A-Z0-9]{11,15}$"),
+        CarrierSpec(code: "cainiao", name: "菜鸟", pattern: "^(CN|LP)\\d{12,16}$"),
+    ]
+
+    /// Whether `pattern` is a usable regular expression (an empty pattern is allowed).
+    public static func isValidPattern(_ pattern: String) -> Bool {
+        pattern.isEmpty || (try? NSRegularExpression(pattern: pattern)) != nil
+    }
+
+    public func matches(_ waybill: String) -> Bool {
+        guard !pattern.isEmpty, let re = try? NSRegularExpression(pattern: pattern) else { return false }
+        return re.firstMatch(in: waybill, range: NSRange(waybill.startIndex..., in: waybill)) != nil
+    }
+}
+
+/// Pattern checks for a set of carriers, compiled once per batch.
+public struct CarrierMatcher: Sendable {
+    let compiled: [(code: String, re: NSRegularExpression)]
+
+    public init(_ carriers: [CarrierSpec]) {
+        compiled = carriers.compactMap { c in
+            guard !c.pattern.isEmpty, let re = try? NSRegularExpression(pattern: c.pattern) else { return nil }
+            return (c.code, re)
+        }
+    }
+
+    /// Codes of the carriers whose pattern the waybill matches (may be several or none).
+    public func suggest(_ waybill: String) -> [String] {
+        let range = NSRange(waybill.startIndex..., in: waybill)
+        return compiled.filter { $0.re.firstMatch(in: waybill, range: range) != nil }.map(\.code)
+    }
+
+    /// A declared carrier "mismatches" when some pattern matches but not the declared one's.
+    public func mismatch(_ waybill: String, declared: String) -> Bool {
+        let suggested = suggest(waybill)
+        return !suggested.isEmpty && !suggested.contains(declared)
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import XiangcunKit
+
+/// One parcel as it comes in (an API item, a manifest row, a scan-page entry), before checks.
+public struct ParcelInput: Sendable, Codable, Equatable {
+    public var waybill: String
+    public var carrier: String
+    public var direction: String?
+    public var villageCode: String?
+    public var address: String?
+    public var recipientName: String?
+    public var recipientPhone: String?
+    /// Grams.
+    public var weightGrams: Int?
+    /// Cash on delivery, in fen.
+    public var codFen: Int64?
+    /// Outbound: the producer (生产主体) and product (产品).
+    public var producer: String?
+    public var product: String?
+    /// When the parcel was received (ISO 8601); absent: now.
+    public var receivedAt: Date?
+
+    public init(waybill: String, carrier: String, direction: String? = nil, villageCode: String? = nil, address: String? = nil,
+                recipientName: String? = nil, recipientPhone: String? = nil, weightGrams: Int? = nil, codFen: Int64? = nil,
+                producer: String? = nil, product: String? = nil, receivedAt: Date? = nil) {
+        self.waybill = waybill; self.carrier = carrier; self.direction = direction; self.villageCode = villageCode
+        self.address = address; self.recipientName = recipientName; self.recipientPhone = recipientPhone
+        self.weightGrams = weightGrams; self.codFen = codFen; self.producer = producer; self.product = product
+        self.receivedAt = receivedAt
+    }
+}
+
+/// A parcel that passed the checks.
+public struct ParcelRecord: Sendable, Equatable {
+    public var waybill: String
+    public var carrier: String
+    public var direction: Direction
+    public var villageCode: String?
+    public var address: String
+    public var recipientName: String
+    public var recipientPhone: String
+    public var weightGrams: Int
+    public var codFen: Int64
+    public var producer: String?
+    public var product: String?
+    public var receivedAt: Date
+
+    /// The last four digits of the phone: what the public tracking page asks for.
+    public var phoneLast4: String { String(recipientPhone.filter(\.isDigit09).suffix(4)) }
+}
+
+public enum ParcelRules {
+    public static let maxWeightGrams = 100_000
+    public static let maxCodFen: Int64 = 10_000_000
+
+    /// A waybill number: 6–40 letters, digits or dashes (upper-cased).
+    public static func waybill(_ raw: String) -> String? {
+        let w = raw.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
+        guard (6...40).contains(w.count), w.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else { return nil }
+        return w
+    }
+
+    /// A phone: 7–20 characters, digits with optional +, - or spaces; at least 7 digits.
+    public static func phone(_ raw: String) -> String? {
+        let p = raw.trimmingCharacters(in: .whitespaces)
+        guard (7...20).contains(p.count), p.allSatisfy({ $0.isDigit09 || $0 == "+" || $0 == "-" || $0 == " " }),
+              p.filter(\.isDigit09).count >= 7 else { return nil }
+        return p
+    }
+
+    /// Checks one input against the county's carriers; failures are keyed by the API field name.
+    public static func check(_ input: ParcelInput, carriers: Set<String>, county: DivisionCode, now: Date = Date()) -> Result<ParcelRecord, ValidationFailure> {
+        var failure = ValidationFailure()
+        let waybill = waybill(input.waybill)
+        if waybill == nil { failure.add("waybill", "logistics.error.waybill") }
+        let carrier = input.carrier.trimmingCharacters(in: .whitespaces).lowercased()
+        if !carriers.contains(carrier) { failure.add("carrier", "logistics.error.carrier") }
+        let direction = Direction(rawValue: input.direction ?? "inbound")
+        if direction == nil { failure.add("direction", "logistics.error.direction") }
+        var village: String?
+        if let code = input.villageCode?.trimmingCharacters(in: .whitespaces), !code.isEmpty {
+            if let c = try? DivisionCode(code), c.level == .village, c.isWithin(county) { village = c.value }
+            else { failure.add("villageCode", "logistics.error.village") }
+        }
+        let address = FieldRules.text(input.address ?? "", field: "address", limit: 200, into: &failure)
+        if village == nil, address.isEmpty, direction == .inbound { failure.add("address", "logistics.error.destination") }
+        let name = FieldRules.name(input.recipientName ?? "", field: "recipientName", limit: 50, required: direction == .inbound, into: &failure)
+        var phone: String?
+        if let raw = input.recipientPhone, !raw.trimmingCharacters(in: .whitespaces).isEmpty {
+            phone = Self.phone(raw)
+            if phone == nil { failure.add("recipientPhone", "logistics.error.phone") }
+        } else if direction == .inbound { failure.add("recipientPhone", "error.required") }
+        let weight = input.weightGrams ?? 0
+        if !(0...maxWeightGrams).contains(weight) { failure.add("weightGrams", "logistics.error.weight") }
+        let cod = input.codFen ?? 0
+        if !(0...maxCodFen).contains(cod) { failure.add("codFen", "logistics.error.cod") }
+        let producer = FieldRules.name(input.producer ?? "", field: "producer", required: direction == .outbound, into: &failure)
+        let product = FieldRules.name(input.product ?? "", field: "product", required: direction == .outbound, into: &failure)
+        if let at = input.receivedAt, at > now.addingTimeInterval(600) { failure.add("receivedAt", "error.future") }
+        guard failure.isEmpty, let waybill, let direction else { return .failure(failure) }
+        return .success(ParcelRecord(waybill: waybill, carrier: carrier, direction: direction, villageCode: village, address: address,
+                                     recipientName: name ?? "", recipientPhone: phone ?? "", weightGrams: weight, codFen: cod,
+                                     producer: producer, product: product, receivedAt: input.receivedAt ?? now))
+    }
+}
