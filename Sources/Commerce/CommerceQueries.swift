@@ -29,6 +29,11 @@ public enum CommerceQueries {
         try await Anchor.query(on: db).filter(\.$countyCode == county.value).sort(\.$followers, .descending).all()
     }
 
+    /// Every anchor's follower counts of the county, oldest first.
+    public static func followerHistory(county: DivisionCode, on db: any Database) async throws -> [UUID: [AnchorFollowers]] {
+        Dictionary(grouping: try await AnchorFollowers.query(on: db).filter(\.$countyCode == county.value).sort(\.$countedOn).all(), by: \.anchorID)
+    }
+
     public static func anchor(_ id: UUID, county: DivisionCode, on db: any Database) async throws -> Anchor? {
         try await Anchor.query(on: db).filter(\.$id == id).filter(\.$countyCode == county.value).first()
     }

@@ -37,9 +37,11 @@ public struct TrainingTally: Sendable, Equatable {
     public var sessionsByKind: [TrainingKind: Int]
 
     public init(facts: [AttendanceFact], sessions: [(id: UUID, kind: TrainingKind)]) {
-        let unique = Array(Set(facts))
+        // One fact per person and session (the first seen wins); every slice then counts its facts.
+        var seen = Set<Attendance>(), unique: [AttendanceFact] = []
+        for fact in facts where seen.insert(Attendance(session: fact.session, person: fact.person)).inserted { unique.append(fact) }
         func figure(_ slice: [AttendanceFact]) -> TrainingFigure {
-            TrainingFigure(personTimes: Set(slice.map { "\($0.session)|\($0.person)" }).count, people: Set(slice.map(\.person)).count)
+            TrainingFigure(personTimes: slice.count, people: Set(slice.map(\.person)).count)
         }
         total = figure(unique)
         var groups: [AttendeeGroup: TrainingFigure] = [:]
@@ -56,6 +58,12 @@ public struct TrainingTally: Sendable, Equatable {
     }
 
     public var sessions: Int { sessionsByKind.values.reduce(0, +) }
+
+    /// What makes an attendance: a person at a session.
+    struct Attendance: Hashable {
+        var session: UUID
+        var person: String
+    }
 }
 
 /// 转化率 — trained people who went on to open a shop, sell live or register a business,

@@ -114,12 +114,15 @@ enum AnchorsPage {
     struct Model: Sendable {
         var viewer: CommerceViewer
         var anchors: [Anchor]
+        /// Each anchor's follower counts over time, oldest first.
+        var history: [UUID: [AnchorFollowers]]
         var form: FormState
     }
 
     static func load(_ req: Request, form: FormState? = nil) async throws -> Model {
         let viewer = try req.commerceViewer()
         return Model(viewer: viewer, anchors: try await CommerceQueries.anchors(county: viewer.county, on: req.db),
+                     history: try await CommerceQueries.followerHistory(county: viewer.county, on: req.db),
                      form: form ?? FormState(values: ["day": Day.today().iso]))
     }
 
@@ -127,14 +130,15 @@ enum AnchorsPage {
         Layout.page(chrome, title: chrome.t("live.anchors")) {
             CommerceViews.subnav(chrome, .live, current: SiteURL.commerce(.liveAnchors).path)
             el("p", ["class": "muted"]) { chrome.t("live.anchors.hint", "\(AnchorRules.fanThreshold)") }
-            CommerceViews.table(chrome, headers: ["training.field.name", "live.platform", "live.account", "live.followers", "common.actions"]) {
+            CommerceViews.table(chrome, headers: ["training.field.name", "live.platform", "live.account", "live.followers", "live.history", "common.actions"]) {
                 for a in m.anchors {
                     el("tr") {
                         el("td") { a.name; " "; CommerceViews.sampleTag(chrome, a.sample) }; el("td") { a.platform }; el("td") { a.account }
                         el("td") {
                             "\(a.followers)"
-                            if a.followers >= AnchorRules.fanThreshold { " "; el("span", ["class": "tag"]) { "≥10万" } }
+                            if a.followers >= AnchorRules.fanThreshold { " "; el("span", ["class": "tag"]) { chrome.t("live.fans100k") } }
                         }
+                        el("td", ["class": "muted"]) { (m.history[a.id ?? UUID()] ?? []).map { "\($0.countedOn) \($0.followers)" }.joined(separator: " → ") }
                         el("td") {
                             if m.viewer.canManage, let id = a.id {
                                 el("form", ["method": "post", "action": SiteURL.commerce(.anchorFollowers(id)).path, "class": "inline"]) {

@@ -78,7 +78,7 @@ enum TrainingOverviewPage {
                     }
                     el("td") { chrome.t(TrainingKind(rawValue: s.kind)?.messageKey ?? s.kind) }
                     el("td") { s.place }
-                    el("td") { "\(m.figures[s.id ?? UUID()] ?? 0)" }
+                    el("td") { chrome.t("training.personTimes.n", "\(m.figures[s.id ?? UUID()] ?? 0)") }
                 }
             }
         }

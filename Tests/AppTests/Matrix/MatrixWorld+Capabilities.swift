@@ -1,4 +1,3 @@
-import Commerce
 import CountyDispatch
 import FluentKit
 import Foundation
@@ -11,7 +10,8 @@ import Vapor
 import XiangcunKit
 @testable import Web
 
-/// The records of the capabilities added after the programme and the network: the demo gives
+/// The records of the capabilities added after the programme and the network (people and
+/// commerce have their own, `MatrixWorld+Commerce.swift`): the demo gives
 /// the own county its ledgers, products and plans; the other county gets what the same loaders
 /// and services make for it, so its ids exist and must still answer 404.
 extension MatrixWorld {
@@ -20,9 +20,6 @@ extension MatrixWorld {
         ("/products/producers/", "trace_producers"), ("/products/catalogue/", "trace_products"),
         ("/products/brands/grants/", "trace_brand_grants"), ("/products/batches/", "trace_batches"),
         ("/trace/batches/", "trace_batches"), ("/products/recalls/", "trace_batches"),
-        ("/training/sessions/", "commerce_training_sessions"), ("/training/people/", "commerce_trainees"),
-        ("/training/conversions/", "commerce_conversions"), ("/live/anchors/", "commerce_anchors"),
-        ("/live/places/villages/", "commerce_villages"), ("/poverty/publicity/", "commerce_publicity"),
         ("/routing/plans/", "dispatch_plans"), ("/dispatch/plans/", "dispatch_plans"),
         ("/logistics/carriers/", "logistics_carriers"), ("/logistics/parcels/", "logistics_parcels"),
         ("/logistics/exceptions/", "logistics_parcels"), ("/statistics/retail/shops/", "stats_retail_shops"),
@@ -30,7 +27,6 @@ extension MatrixWorld {
 
     mutating func addCapabilityRecords(_ app: Application) async throws {
         let other = try DivisionCode(Self.otherCounty)
-        try await CommerceDemo.load(county: other, on: app.db)
         try await DispatchDemo.load(county: other, on: app.db)
         for county in [try DivisionCode(Self.ownCounty), other] {
             let waybill = "SF\(county.short)000001"

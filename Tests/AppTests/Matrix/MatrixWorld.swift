@@ -55,6 +55,7 @@ struct MatrixWorld {
         world.values[.other]?["contractor"] = try otherContractor.requireID().uuidString
         try await world.addPeopleAndFacilities(app, actor: actor)
         try await world.addCapabilityRecords(app)
+        try await world.addCommerce(app)
         return world
     }
 
@@ -103,7 +104,7 @@ struct MatrixWorld {
             ("/users/", "user"), ("/tokens/", "token"), ("/programme/tasks/", "task"), ("/programme/targets/", "target"),
             ("/programme/disbursements/", "disbursement"), ("/programme/progress/", "progress"), ("/evidence/", "evidence"),
             ("/programme/contractors/", "contractor"), ("/network/facilities/", "facility"),
-        ]
+        ] + commerceKinds
         return kinds.first { pattern.contains($0.0) }?.1
     }
 
