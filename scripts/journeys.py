@@ -12,6 +12,7 @@ a sorter scans a parcel (390 px); a driver marks a stop (390 px); a consumer ope
 """
 import argparse, http.cookiejar, os, re, shutil, subprocess, sys, tempfile, time, urllib.request
 from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -34,7 +35,7 @@ class Browser:
         if width < 500:  # headless windows are at least 500 px wide: emulate the phone's screen
             opts.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": width, "height": height, "pixelRatio": 2}})
         opts.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
-        service = webdriver.ChromeService(executable_path=shutil.which("chromedriver") or "/usr/bin/chromedriver")
+        service = Service(executable_path=shutil.which("chromedriver") or "/usr/bin/chromedriver")
         self.d = webdriver.Chrome(options=opts, service=service)
         self.base, self.out, self.name, self.n = base, out, name, 0
 
