@@ -65,12 +65,17 @@ public enum Storage {
             let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
             do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
             catch { throw StorageError.cannotCreateDataDir(dir, error.localizedDescription) }
-            databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
+            databases.use(.sqlite(.file(path), connectionPoolTimeout: Self.connectionWait, sqlLogLevel: nil), as: .sqlite)
         case .postgres(let url):
-            do { databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .psql) }
+            do { databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: Self.connectionWait, sqlLogLevel: .trace), as: .psql) }
             catch { throw StorageError.badDatabaseURL }
         }
     }
+
+    /// How long a request waits for a free connection before it fails. SQLite has one connection
+    /// per event loop, so a long write (an import, the demo generator) makes the others wait;
+    /// Fluent's 10 s default failed requests on a busy 2-core machine.
+    static let connectionWait: TimeAmount = .seconds(60)
 
     /// Every migration, in order. Each is reversible; the same list runs on both engines.
     public static let migrations: [any Migration] = [

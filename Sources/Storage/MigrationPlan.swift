@@ -85,7 +85,11 @@ extension Storage {
         guard let sql = db as? any SQLDatabase else { return [] }
         let query: SQLQueryString = sql.dialect.name == "sqlite"
             ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
-            : "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name"
+            // Partitions (logistics scans by month) are part of their parent table, not tables of their own.
+            : """
+              SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+              WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY c.relname
+              """
         return try await sql.raw(query).all(decoding: Name.self).map(\.name)
     }
 

@@ -60,8 +60,6 @@ enum Messages {
         ("home.col.stations", "运营村级站点", "Village stations operating"),
         ("home.col.coverage", "行政村覆盖率", "Village coverage"),
         ("home.col.open", "进入", "Open"),
-        ("section.pending", "本模块尚在建设中，即将上线。", "This module is not built yet."),
-        ("section.pending.title", "{0}（建设中）", "{0} (not built yet)"),
         ("common.save", "保存", "Save"),
         ("common.cancel", "取消", "Cancel"),
         ("common.search", "查询", "Search"),

@@ -28,7 +28,8 @@ struct ShellTests {
             for section in Section.allCases {
                 let page = try await admin.get(SiteURL.section(section).path)
                 #expect(page.status == .ok, "\(section)")
-                #expect(!page.body.string.contains("建设中"), "\(section)")
+                // 建设中 is also a facility status; the old placeholder said 本模块尚在建设中.
+                #expect(!page.body.string.contains("本模块尚在建设中"), "\(section)")
             }
             #expect(try await client.get("/divisions").status == .seeOther)
             for path in ["/divisions/331123", "/divisions/331123102", "/public/331123", "/"] {
@@ -100,7 +101,12 @@ struct ShellTests {
             for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
                 guard let range = Range(match.range(at: 1), in: text) else { continue }
                 let key = String(text[range])
-                #expect(Catalogue.has(key), "\(file.lastPathComponent): \(key)")
+                // `t("trace.step." + step)`: a prefix completed at run time; some key must have it.
+                if key.hasSuffix(".") {
+                    #expect(Catalogue.keys.contains { $0.hasPrefix(key) }, "\(file.lastPathComponent): \(key)…")
+                } else {
+                    #expect(Catalogue.has(key), "\(file.lastPathComponent): \(key)")
+                }
                 checked += 1
             }
         }

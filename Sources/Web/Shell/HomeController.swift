@@ -3,18 +3,11 @@ import Divisions
 import Vapor
 import XiangcunKit
 
-/// Routes of the home page, the county choice and the sections still being built.
+/// Routes of the home page and the county choice (every section has its capability's controller).
 struct HomeController {
     func register(_ routes: any RoutesBuilder) {
         routes.get(.home) { req in Response.html(HomePage.view(try await req.chrome(), try await HomePage.load(req))) }
         routes.get(.selectCounty, use: selectCounty)
-        // Programme, network, products and the people-and-commerce sections have their own controllers.
-        for section in Section.allCases where ![.programme, .network, .products, .training, .live, .poverty, .routing, .logistics, .statistics].contains(section) {
-            routes.get(.section(section)) { req in
-                _ = try req.requireUser()
-                return Response.html(SectionPage.view(try await req.chrome(), section))
-            }
-        }
     }
 
     /// Remembers the county a province viewer or system administrator looks at, then opens

@@ -104,12 +104,3 @@ enum HomePage {
         }
     }
 }
-
-/// A section that is still being built (建设中).
-enum SectionPage {
-    static func view(_ chrome: PageChrome, _ section: Section) -> String {
-        Layout.page(chrome, title: chrome.t("section.pending.title", chrome.t(section.messageKey))) {
-            el("div", ["class": "panel"]) { el("p") { chrome.t("section.pending") } }
-        }
-    }
-}

@@ -16,6 +16,13 @@ import XiangcunKit
 /// and services make for it, so its ids exist and must still answer 404.
 extension MatrixWorld {
     /// Route prefix → the table whose ids the route's `:id` names.
+    /// A stable order per table, so the same record (and the same answers) comes every run.
+    static let stableOrder: [String: String] = [
+        "trace_producers": "name", "trace_products": "code", "trace_brand_grants": "valid_from, brand_id",
+        "trace_batches": "lot", "dispatch_plans": "day", "logistics_carriers": "code", "logistics_parcels": "waybill",
+        "stats_retail_shops": "month, enterprise, shop, platform",
+    ]
+
     static let capabilityTables: [(prefix: String, table: String)] = [
         ("/products/producers/", "trace_producers"), ("/products/catalogue/", "trace_products"),
         ("/products/brands/grants/", "trace_brand_grants"), ("/products/batches/", "trace_batches"),
@@ -37,7 +44,8 @@ extension MatrixWorld {
         for (_, table) in Self.capabilityTables {
             for side in Side.allCases {
                 let county = side == .own ? Self.ownCounty : Self.otherCounty
-                let row = try await sql.raw("SELECT id FROM \(unsafeRaw: table) WHERE county_code = \(bind: county) ORDER BY id LIMIT 1")
+                let order = Self.stableOrder[table] ?? "id"
+                let row = try await sql.raw("SELECT id FROM \(unsafeRaw: table) WHERE county_code = \(bind: county) ORDER BY \(unsafeRaw: order) LIMIT 1")
                     .first(decoding: IDRow.self)
                 // A county without such a record is tried with an id that exists nowhere.
                 values[side]?[table] = row?.id.uuidString ?? UUID().uuidString
