@@ -30,6 +30,8 @@ import XiangcunKit
             try process.run()
         }
         func kill9() { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
+        /// A failed or timed-out test must not leave its server on the port for the next run.
+        deinit { if process.isRunning { kill9() } }
     }
 
     static func waitUntilUp(_ client: any Client, port: Int) async throws {
