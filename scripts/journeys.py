@@ -72,6 +72,9 @@ class Browser:
         self.field("password").send_keys(PASSWORD)
         self.submit("/login")
 
+    def check_fits_phone(self, who):
+        check(self.d.execute_script("return document.documentElement.scrollWidth") <= 390, f"{who}: nothing wider than the phone")
+
     def close(self):
         self.d.quit()
 
@@ -147,7 +150,7 @@ def station_operator(base, out):
             b.submit(form.get_attribute("action").replace(base, ""))
             b.shot("record-saved")
             check("已保存" in b.text() or "已提交" in b.text() or "保存" in b.text(), "station: the monthly record is saved")
-        check(b.d.execute_script("return document.documentElement.scrollWidth") <= 390, "station: nothing wider than the phone")
+        b.check_fits_phone("station")
     finally:
         b.close()
 
@@ -163,7 +166,7 @@ def sorter(base, out, waybill):
         time.sleep(1)
         b.shot("scanned")
         check(waybill in b.text(), "sorter: the scanned waybill is acknowledged on the page")
-        check(b.d.execute_script("return document.documentElement.scrollWidth") <= 390, "sorter: nothing wider than the phone")
+        b.check_fits_phone("sorter")
     finally:
         b.close()
 
@@ -181,7 +184,7 @@ def driver(base, out):
             time.sleep(2)
             b.shot("marked")
             check("已" in b.text(), "driver: the mark is shown as done or queued")
-        check(b.d.execute_script("return document.documentElement.scrollWidth") <= 390, "driver: nothing wider than the phone")
+        b.check_fits_phone("driver")
     finally:
         b.close()
 
@@ -194,7 +197,7 @@ def consumer(base, out, trace_path):
         text = b.text()
         check("遂昌" in text or "批次" in text, "consumer: the trace page shows the product and batch")
         check(not re.search(r"(?<!\d)1[3-9]\d{9}(?!\d)", b.d.page_source), "consumer: no phone number on the trace page")
-        check(b.d.execute_script("return document.documentElement.scrollWidth") <= 390, "consumer: nothing wider than the phone")
+        b.check_fits_phone("consumer")
     finally:
         b.close()
 
