@@ -53,9 +53,13 @@ class Browser:
         return self.d.find_element(By.NAME, name)
 
     def submit(self, form_action):
-        """Submits the form and waits for the next page (the old one's body goes stale)."""
+        self.follow(self.d.find_element(By.CSS_SELECTOR, f'form[action="{form_action}"] button[type="submit"]'))
+
+    def follow(self, element):
+        """Clicks a link or a submit button and waits for the next page (the old one's body goes
+        stale), so nothing is looked up on the page being left."""
         body = self.d.find_element(By.TAG_NAME, "body")
-        self.d.find_element(By.CSS_SELECTOR, f'form[action="{form_action}"] button[type="submit"]').click()
+        element.click()
         WebDriverWait(self.d, 60).until(lambda d: self.stale(body))
 
     @staticmethod
@@ -117,7 +121,7 @@ def officer(base, out):
         buttons = a.d.find_elements(By.XPATH, '//tr[contains(., "旅程测试")]//button[@value="approved" or contains(., "批准") or contains(., "通过")]')
         check(bool(buttons), "approver: the pending disbursement offers approval")
         if buttons:
-            buttons[0].click()
+            a.follow(buttons[0])
             row = a.d.find_elements(By.XPATH, '//tr[contains(., "旅程测试")]')
             check(bool(row) and ("已批准" in row[0].text or "已拨付" in row[0].text or "通过" in row[0].text), "approver: the disbursement is approved")
         a.shot("approved")
@@ -133,14 +137,14 @@ def station_operator(base, out):
         station = b.d.find_elements(By.CSS_SELECTOR, 'a.card.primary[href="/network/facilities"]')
         check(bool(station), "station: the home page leads to the operator's station")
         if station:
-            station[0].click()
+            b.follow(station[0])
             own = b.d.find_elements(By.CSS_SELECTOR, 'table a[href^="/network/facilities/"]')
             if own:
-                own[0].click()
+                b.follow(own[0])
         links = b.d.find_elements(By.CSS_SELECTOR, 'a[href$="/records"]')
         check(bool(links), "station: the station's page links to the monthly record form")
         if links:
-            links[0].click()
+            b.follow(links[0])
             b.shot("record-form")
             inputs = [i for i in b.d.find_elements(By.CSS_SELECTOR, 'form input[type="text"], form input:not([type])') if i.is_displayed()]
             for i in inputs:
