@@ -10,7 +10,7 @@ let package = Package(
     name: "XiangcunFuzz",
     platforms: [.macOS(.v13)],
     dependencies: [.package(name: "xiangcun", path: "..")],
-    targets: [.target(name: "FuzzSupport")] + ["FuzzCSV", "FuzzXLSX", "FuzzPlanWorkbook", "FuzzCVRPLIB", "FuzzVRPLIB"].map {
+    targets: [.target(name: "FuzzSupport")] + ["FuzzCSV", "FuzzXLSX", "FuzzPlanWorkbook", "FuzzCVRPLIB", "FuzzVRPLIB", "FuzzEPCIS"].map {
         .executableTarget(name: $0, dependencies: [reader, "FuzzSupport"], swiftSettings: settings)
     }
 )

@@ -25,6 +25,7 @@ public func configure(_ app: Application, settings: AppSettings) async throws {
     // Outermost first: metrics see the final status, headers go on error pages too.
     app.middleware = Middlewares()
     app.middleware.use(MetricsMiddleware(registry: metrics))
+    app.middleware.use(AccessLogMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorPagesMiddleware())
     app.middleware.use(ContextMiddleware())

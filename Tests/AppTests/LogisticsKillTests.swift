@@ -21,12 +21,12 @@ import XiangcunKit
         let process = Process()
         init(_ config: DatabaseConfig, dir: String, port: Int) throws {
             process.executableURL = LogisticsKillTests.binary
-            process.arguments = ["serve", "--data-dir", dir, "--port", "\(port)", "--insecure-cookies", "--log-format", "text"]
+            process.arguments = ["serve", "--data-dir", dir, "--port", "\(port)", "--insecure-cookies", "--log-format", "json"]
             var env = ProcessInfo.processInfo.environment
             if case .postgres(let url) = config { env["DATABASE_URL"] = url } else { env["DATABASE_URL"] = nil }
             process.environment = env
             process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
+            process.standardError = SuiteLog.processLog("kill-test-server") ?? FileHandle.nullDevice
             try process.run()
         }
         func kill9() { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }

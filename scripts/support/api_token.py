@@ -1,7 +1,8 @@
 """Signs in to a running Xiangcun server and creates an API token (read write); prints it.
 
-Usage: python3 api_token.py BASE_URL USERNAME [PASSWORD]
-Used by scripts/api-check. The session cookies are Secure, so they are sent by hand over
+Usage: python3 api_token.py BASE_URL USERNAME [PASSWORD] [--session]
+Used by scripts/api-check; with --session it prints the signed-in session's Cookie header value
+instead (scripts/sustained-load). The session cookies are Secure, so they are sent by hand over
 plain http to 127.0.0.1.
 """
 import re
@@ -11,8 +12,9 @@ import urllib.request
 
 
 def main() -> None:
-    base, user = sys.argv[1], sys.argv[2]
-    password = sys.argv[3] if len(sys.argv) > 3 else "xiangcun-demo"
+    args = [a for a in sys.argv[1:] if a != "--session"]
+    base, user = args[0], args[1]
+    password = args[2] if len(args) > 2 else "xiangcun-demo"
     jar: dict[str, str] = {}
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -43,6 +45,11 @@ def main() -> None:
 
     login = send("/login")
     send("/login", {"_csrf": csrf(login), "username": user, "password": password, "next": "/"})
+    if "--session" in sys.argv:
+        if "xc_session" not in jar:
+            sys.exit("not signed in (wrong password?)")
+        print("; ".join(f"{k}={v}" for k, v in jar.items()))
+        return
     tokens = send("/tokens")
     created = send("/tokens", {"_csrf": csrf(tokens), "name": "api-check", "scopes": "read write"})
     match = re.search(r'<pre class="token">([^<]+)</pre>', created)

@@ -7,8 +7,13 @@ public struct JSONLogHandler: LogHandler {
     public var metadata: Logger.Metadata = [:]
     public var logLevel: Logger.Level = .info
     let label: String
+    let output: FileHandle
 
-    public init(label: String) { self.label = label }
+    /// `output`: standard error for the server; the test suite gives a file it checks afterwards.
+    public init(label: String, output: FileHandle = .standardError) {
+        self.label = label
+        self.output = output
+    }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
@@ -23,6 +28,6 @@ public struct JSONLogHandler: LogHandler {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(object) else { return }
-        FileHandle.standardError.write(data + Data("\n".utf8))
+        output.write(data + Data("\n".utf8))
     }
 }

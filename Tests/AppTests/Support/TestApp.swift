@@ -10,8 +10,9 @@ import VaporTesting
 /// A fresh, migrated database for one test, on either engine, and the app configured on it.
 func withTestApp<T>(_ engine: Engine, _ body: (Application) async throws -> T) async throws -> T {
     let (config, cleanup) = try await freshDatabase(engine)
+    let logged = SuiteLog.active
     let app = try await Application.make(.testing)
-    app.logger.logLevel = .error
+    if !logged { app.logger.logLevel = .error }
     do {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xc-data-\(UUID().uuidString)").path
         try await configure(app, settings: AppSettings(database: config, dataDir: dir, bcryptCost: 4))
