@@ -3,6 +3,7 @@ import Composition
 import FluentKit
 import Foundation
 import Logistics
+import SQLKit
 import LogisticsCore
 import Storage
 import TestDatabases
@@ -106,8 +107,27 @@ import XiangcunKit
             #expect(try await ScanEvent.query(on: s.db).count() == total)
             let received = try await DailyRollup.rows(county: county.value, from: "2000-01-01", to: "2100-01-01", on: s.db).map { $0["received"] }.reduce(0, +)
             #expect(received == Int64(total))
+            try await Self.expectConsistent(s.db, engine: engine)
         }
         try? FileManager.default.removeItem(atPath: dir)
         try await cleanup()
+    }
+
+    /// After the crash and the resend the database is consistent: no dangling reference (SQLite
+    /// checks its foreign keys on demand; PostgreSQL never lets one in) and the daily rollup's
+    /// intake counts equal a recomputation from the parcel rows, per day and carrier.
+    static func expectConsistent(_ db: any Database, engine: Engine) async throws {
+        let sql = try #require(db as? any SQLDatabase)
+        if engine == .sqlite {
+            #expect(try await sql.raw("PRAGMA foreign_key_check").all().isEmpty)
+            let integrity = try await sql.raw("PRAGMA integrity_check").all().first.map { try $0.decode(column: "integrity_check", as: String.self) }
+            #expect(integrity == "ok")
+        }
+        struct Count: Decodable, Equatable { var day: String; var carrier: String; var n: Int64 }
+        let raw = try await sql.raw("SELECT intake_day AS day, carrier_code AS carrier, COUNT(*) AS n FROM logistics_parcels GROUP BY intake_day, carrier_code ORDER BY 1, 2")
+            .all(decoding: Count.self)
+        let rolled = try await sql.raw("SELECT day, carrier_code AS carrier, CAST(SUM(received) AS BIGINT) AS n FROM logistics_daily WHERE received > 0 GROUP BY day, carrier_code ORDER BY 1, 2")
+            .all(decoding: Count.self)
+        #expect(raw == rolled)
     }
 }
