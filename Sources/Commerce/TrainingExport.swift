@@ -25,7 +25,7 @@ public enum TrainingExport {
         }
         if format == "csv" { return try TrainingLedger.csv(attendance: attendance, language) }
         let perSession = Dictionary(grouping: rows, by: { $0.0.id ?? UUID() })
-        let sessions = try await TrainingSession.query(on: db).filter(\.$countyCode == county.value).sort(\.$heldOn).all().map { s in
+        let sessions = try await TrainingSession.query(on: db).filter(\.$countyCode == county.value).sort(\.$heldOn).sort(\.$title).sort(\.$id).all().map { s in
             let people = perSession[s.id ?? UUID()] ?? []
             return TrainingLedger.SessionRow(day: s.day ?? Day.today(), kind: TrainingKind(rawValue: s.kind) ?? .basic, title: s.title, place: s.place,
                                              trainer: s.trainer, contractor: s.contractorName, hours: s.hours, paired: s.paired,

@@ -93,12 +93,14 @@ public enum TrainingQueries {
 
     /// Attendance rows of the ledger export, by session day then name.
     public static func ledgerRows(county: DivisionCode, on db: any Database) async throws -> [(TrainingSession, Trainee)] {
-        let sessions = try await TrainingSession.query(on: db).filter(\.$countyCode == county.value).sort(\.$heldOn).all()
+        // Total orders (day, title, id; name, ID number): equal keys would otherwise come out in
+        // storage order, which a restore changes, and the same data must give the same report.
+        let sessions = try await TrainingSession.query(on: db).filter(\.$countyCode == county.value).sort(\.$heldOn).sort(\.$title).sort(\.$id).all()
         let people = try await Trainee.query(on: db).filter(\.$countyCode == county.value).all()
         let byID = Dictionary(uniqueKeysWithValues: people.compactMap { p in p.id.map { ($0, p) } })
         let attendance = Dictionary(grouping: try await Attendance.query(on: db).filter(\.$countyCode == county.value).all(), by: \.sessionID)
         return sessions.flatMap { s in
-            (attendance[s.id ?? UUID()] ?? []).compactMap { a in byID[a.traineeID].map { (s, $0) } }.sorted { $0.1.name < $1.1.name }
+            (attendance[s.id ?? UUID()] ?? []).compactMap { a in byID[a.traineeID].map { (s, $0) } }.sorted { ($0.1.name, $0.1.idNumber) < ($1.1.name, $1.1.idNumber) }
         }
     }
 }

@@ -1,3 +1,4 @@
+import Accounts
 import Composition
 import Foundation
 import TestDatabases
@@ -43,6 +44,12 @@ struct APIStrictnessTests {
             #expect(try await province.get("/api/v1/network/facilities?county=331123").status == .ok)
             #expect(try await province.get("/api/v1/network/facilities?county=110101").status == .notFound)
             #expect(try await province.get("/api/v1/network/facilities?county=33112").status == .badRequest)
+            // A method the path does not have is a 405 first, whatever the county says.
+            let admin = try #require(try await AccountService.findByUsername("suichang", on: app.db))
+            let token = try await Tokens.create(for: admin, name: "t", scopes: [.read, .write], actor: .cli("t"), on: app.db).1
+            let trace = try await TestClient(app).send(.TRACE, "/api/v1/logistics/parcels?county=", headers: ["Authorization": "Bearer \(token)"])
+            #expect(trace.status == .methodNotAllowed)
+            #expect(trace.headers.first(name: .allow)?.isEmpty == false)
         }
     }
 }

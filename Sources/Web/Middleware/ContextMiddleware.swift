@@ -51,6 +51,8 @@ struct ContextMiddleware: AsyncMiddleware {
     /// back as if it were the other's).
     static func checkAPICounty(_ request: Request, user: User) throws {
         guard let text = request.query[String.self, at: "county"] else { return }
+        // A method the path does not have is answered by the router (405 with Allow), whatever the query.
+        guard MethodNotAllowed.allowed(for: request.url.path, in: request.application.routes.all).contains(request.method) else { return }
         guard let code = try? DivisionCode(text), code.level == .county else {
             throw Abort(.badRequest, reason: "county: a county division code (6 or 12 digits)")
         }
