@@ -24,6 +24,9 @@ public struct HGSParameters: Sendable, Equatable {
     public var iterationsWithoutImprovement = 20_000
     /// Wall-clock limit in seconds (nil = none).
     public var timeLimit: Double? = 10
+    /// Count `timeLimit` (and every reported time) in this process's CPU seconds instead of
+    /// wall-clock seconds: tuning experiments on a shared, loaded machine (never the product).
+    public var measureCPUTime = false
     /// Hard cap on genetic iterations (nil = none). Use for reproducible runs.
     public var maxIterations: Int? = nil
     /// Use the SWAP* neighbourhood (needs coordinates for the sector filter).
@@ -50,13 +53,23 @@ public struct SolveResult: Sendable {
     public var totalTime: Double
     /// Seconds until the returned solution was found.
     public var timeToBest: Double?
+    /// Every improvement of the best feasible solution (time, cost), in order.
+    public var trace: [ImprovementPoint] = []
 }
 
 @usableFromInline
 struct Clock {
     @usableFromInline let start: UInt64
-    @usableFromInline init() { start = DispatchTime.now().uptimeNanoseconds }
-    @usableFromInline var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+    /// Process CPU seconds at the start when the clock counts CPU time, else nil.
+    @usableFromInline let cpuStart: Double?
+    @usableFromInline init(cpu: Bool = false) {
+        start = DispatchTime.now().uptimeNanoseconds
+        cpuStart = cpu ? processCPUSeconds() : nil
+    }
+    @usableFromInline var elapsed: Double {
+        if let c = cpuStart { return processCPUSeconds() - c }
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
 }
 
 /// CPU time consumed by this process (user + system), in seconds. Benchmarks print it next to

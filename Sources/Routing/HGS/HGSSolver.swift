@@ -12,7 +12,7 @@ public struct HGSSolver: Sendable {
 
     /// Runs the search. `progress` is called with (elapsed seconds, best cost) on each improvement.
     public func solve(progress: ((Double, Int) -> Void)? = nil) -> SolveResult {
-        let clock = Clock()
+        let clock = Clock(cpu: parameters.measureCPUTime)
         var params = parameters
         if let large = params.largeInstanceSize, instance.dimension - 1 > large {
             params.mu = max(2, params.mu / 2)
@@ -30,6 +30,7 @@ public struct HGSSolver: Sendable {
         var splitter = Splitter(n: data.n)
         let population = Population(data: data, params: params)
         var timeToBest: Double?
+        var trace: [ImprovementPoint] = []
         var iterations = 0
 
         func timeUp() -> Bool {
@@ -51,6 +52,7 @@ public struct HGSSolver: Sendable {
             }
             if improved, let b = population.bestSolution {
                 timeToBest = clock.elapsed
+                trace.record(clock.elapsed, b.distance)
                 progress?(clock.elapsed, b.distance)
             }
             return improved
@@ -63,7 +65,10 @@ public struct HGSSolver: Sendable {
             indiv.routes = routes + [[Int]](repeating: [], count: data.nbVehicles - routes.count)
             indiv.giantTour = routes.flatMap { $0 }
             indiv.evaluate(data: data, penalty: penalty)
-            if population.add(indiv, updateFeasibility: false, elapsed: clock.elapsed) { timeToBest = clock.elapsed }
+            if population.add(indiv, updateFeasibility: false, elapsed: clock.elapsed) {
+                timeToBest = clock.elapsed
+                trace.record(clock.elapsed, indiv.distance)
+            }
             if !timeUp() { _ = educateAndAdd(indiv) }
         }
 
@@ -134,6 +139,6 @@ public struct HGSSolver: Sendable {
         let best = population.bestSolution
         return SolveResult(solution: best?.solution(), iterations: iterations,
                            timeToFirstFeasible: population.firstFeasibleTime, totalTime: clock.elapsed,
-                           timeToBest: timeToBest)
+                           timeToBest: timeToBest, trace: trace)
     }
 }

@@ -32,10 +32,7 @@ public enum ProblemJSON {
         } else {
             objective = .init()
         }
-        let depotR = try r.object("depot")
-        let depot = RoutingProblem.Depot(id: try depotR.string("id", default: "depot"),
-                                         location: try depotR.location(),
-                                         timeWindow: try depotR.timeWindow("timeWindow"))
+        let depots = try readDepots(r)
         var stops: [RoutingProblem.Stop] = []
         for s in try r.objects("stops") {
             var stop = RoutingProblem.Stop(id: try s.string("id", default: nil))
@@ -46,6 +43,7 @@ public enum ProblemJSON {
             stop.timeWindow = try s.timeWindow("timeWindow")
             stop.frequency = try s.int("frequency", default: 1)
             stop.patterns = try s.intMatrixIfPresent("patterns")
+            stop.releaseTime = try s.timeIfPresent("releaseTime") ?? 0
             stops.append(stop)
         }
         var types: [RoutingProblem.VehicleType] = []
@@ -56,16 +54,49 @@ public enum ProblemJSON {
                 count: try v.intIfPresent("count"),
                 fixedCost: try v.int("fixedCost", default: 0),
                 maxDuration: try v.intIfPresent("maxDuration"),
-                maxDistance: try v.intIfPresent("maxDistance")))
+                maxDistance: try v.intIfPresent("maxDistance"),
+                depot: try depotIndex(v, depots),
+                distanceCost: try v.intIfPresent("distanceCost"),
+                multiTrip: try v.bool("multiTrip", default: false)))
         }
         let problem = RoutingProblem(
-            name: try r.string("name", default: "problem"), depot: depot, stops: stops, vehicleTypes: types,
+            name: try r.string("name", default: "problem"), depot: depots[0], stops: stops, vehicleTypes: types,
             horizon: horizon, objective: objective,
             circuity: try r.double("circuity", default: 1.3), speedKmh: try r.double("speedKmh", default: 40),
             distanceMatrix: try r.intMatrixIfPresent("distanceMatrix"),
-            durationMatrix: try r.intMatrixIfPresent("durationMatrix"))
+            durationMatrix: try r.intMatrixIfPresent("durationMatrix"), otherDepots: Array(depots.dropFirst()))
         try RoutingProblemValidator.validate(problem)
         return problem
+    }
+
+    /// `depot` (one) or `depots` (several; the first is the default home of every vehicle).
+    static func readDepots(_ r: Reader) throws(RoutingError) -> [RoutingProblem.Depot] {
+        func depot(_ d: Reader) throws(RoutingError) -> RoutingProblem.Depot {
+            RoutingProblem.Depot(id: try d.string("id", default: "depot"), location: try d.location(),
+                                 timeWindow: try d.timeWindow("timeWindow"))
+        }
+        guard r.dict["depots"] != nil else { return [try depot(try r.object("depot"))] }
+        if r.dict["depot"] != nil { throw RoutingError(.invalidField, field: "depots", "give either depot or depots, not both") }
+        var out: [RoutingProblem.Depot] = []
+        for d in try r.objects("depots") {
+            let one = try depot(d)
+            if out.contains(where: { $0.id == one.id }) {
+                throw RoutingError(.invalidField, field: d.p("id"), "depot id '\(one.id)' appears twice")
+            }
+            out.append(one)
+        }
+        if out.isEmpty { throw RoutingError(.invalidField, field: "depots", "needs at least one depot") }
+        return out
+    }
+
+    /// A vehicle's `depot` names one of the depots by id (default: the first).
+    static func depotIndex(_ v: Reader, _ depots: [RoutingProblem.Depot]) throws(RoutingError) -> Int {
+        guard v.dict["depot"] != nil else { return 0 }
+        let id = try v.string("depot", default: nil)
+        guard let k = depots.firstIndex(where: { $0.id == id }) else {
+            throw RoutingError(.invalidField, field: v.p("depot"), "no depot with id '\(id)'")
+        }
+        return k
     }
 
     // MARK: output
@@ -79,9 +110,12 @@ public enum ProblemJSON {
             public var load: Int
             public var delivery: Int
             public var pickup: Int
+            /// Trip of the route (1 = first; a new trip starts after a reload at the depot).
+            public var trip: Int
         }
         public struct RouteOut: Encodable {
             public var vehicle: String
+            public var depot: String
             public var departure: Int
             public var `return`: Int
             public var startLoad: Int
@@ -110,12 +144,14 @@ public enum ProblemJSON {
         for day in 1...max(1, problem.horizon) {
             let rs = plan.routes.filter { $0.day == day }.map { r in
                 PlanOutput.RouteOut(
-                    vehicle: problem.vehicleTypes[r.vehicleType].id, departure: r.departure, return: r.returnTime,
+                    vehicle: problem.vehicleTypes[r.vehicleType].id,
+                    depot: problem.depots[problem.vehicleTypes[r.vehicleType].depot].id, departure: r.departure, return: r.returnTime,
                     startLoad: r.startLoad, distance: r.distance, duration: r.duration, cost: r.cost,
                     stops: r.visits.map { v in
                         PlanOutput.StopOut(id: problem.stops[v.stop].id, arrival: v.arrival, serviceStart: v.serviceStart,
                                            departure: v.departure, load: v.loadAfter,
-                                           delivery: problem.stops[v.stop].delivery, pickup: problem.stops[v.stop].pickup)
+                                           delivery: problem.stops[v.stop].delivery, pickup: problem.stops[v.stop].pickup,
+                                           trip: v.trip + 1)
                     })
             }
             days.append(PlanOutput.DayOut(day: day, routes: rs))
@@ -151,6 +187,19 @@ public enum ProblemJSON {
         func intIfPresent(_ key: String) throws(RoutingError) -> Int? {
             guard let raw = dict[key], !(raw is NSNull) else { return nil }
             return try ProblemJSON.asInt(raw, p(key))
+        }
+
+        func bool(_ key: String, default def: Bool) throws(RoutingError) -> Bool {
+            guard let raw = dict[key], !(raw is NSNull) else { return def }
+            guard let n = raw as? NSNumber, n.objCType.pointee == 99 else {
+                throw RoutingError(.invalidField, field: p(key), "expected true or false")
+            }
+            return n.boolValue
+        }
+
+        func timeIfPresent(_ key: String) throws(RoutingError) -> Int? {
+            guard let raw = dict[key], !(raw is NSNull) else { return nil }
+            return try ProblemJSON.asTime(raw, p(key))
         }
 
         func double(_ key: String, default def: Double) throws(RoutingError) -> Double {
@@ -275,15 +324,19 @@ extension ProblemJSON {
             return ["lat": l.latitude, "lon": l.longitude]
         }
         func tw(_ t: RoutingProblem.TimeWindow?) -> Any? { t.map { [$0.start, $0.end] } }
-        var depot: [String: Any] = ["id": p.depot.id]
-        depot.merge(loc(p.depot.location)) { a, _ in a }
-        if let t = tw(p.depot.timeWindow) { depot["timeWindow"] = t }
+        let depots: [[String: Any]] = p.depots.map { d in
+            var o: [String: Any] = ["id": d.id]
+            o.merge(loc(d.location)) { a, _ in a }
+            if let t = tw(d.timeWindow) { o["timeWindow"] = t }
+            return o
+        }
         let stops: [[String: Any]] = p.stops.map { s in
             var o: [String: Any] = ["id": s.id, "delivery": s.delivery, "pickup": s.pickup,
                                     "serviceTime": s.serviceTime, "frequency": s.frequency]
             o.merge(loc(s.location)) { a, _ in a }
             if let t = tw(s.timeWindow) { o["timeWindow"] = t }
             if let pats = s.patterns { o["patterns"] = pats }
+            if s.releaseTime != 0 { o["releaseTime"] = s.releaseTime }
             return o
         }
         let vehicles: [[String: Any]] = p.vehicleTypes.map { v in
@@ -291,13 +344,17 @@ extension ProblemJSON {
             if let c = v.count { o["count"] = c }
             if let d = v.maxDuration { o["maxDuration"] = d }
             if let d = v.maxDistance { o["maxDistance"] = d }
+            if let c = v.distanceCost { o["distanceCost"] = c }
+            if v.multiTrip { o["multiTrip"] = true }
+            if p.depots.count > 1 { o["depot"] = p.depots[v.depot].id }
             return o
         }
         var root: [String: Any] = [
             "name": p.name, "horizon": p.horizon, "circuity": p.circuity, "speedKmh": p.speedKmh,
             "objective": ["distanceWeight": p.objective.distanceWeight, "durationWeight": p.objective.durationWeight],
-            "depot": depot, "stops": stops, "vehicles": vehicles,
+            "stops": stops, "vehicles": vehicles,
         ]
+        if depots.count == 1 { root["depot"] = depots[0] } else { root["depots"] = depots }
         if let m = p.distanceMatrix { root["distanceMatrix"] = m }
         if let m = p.durationMatrix { root["durationMatrix"] = m }
         guard let data = try? JSONSerialization.data(withJSONObject: root, options: [.prettyPrinted, .sortedKeys]) else { return "{}" }

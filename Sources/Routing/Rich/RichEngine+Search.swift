@@ -130,7 +130,11 @@ extension RichEngine {
     mutating func run() -> RichSolveResult {
         var current = construct()
         if params.localSearch { improve(&current, stops: Array(0..<problem.stops.count)) }
-        if current.unservedCount == 0 { firstFeasible = clock.elapsed }
+        var trace: [ImprovementPoint] = []
+        if current.unservedCount == 0 {
+            firstFeasible = clock.elapsed
+            trace.record(clock.elapsed, current.routeCost)
+        }
         var best = current
         let (t0, tf) = temperatures()
         var iter = 0
@@ -150,11 +154,15 @@ extension RichEngine {
                     current = cand
                     if cObj < objective(best) {
                         best = cand
-                        if best.unservedCount == 0 && firstFeasible == nil { firstFeasible = clock.elapsed }
+                        if best.unservedCount == 0 {
+                            if firstFeasible == nil { firstFeasible = clock.elapsed }
+                            trace.record(clock.elapsed, best.routeCost)
+                        }
                     }
                 }
             }
         }
-        return RichSolveResult(plan: makePlan(best), iterations: iter, timeToFirstFeasible: firstFeasible, totalTime: clock.elapsed)
+        return RichSolveResult(plan: makePlan(best), iterations: iter, timeToFirstFeasible: firstFeasible, totalTime: clock.elapsed,
+                               trace: trace)
     }
 }

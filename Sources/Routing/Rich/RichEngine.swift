@@ -65,12 +65,13 @@ struct RichEngine {
     /// Number of nearest neighbours whose routes are scanned when inserting a stop.
     let granularRoutes = 40
     var rng: RandomSource
-    let clock = Clock()
+    let clock: Clock
     var firstFeasible: Double?
 
     init(problem: RoutingProblem, params: RichParameters) {
         self.problem = problem
         self.params = params
+        clock = Clock(cpu: params.measureCPUTime)
         K = problem.depots.count
         N = problem.nodeCount
         D = max(1, problem.horizon)

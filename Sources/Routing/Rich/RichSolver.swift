@@ -18,6 +18,9 @@ public struct RichParameters: Sendable, Equatable {
     /// (5 and 0.05 measured better than 1 and 0.01 on the county and X instances in fixed-iteration runs.)
     public var initialTemperature = 5.0
     public var finalTemperature = 0.05
+    /// Count `timeLimit` (and every reported time) in this process's CPU seconds instead of
+    /// wall-clock seconds: benchmarks on a shared, loaded machine (never the product).
+    public var measureCPUTime = false
     /// Inter-route local search (relocate, swap, 2-opt*) around the reinserted stops.
     public var localSearch = true
     /// Nearest stops examined around each stop by the local search.
@@ -33,6 +36,8 @@ public struct RichSolveResult: Sendable {
     public var iterations: Int
     public var timeToFirstFeasible: Double?
     public var totalTime: Double
+    /// Every improvement of the best solution serving every stop (time, cost), in order.
+    public var trace: [ImprovementPoint] = []
 }
 
 /// General solver for pick-up & delivery, durations, time windows, heterogeneous limited fleet and
@@ -83,6 +88,7 @@ public enum RoutingEngine {
                 hp.maxIterations = parameters.maxIterations
                 let res = ParallelHGS.solve(instance: inst, parameters: hp, threads: threads)
                 if let sol = res.solution {
+                    let unit = problem.distanceCost(of: problem.vehicleTypes[0]) // HGS costs are plain distances
                     let engine = RichEngine(problem: problem, params: parameters)
                     var state = RichState(days: [[]], routeOf: [], pattern: [Int](repeating: 0, count: problem.stops.count))
                     // HGS customers 1...n are the rich engine's nodes (one depot: node 0)
@@ -93,7 +99,8 @@ public enum RoutingEngine {
                         state.days[0].append(route)
                     }
                     return RichSolveResult(plan: engine.makePlan(state), iterations: res.iterations,
-                                           timeToFirstFeasible: res.timeToFirstFeasible, totalTime: res.totalTime)
+                                           timeToFirstFeasible: res.timeToFirstFeasible, totalTime: res.totalTime,
+                                           trace: res.trace.map { ImprovementPoint(seconds: $0.seconds, cost: $0.cost * unit) })
                 }
             }
         }

@@ -41,6 +41,9 @@ public struct BenchRoutingCommand: ParsableCommand {
     @Option(help: "With --set: write each solution as NAME.sol into this folder.")
     public var solutions: String?
 
+    @Flag(help: "With --set: count --seconds (and every reported time) in CPU seconds of this process, not wall-clock seconds (a loaded machine).")
+    public var cpuTime = false
+
     public init() {}
 
     public func run() throws {
@@ -55,6 +58,7 @@ public struct BenchRoutingCommand: ParsableCommand {
                 options.limit = limit
                 options.filter = filter
                 options.solutionDirectory = solutions
+                options.cpuTime = cpuTime
                 _ = try VRPLIBBenchmark.run(options) { line in
                     print(line)
                     fflush(nil)
