@@ -52,10 +52,11 @@ public enum CountyVersions {
         for t in tables {
             for event in ["ins", "upd", "del"] {
                 let name = "stats_v_\(t)_\(event)"
-                try await sql.raw(SQLQueryString(pg ? "DROP TRIGGER IF EXISTS \(name) ON \(t)" : "DROP TRIGGER IF EXISTS \(name)")).run()
+                let statement = pg ? "DROP TRIGGER IF EXISTS \(name) ON \(t)" : "DROP TRIGGER IF EXISTS \(name)"
+                try await sql.raw(SQLQueryString(statement)).run()
             }
         }
-        if pg { for f in ["stats_bump_changed", "stats_bump_updated"] { try await sql.raw(SQLQueryString("DROP FUNCTION IF EXISTS \(f)()")).run() } }
+        if pg { for f in ["stats_bump_changed", "stats_bump_updated"] { let statement = "DROP FUNCTION IF EXISTS \(f)()"; try await sql.raw(SQLQueryString(statement)).run() } }
     }
 }
 

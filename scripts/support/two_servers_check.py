@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks that two app servers on one database share sessions, the sign-in throttle and the
 public tracking rate limit (used by scripts/two-servers). Standard library only."""
-import http.cookiejar, re, sys, urllib.error, urllib.parse, urllib.request
+import http.cookiejar, re, sys, time, urllib.error, urllib.parse, urllib.request
 
 A, B = sys.argv[1], sys.argv[2]
 
@@ -40,12 +40,13 @@ jar_cookie = [c for c in op.handlers if isinstance(c, urllib.request.HTTPCookieP
 session = next((c.value for c in jar_cookie if c.name == "xc_session"), None)
 other = urllib.request.build_opener(NoRedirect())
 req = urllib.request.Request(B + "/", headers={"Cookie": f"xc_session={session}"})
+started = time.monotonic()
 try:
-    with other.open(req, timeout=60) as r:
+    with other.open(req, timeout=300) as r:
         home = r.status
 except urllib.error.HTTPError as e:
     home = e.code
-print(f"session: signed in on A ({status}), home page on B answers {home}")
+print(f"session: signed in on A ({status}), home page on B answers {home} in {time.monotonic() - started:.1f} s")
 if status != 303 or home != 200:
     failures.append("a session made on one server is not valid on the other")
 
