@@ -15,6 +15,8 @@ public enum LogisticsSetup {
         guard existing.isEmpty else { return existing }
         let defaults = CarrierSpec.defaults.map { Carrier(county: county.value, spec: $0) }
         try await defaults.create(on: db)
+        // A county's first use: its scans' partitions exist before its first parcel.
+        try await LogisticsPartitions.ensure(county: county.value, on: db)
         return defaults
     }
 

@@ -36,7 +36,7 @@ struct ScanWriter {
         for start in stride(from: 0, to: rows.count, by: perChunk) {
             let insert = sql.insert(into: ScanEvent.schema).columns(Self.columns)
             for row in rows[start..<min(start + perChunk, rows.count)] { insert.values(row) }
-            insert.ignoringConflicts(with: ["parcel_id", "kind", "month"])
+            insert.ignoringConflicts(with: LogisticsTables.scanKey(sql))
             for row in try await insert.returning("parcel_id", "kind").all() {
                 if let p = try? row.decode(column: "parcel_id", as: UUID.self), let k = try? row.decode(column: "kind", as: String.self) {
                     inserted.insert(p.uuidString + "/" + k)
