@@ -91,24 +91,37 @@ public struct CreateLogistics: AsyncMigration {
 public enum LogisticsTables {
     static func createScans(on sql: any SQLDatabase) async throws {
         let postgres = sql.dialect.name == "postgresql"
-        let columns = """
-            id UUID NOT NULL, county_code TEXT NOT NULL, month TEXT NOT NULL, parcel_id UUID NOT NULL,
-            kind TEXT NOT NULL, at \(postgres ? "TIMESTAMPTZ" : "DOUBLE") NOT NULL, day TEXT NOT NULL, place_id UUID,
-            actor TEXT NOT NULL, note TEXT NOT NULL
-            """
+        let columns = scanColumns(postgres: postgres)
         if postgres {
-            // Partitioned by the parcel's intake month: every unique key includes it, and a
-            // parcel's timeline reads one partition. A default partition takes any month the
-            // server has not created ahead (`LogisticsPartitions.ensure`).
-            try await sql.raw(SQLQueryString("CREATE TABLE logistics_scans (\(unsafeRaw: columns), PRIMARY KEY (month, id)) PARTITION BY LIST (month)")).run()
-            try await sql.raw("CREATE TABLE logistics_scans_default PARTITION OF logistics_scans DEFAULT").run()
-            // The idempotency key and the timeline's index at once.
-            try await sql.raw("CREATE UNIQUE INDEX logistics_scans_parcel_kind ON logistics_scans (parcel_id, kind, month)").run()
+            try await createPartitionedScans(columns: columns, on: sql)
         } else {
             // SQLite: the idempotency key is the table's own order (no rowid, no second index),
             // so a parcel's timeline is one range and bulk loads in parcel order append.
             try await sql.raw(SQLQueryString("CREATE TABLE logistics_scans (\(unsafeRaw: columns), PRIMARY KEY (parcel_id, kind, month)) WITHOUT ROWID")).run()
         }
+    }
+
+    /// PostgreSQL: partitioned by county, each county's partition by the parcel's intake month
+    /// (`LogisticsPartitions`). Every unique key includes both keys; the idempotency key is also
+    /// the timeline's index. Defaults take what the server has not created ahead.
+    static func createPartitionedScans(columns: String, on sql: any SQLDatabase) async throws {
+        try await sql.raw("CREATE TABLE logistics_scans (\(unsafeRaw: columns), PRIMARY KEY (county_code, month, id)) PARTITION BY LIST (county_code)").run()
+        try await sql.raw("CREATE TABLE logistics_scans_default PARTITION OF logistics_scans DEFAULT").run()
+        try await sql.raw("CREATE UNIQUE INDEX logistics_scans_parcel_kind ON logistics_scans (parcel_id, kind, month, county_code)").run()
+    }
+
+    /// The columns of the scans' idempotency key, as `ON CONFLICT` must name them (PostgreSQL's
+    /// unique keys include the county, its partition key).
+    static func scanKey(_ sql: any SQLDatabase) -> [String] {
+        sql.dialect.name == "postgresql" ? ["parcel_id", "kind", "month", "county_code"] : ["parcel_id", "kind", "month"]
+    }
+
+    static func scanColumns(postgres: Bool) -> String {
+        """
+        id UUID NOT NULL, county_code TEXT NOT NULL, month TEXT NOT NULL, parcel_id UUID NOT NULL,
+        kind TEXT NOT NULL, at \(postgres ? "TIMESTAMPTZ" : "DOUBLE") NOT NULL, day TEXT NOT NULL, place_id UUID,
+        actor TEXT NOT NULL, note TEXT NOT NULL
+        """
     }
 
     static func createDaily(on sql: any SQLDatabase) async throws {

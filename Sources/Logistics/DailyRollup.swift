@@ -42,7 +42,7 @@ public struct DailyRollup: Sendable {
     public func apply(county: String, on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase, !deltas.isEmpty else { return }
         let all = ["county_code", "day", "station_key", "carrier_code", "direction"] + Self.columns
-        let perChunk = max(1, 900 / all.count)
+        let perChunk = LogisticsBulk.rowsPerStatement(columns: all.count)
         let rows = Array(deltas)
         for start in stride(from: 0, to: rows.count, by: perChunk) {
             let insert = sql.insert(into: "logistics_daily").columns(all)

@@ -4,6 +4,7 @@ import Foundation
 import LogisticsCore
 import NetworkCore
 import ServiceNetwork
+import SQLKit
 import XiangcunKit
 
 /// A county's carriers, settings and sorting plan, with their defaults on first use.
@@ -14,6 +15,8 @@ public enum LogisticsSetup {
         guard existing.isEmpty else { return existing }
         let defaults = CarrierSpec.defaults.map { Carrier(county: county.value, spec: $0) }
         try await defaults.create(on: db)
+        // A county's first use: its scans' partitions exist before its first parcel.
+        try await LogisticsPartitions.ensure(county: county.value, on: db)
         return defaults
     }
 
@@ -36,17 +39,16 @@ public enum LogisticsSetup {
 
     /// Everything sorting needs, read in four queries.
     public static func sortingPlan(county: DivisionCode, on db: any Database) async throws -> SortingPlan {
-        let stations = try await stations(county: county, on: db)
+        let stations = try await sortingStations(county: county, on: db)
         let served = try await NetworkQueries.servedByFacility(county: county, on: db)
         let (townships, villages) = try await NetworkQueries.units(county: county, on: db)
         var ofVillage: [String: UUID] = [:]
         var ofTownship: [String: UUID] = [:]
-        for f in stations {
-            guard let id = f.id else { continue }
-            if f.facilityType == .villageStation {
-                for code in [f.divisionCode] + (served[id] ?? []) { ofVillage[code] = id }
-            } else if ofTownship[f.divisionCode] == nil || f.facilityType == .townshipStation {
-                ofTownship[f.divisionCode] = id
+        for (id, type, division) in stations {
+            if type == .villageStation {
+                for code in [division] + (served[id] ?? []) { ofVillage[code] = id }
+            } else if ofTownship[division] == nil || type == .townshipStation {
+                ofTownship[division] = id
             }
         }
         var villagesNamed: [String: [String]] = [:]
@@ -58,5 +60,19 @@ public enum LogisticsSetup {
         for a in try await StationAlias.query(on: db).filter(\.$countyCode == county.value).all() { aliases[a.alias] = a.stationID }
         return SortingPlan(stationOfVillage: ofVillage, villagesNamed: villagesNamed,
                            townshipsNamed: Dictionary(townships.map { ($0.name, $0.code) }, uniquingKeysWith: { a, _ in a }), aliases: aliases)
+    }
+
+    /// `stations` as sorting needs them (id, type, division), in one plain SQL query: sorting
+    /// runs for every intake batch, and decoding whole facility models was a measurable share.
+    static func sortingStations(county: DivisionCode, on db: any Database) async throws -> [(UUID, FacilityType, String)] {
+        guard let sql = db as? any SQLDatabase else { return [] }
+        let types = [FacilityType.villageStation, .townshipStation, .townshipHub].map(\.rawValue)
+        let rows = try await sql.select().columns("id", "type", "division_code").from(Facility.schema)
+            .where("county_code", .equal, county.value).where(SQLIdentifier("type"), .in, SQLBind.group(types))
+            .where("status", .equal, FacilityStatus.operating.rawValue).orderBy("name").all()
+        return try rows.compactMap { row in
+            guard let type = FacilityType(rawValue: try row.decode(column: "type", as: String.self)) else { return nil }
+            return (try row.decode(column: "id", as: UUID.self), type, try row.decode(column: "division_code", as: String.self))
+        }
     }
 }

@@ -35,8 +35,9 @@ public enum ParcelIngest {
         var results: [IngestResult] = []
         var accepted: [(index: Int, record: ParcelRecord, station: UUID?, mismatch: Bool)] = []
         var seen = Set<String>()
+        let codes = Set(carriers.map(\.code)), villages = Set(plan.villagesNamed.values.joined())
         for (i, item) in items.enumerated() {
-            switch ParcelRules.check(item, carriers: Set(carriers.map(\.code)), county: county, now: now) {
+            switch ParcelRules.check(item, carriers: codes, county: county, now: now, knownVillages: villages) {
             case .failure(let f):
                 results.append(IngestResult(index: i, waybill: item.waybill, outcome: .rejected, errors: f.fields))
             case .success(let r):
@@ -77,29 +78,30 @@ public enum ParcelIngest {
         guard let sql = db as? any SQLDatabase, !parcels.isEmpty else { return [] }
         var created = Set<String>()
         var ids: [String: (UUID, Int)] = [:]
-        let perChunk = max(1, 900 / parcelColumns.count)
+        var scans = ScanWriter(county: county.value)
+        let perChunk = LogisticsBulk.rowsPerStatement(columns: parcelColumns.count)
         for start in stride(from: 0, to: parcels.count, by: perChunk) {
             let insert = sql.insert(into: Parcel.schema).columns(parcelColumns)
             for (offset, p) in parcels[start..<min(start + perChunk, parcels.count)].enumerated() {
                 let id = UUID()
                 ids[p.record.waybill] = (id, start + offset)
-                insert.values(row(id: id, p.record, station: p.station, mismatch: p.mismatch, county: county.value, sample: sample))
+                insert.values(row(id: id, p.record, station: p.station, mismatch: p.mismatch, county: county.value, sample: sample,
+                                  day: scans.iso(Day.today(now: p.record.receivedAt))))
             }
             insert.ignoringConflicts(with: ["county_code", "waybill"])
             for row in try await insert.returning("waybill").all() {
                 if let w = try? row.decode(column: "waybill", as: String.self) { created.insert(w) }
             }
         }
-        var scans = ScanWriter(county: county.value)
         var rollup = DailyRollup()
         for waybill in created {
             guard let (id, i) = ids[waybill] else { continue }
             let (r, station, _) = parcels[i]
             let kind: ScanKind = r.direction == .inbound ? .received : .collected
-            let day = Day.today(now: r.receivedAt)
-            scans.add(parcel: id, month: day.monthText, kind: kind, at: r.receivedAt, day: day, place: r.direction == .outbound ? station : nil,
+            let day = Day.today(now: r.receivedAt), iso = scans.iso(day)
+            scans.add(parcel: id, month: String(iso.prefix(7)), kind: kind, at: r.receivedAt, day: day, place: r.direction == .outbound ? station : nil,
                       actor: actor.name, note: "")
-            let key = DailyRollup.Key(day: day.iso, station: station, carrier: r.carrier, direction: r.direction.rawValue)
+            let key = DailyRollup.Key(day: iso, station: station, carrier: r.carrier, direction: r.direction.rawValue)
             if r.direction == .inbound {
                 rollup.add(key, "received")
                 if station == nil { rollup.add(key, "exceptions") }
@@ -113,12 +115,12 @@ public enum ParcelIngest {
         return created
     }
 
-    static func row(id: UUID, _ r: ParcelRecord, station: UUID?, mismatch: Bool, county: String, sample: Bool) -> [any SQLExpression] {
-        let day = Day.today(now: r.receivedAt)
+    /// `day`: the intake day (Beijing) as "yyyy-MM-dd".
+    static func row(id: UUID, _ r: ParcelRecord, station: UUID?, mismatch: Bool, county: String, sample: Bool, day: String) -> [any SQLExpression] {
         let status: ScanKind = r.direction == .inbound ? .received : .collected
         let values: [any Encodable & Sendable] = [
             id, county, r.waybill, r.carrier, r.direction.rawValue, status.rawValue, r.recipientName, r.recipientPhone, r.phoneLast4,
-            r.villageCode, r.address, station, r.weightGrams, r.codFen, String?.none, r.producer, r.product, day.monthText, day.iso,
+            r.villageCode, r.address, station, r.weightGrams, r.codFen, String?.none, r.producer, r.product, String(day.prefix(7)), day,
             r.receivedAt, station == nil && r.direction == .inbound, mismatch, sample,
         ]
         return values.map { SQLBind($0) }

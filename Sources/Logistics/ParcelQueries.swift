@@ -65,10 +65,11 @@ public enum ParcelQueries {
         return ListPage(items: try await query.sort(\.$arrivedAt, .descending).range(((page - 1) * per)..<(page * per)).all(), total: total)
     }
 
-    /// A parcel's scans in order (one partition on PostgreSQL: the parcel's month).
+    /// A parcel's scans in order (one partition on PostgreSQL: the parcel's county and month).
     public static func timeline(of parcel: Parcel, on db: any Database) async throws -> [ScanEvent] {
         guard let id = parcel.id else { return [] }
-        let scans = try await ScanEvent.query(on: db).filter(\.$parcelID == id).filter(\.$month == parcel.month).sort(\.$at).all()
+        let scans = try await ScanEvent.query(on: db).filter(\.$countyCode == parcel.countyCode).filter(\.$month == parcel.month)
+            .filter(\.$parcelID == id).sort(\.$at).all()
         // Scans of one instant (a batch sent together) in the order a parcel passes them.
         func step(_ e: ScanEvent) -> Int { ScanKind.allCases.firstIndex { $0.rawValue == e.kind } ?? 0 }
         return scans.sorted { ($0.at, step($0)) < ($1.at, step($1)) }

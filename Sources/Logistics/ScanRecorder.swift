@@ -10,24 +10,33 @@ import XiangcunKit
 struct ScanWriter {
     let county: String
     var rows: [[any SQLExpression]] = []
+    /// Day → "yyyy-MM-dd", formatted once per batch (formatting is per-item work otherwise).
+    private var isoOf: [Day: String] = [:]
 
     init(county: String) { self.county = county }
+
+    mutating func iso(_ day: Day) -> String {
+        if let known = isoOf[day] { return known }
+        let text = day.iso
+        isoOf[day] = text
+        return text
+    }
 
     static let columns = ["id", "county_code", "month", "parcel_id", "kind", "at", "day", "place_id", "actor", "note"]
 
     mutating func add(parcel: UUID, month: String, kind: ScanKind, at: Date, day: Day, place: UUID?, actor: String, note: String) {
-        let values: [any Encodable & Sendable] = [UUID(), county, month, parcel, kind.rawValue, at, day.iso, place, actor, note]
+        let values: [any Encodable & Sendable] = [UUID(), county, month, parcel, kind.rawValue, at, iso(day), place, actor, note]
         rows.append(values.map { SQLBind($0) })
     }
 
     /// Writes the scans; returns the (parcel, kind) pairs actually inserted.
     mutating func flush(on sql: any SQLDatabase) async throws -> Set<String> {
         var inserted = Set<String>()
-        let perChunk = max(1, 900 / Self.columns.count)
+        let perChunk = LogisticsBulk.rowsPerStatement(columns: Self.columns.count)
         for start in stride(from: 0, to: rows.count, by: perChunk) {
             let insert = sql.insert(into: ScanEvent.schema).columns(Self.columns)
             for row in rows[start..<min(start + perChunk, rows.count)] { insert.values(row) }
-            insert.ignoringConflicts(with: ["parcel_id", "kind", "month"])
+            insert.ignoringConflicts(with: LogisticsTables.scanKey(sql))
             for row in try await insert.returning("parcel_id", "kind").all() {
                 if let p = try? row.decode(column: "parcel_id", as: UUID.self), let k = try? row.decode(column: "kind", as: String.self) {
                     inserted.insert(p.uuidString + "/" + k)
@@ -77,9 +86,9 @@ public enum ScanRecorder {
     static func recordInTransaction(_ items: [ScanInput], county: DivisionCode, actor: AuditActor, station: UUID?,
                                     on db: any Database, now: Date) async throws -> [ScanResult] {
         guard let sql = db as? any SQLDatabase else { return [] }
-        let parcels = try await ParcelQueries.byWaybill(items.compactMap { ParcelRules.waybill($0.waybill) }, county: county, on: db)
+        var parcels = try await ParcelState.byWaybill(items.compactMap { ParcelRules.waybill($0.waybill) }, county: county, on: sql)
         var results: [ScanResult] = []
-        var pending: [(index: Int, parcel: Parcel, kind: ScanKind, at: Date, note: String)] = []
+        var pending: [(index: Int, waybill: String, kind: ScanKind, at: Date)] = []
         var writer = ScanWriter(county: county.value)
         var keys = Set<String>()
         for (i, item) in items.enumerated() {
@@ -88,51 +97,40 @@ public enum ScanRecorder {
             case .failure(let f):
                 results.append(ScanResult(index: i, waybill: waybill, outcome: .rejected, errors: f.fields))
             case .success(let (parcel, kind)):
-                guard let id = parcel.id, keys.insert(id.uuidString + "/" + kind.rawValue).inserted else {
+                guard keys.insert(parcel.id.uuidString + "/" + kind.rawValue).inserted else {
                     results.append(ScanResult(index: i, waybill: waybill, outcome: .duplicate)); continue
                 }
                 let at = item.at ?? now
                 let note = FieldRules.normalisedLineBreaks(item.note ?? "").prefix(200)
-                writer.add(parcel: id, month: parcel.month, kind: kind, at: at, day: Day.today(now: at), place: item.place ?? station,
+                writer.add(parcel: parcel.id, month: parcel.month, kind: kind, at: at, day: Day.today(now: at), place: item.place ?? station,
                            actor: actor.name, note: String(note))
-                pending.append((i, parcel, kind, at, String(note)))
+                pending.append((i, waybill, kind, at))
             }
         }
         let inserted = try await writer.flush(on: sql)
         var rollup = DailyRollup()
-        var touched: [UUID: Parcel] = [:]
-        var fullSave = Set<UUID>()
+        var touched = Set<String>()
         for p in pending {
-            guard let id = p.parcel.id else { continue }
-            guard inserted.contains(id.uuidString + "/" + p.kind.rawValue) else {
-                results.append(ScanResult(index: p.index, waybill: p.parcel.waybill, outcome: .duplicate,
-                                          pickupCode: p.kind == .arrivedStation ? p.parcel.pickupCode : nil))
+            guard var parcel = parcels[p.waybill] else { continue }
+            guard inserted.contains(parcel.id.uuidString + "/" + p.kind.rawValue) else {
+                results.append(ScanResult(index: p.index, waybill: p.waybill, outcome: .duplicate,
+                                          pickupCode: p.kind == .arrivedStation ? parcel.pickupCode : nil))
                 continue
             }
-            apply(p.kind, at: p.at, to: p.parcel, rollup: &rollup)
-            touched[id] = p.parcel
-            if p.kind == .arrivedStation || p.kind == .pickedUp { fullSave.insert(id) }
-            results.append(ScanResult(index: p.index, waybill: p.parcel.waybill, outcome: .created,
-                                      pickupCode: p.kind == .arrivedStation ? p.parcel.pickupCode : nil))
+            apply(p.kind, at: p.at, to: &parcel, rollup: &rollup)
+            parcels[p.waybill] = parcel
+            touched.insert(p.waybill)
+            results.append(ScanResult(index: p.index, waybill: p.waybill, outcome: .created,
+                                      pickupCode: p.kind == .arrivedStation ? parcel.pickupCode : nil))
         }
-        // Each parcel once, in its final state: arrival and pick-up change more than the status
-        // (row by row); the rest in one UPDATE per status.
-        var statusOnly: [String: [UUID]] = [:]
-        for (id, parcel) in touched {
-            if fullSave.contains(id) { try await parcel.save(on: db) } else { statusOnly[parcel.status, default: []].append(id) }
-        }
-        for (status, ids) in statusOnly {
-            for start in stride(from: 0, to: ids.count, by: 500) {
-                try await sql.update(Parcel.schema).set("status", to: status)
-                    .where(SQLIdentifier("id"), .in, SQLBind.group(Array(ids[start..<min(start + 500, ids.count)]))).run()
-            }
-        }
+        // Each parcel once, in its final state, in a few statements for the whole batch.
+        try await ParcelState.save(touched.compactMap { parcels[$0] }, on: sql)
         try await rollup.apply(county: county.value, on: db)
         return results.sorted { $0.index < $1.index }
     }
 
     /// Whether this scan may be recorded for this parcel (by an operator of `station` if given).
-    static func check(_ item: ScanInput, parcel: Parcel?, station: UUID?, now: Date) -> Result<(Parcel, ScanKind), ValidationFailure> {
+    static func check(_ item: ScanInput, parcel: ParcelState?, station: UUID?, now: Date) -> Result<(ParcelState, ScanKind), ValidationFailure> {
         var failure = ValidationFailure()
         guard let kind = ScanKind(rawValue: item.kind) else { failure.add("kind", "logistics.error.kind"); return .failure(failure) }
         guard let parcel else { failure.add("waybill", "logistics.error.unknownWaybill"); return .failure(failure) }
@@ -152,7 +150,7 @@ public enum ScanRecorder {
     }
 
     /// The parcel's new state after a scan, and the rollup counts it adds.
-    static func apply(_ kind: ScanKind, at: Date, to parcel: Parcel, rollup: inout DailyRollup) {
+    static func apply(_ kind: ScanKind, at: Date, to parcel: inout ParcelState, rollup: inout DailyRollup) {
         let day = Day.today(now: at)
         let key = DailyRollup.Key(day: day.iso, station: parcel.stationID, carrier: parcel.carrierCode, direction: parcel.direction)
         parcel.status = kind.status

@@ -56,20 +56,25 @@ public enum ParcelRules {
     /// A waybill number: 6–40 letters, digits or dashes (upper-cased).
     public static func waybill(_ raw: String) -> String? {
         let w = raw.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
-        guard (6...40).contains(w.count), w.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else { return nil }
+        // Bytes, not Characters: only ASCII passes, and this runs for every item of a batch.
+        guard (6...40).contains(w.utf8.count), w.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || $0 == 0x2D }) else { return nil }
         return w
     }
 
     /// A phone: 7–20 characters, digits with optional +, - or spaces; at least 7 digits.
     public static func phone(_ raw: String) -> String? {
         let p = raw.trimmingCharacters(in: .whitespaces)
-        guard (7...20).contains(p.count), p.allSatisfy({ $0.isDigit09 || $0 == "+" || $0 == "-" || $0 == " " }),
-              p.filter(\.isDigit09).count >= 7 else { return nil }
+        let bytes = p.utf8
+        guard (7...20).contains(bytes.count), bytes.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2B || $0 == 0x2D || $0 == 0x20 }),
+              bytes.lazy.filter({ $0 >= 0x30 && $0 <= 0x39 }).count >= 7 else { return nil }
         return p
     }
 
     /// Checks one input against the county's carriers; failures are keyed by the API field name.
-    public static func check(_ input: ParcelInput, carriers: Set<String>, county: DivisionCode, now: Date = Date()) -> Result<ParcelRecord, ValidationFailure> {
+    /// `knownVillages`: codes already known to be villages of the county (the sorting plan's),
+    /// accepted without parsing them again — a batch names the same few hundred villages.
+    public static func check(_ input: ParcelInput, carriers: Set<String>, county: DivisionCode, now: Date = Date(),
+                             knownVillages: Set<String> = []) -> Result<ParcelRecord, ValidationFailure> {
         var failure = ValidationFailure()
         let waybill = waybill(input.waybill)
         if waybill == nil { failure.add("waybill", "logistics.error.waybill") }
@@ -79,7 +84,8 @@ public enum ParcelRules {
         if direction == nil { failure.add("direction", "logistics.error.direction") }
         var village: String?
         if let code = input.villageCode?.trimmingCharacters(in: .whitespaces), !code.isEmpty {
-            if let c = try? DivisionCode(code), c.level == .village, c.isWithin(county) { village = c.value }
+            if knownVillages.contains(code) { village = code }
+            else if let c = try? DivisionCode(code), c.level == .village, c.isWithin(county) { village = c.value }
             else { failure.add("villageCode", "logistics.error.village") }
         }
         let address = FieldRules.text(input.address ?? "", field: "address", limit: 200, into: &failure)

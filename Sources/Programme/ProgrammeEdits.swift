@@ -77,8 +77,9 @@ public enum Evidence {
     public static let maxBytes = 10 * 1024 * 1024
 
     /// `certification`: a producer's certificate scan (农产品与追溯), never public; `commerce`: photos
-    /// and materials of training sessions and publicity (people and commerce).
-    public enum Kind: String, Sendable { case progress, disbursement, certification, commerce }
+    /// and materials of training sessions and publicity (people and commerce); `pickup`: a station's
+    /// photo proving a parcel was handed over (取件照片, logistics), staff only.
+    public enum Kind: String, Sendable { case progress, disbursement, certification, commerce, pickup }
 
     /// The types `sniff` recognises, for a file field's `accept` list.
     public static let contentTypes = ["image/jpeg", "image/png", "application/pdf"]

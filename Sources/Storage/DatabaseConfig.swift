@@ -92,6 +92,7 @@ public enum Storage {
         CreateDispatch(),
         CreateLogistics(),
         CreateStatistics(),
+        PartitionScansByCounty(),
     ]
 
     public static func register(on list: Migrations) {

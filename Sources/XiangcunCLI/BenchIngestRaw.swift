@@ -44,7 +44,7 @@ enum BenchIngestRaw {
     }
 
     static func insert(_ sql: any SQLDatabase, _ table: String, _ columns: [String], _ rows: [[any Encodable & Sendable]]) async throws {
-        let per = max(1, 900 / columns.count)
+        let per = LogisticsBulk.rowsPerStatement(columns: columns.count)
         for start in stride(from: 0, to: rows.count, by: per) {
             let insert = sql.insert(into: table).columns(columns)
             for row in rows[start..<min(start + per, rows.count)] { insert.values(row.map { SQLBind($0) }) }

@@ -76,6 +76,14 @@ struct ServeCommand: AsyncParsableCommand {
             try await configure(app, settings: settings)
             try await app.autoMigrate()
             try await LogisticsPartitions.ensure(on: app.db)
+            // Months come into range while the server runs: the partitions are made again ahead.
+            let partitions = Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .seconds(6 * 3600))
+                    if !Task.isCancelled { _ = try? await LogisticsPartitions.ensure(on: app.db) }
+                }
+            }
+            defer { partitions.cancel() }
             if demo {
                 _ = try await DemoCounty.load(on: app.db, hasher: app.passwordHasher, parcelDays: 7)
                 print(DemoBanner.text)

@@ -53,9 +53,21 @@ import XiangcunKit
             try await op.login("station")
             #expect(try await op.get("/logistics/station").body.string.contains("73000000000001"))
             #expect(try await op.post("/logistics/station/pickup", ["code": "12"]).status == .unprocessableEntity)
-            let handed = try await op.post("/logistics/station/pickup", ["code": code])
+            // A photo that is no image is refused before anything is written; a PNG is kept as proof.
+            let refused = try await op.postMultipart("/logistics/station/pickup", fields: ["code": code],
+                                                     file: (name: "photo", filename: "p.pdf", data: Data("%PDF-1.4 no photo".utf8)))
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("照片须为 JPEG 或 PNG"))
+            let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: UInt8(7), count: 24))
+            let handed = try await op.postMultipart("/logistics/station/pickup", fields: ["code": code], file: (name: "photo", filename: "handover.png", data: png))
             #expect(handed.status == .ok && handed.body.string.contains("李*"))
             #expect(!handed.body.string.contains("13800001567"))
+            // Staff see the photo on the timeline; it is served only through the parcel's own page.
+            let parcelID = try #require(try await Parcel.query(on: app.db).filter(\.$waybill == "73000000000001").first()?.id)
+            let photoPath = "/logistics/parcels/\(parcelID.uuidString)/photo"
+            #expect(try await sorter.get("/logistics/parcels/\(parcelID.uuidString)").body.string.contains(photoPath))
+            let photo = try await sorter.get(photoPath)
+            #expect(photo.status == .ok && photo.headers.contentType?.description == "image/png" && Data(buffer: photo.body) == png)
+            #expect(try await TestClient(app).get(photoPath).status != .ok)
             // Outbound collection at the station.
             #expect(try await op.post("/logistics/station/collect", ["waybill": "EM123456789CN", "carrier": "ems", "producer": "茶叶合作社", "product": "龙谷丽人茶", "weightKg": "2.5"]).status == .ok)
             let loads = try await LogisticsLoads.stationLoads(county: try DivisionCode(DemoCounty.countyCode), day: .today(), on: app.db)

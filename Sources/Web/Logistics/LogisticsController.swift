@@ -3,6 +3,7 @@ import Divisions
 import Logistics
 import LogisticsCore
 import NetworkCore
+import Programme
 import Vapor
 import XiangcunKit
 
@@ -20,6 +21,7 @@ struct LogisticsController {
         n.post(.logistics(.scan), use: scan)
         n.get(.logistics(.parcels)) { req in try await Self.page(req, ParcelListPage.view) { try await ParcelListPage.load(req, $0) } }
         n.get(.logistics(.parcel(Placeholder.id))) { req in try await Self.page(req, ParcelPage.view) { try await ParcelPage.load(req, $0) } }
+        n.get(.logistics(.parcelPhoto(Placeholder.id)), use: photo)
         n.get(.logistics(.exceptions)) { req in try await Self.page(req, ExceptionsPage.view) { try await ExceptionsPage.load(req, $0) } }
         n.post(.logistics(.exceptionResolve(Placeholder.id)), use: resolve)
         n.get(.logistics(.station)) { req in try await Self.page(req, StationDeskPage.view) { try await StationDeskPage.load(req, $0) } }
@@ -86,12 +88,28 @@ struct LogisticsController {
         }
     }
 
+    struct PickUpForm: Content { var code: String?; var note: String?; var photo: File? }
+
+    /// Pick-up by code, with an optional photo as proof: the photo is checked before anything is
+    /// written, and the scan and the photo's record commit together.
     @Sendable func pickUp(_ req: Request) async throws -> Response {
         let viewer = try await req.logisticsViewer()
         guard viewer.isOperator, let station = viewer.ownStation else { throw Abort(.forbidden) }
-        let code = Self.field(req, "code"), note = Self.field(req, "note")
+        let form = try req.content.decode(PickUpForm.self)
+        let code = form.code ?? "", note = form.note ?? ""
+        let photo = form.photo.flatMap { $0.data.readableBytes > 0 ? (Data(buffer: $0.data), $0.filename) : nil }
         do {
-            let p = try await StationDesk.pickUp(code: code, station: station, county: viewer.county, actor: req.actor, note: note, on: req.db)
+            if let (data, _) = photo, Evidence.refusal(data) != nil || Evidence.sniff(data) == "application/pdf" {
+                throw ValidationFailure(["photo": data.count > Evidence.maxBytes ? "error.file.tooLarge" : "logistics.error.photo"])
+            }
+            let p = try await req.db.transaction { tx in
+                let p = try await StationDesk.pickUp(code: code, station: station, county: viewer.county, actor: req.actor, note: note, on: tx)
+                if let (data, filename) = photo {
+                    _ = try await Evidence.store(data, filename: filename, kind: .pickup, ownerID: try p.requireID(), county: viewer.county.value,
+                                                 isPublic: false, dataDir: req.application.settings.dataDir, actor: req.actor, on: tx)
+                }
+                return p
+            }
             return try await Self.render(req, StationDeskPage.view, try await StationDeskPage.load(req, viewer, handedOver: p))
         } catch let f as ValidationFailure {
             let model = try await StationDeskPage.load(req, viewer, pickUp: FormState(values: ["code": code, "note": note], errors: f.fields))
@@ -117,5 +135,12 @@ struct LogisticsController {
         }
         let model = try await StationDeskPage.load(req, viewer, collect: FormState(values: values, errors: failure.fields))
         return try await Self.render(req, StationDeskPage.view, model, status: .unprocessableEntity)
+    }
+
+    /// The pick-up photo, to staff who may see the parcel (never on public tracking).
+    @Sendable func photo(_ req: Request) async throws -> Response {
+        let parcel = try await req.visibleParcel(try await req.logisticsViewer())
+        guard let record = try await ParcelPage.pickUpPhoto(of: parcel, on: req.db) else { throw Abort(.notFound) }
+        return try ProgrammeController.send(record, req)
     }
 }

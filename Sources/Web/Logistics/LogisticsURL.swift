@@ -5,6 +5,8 @@ public enum LogisticsURL: Sendable, Equatable {
     case scan
     case parcels
     case parcel(UUID)
+    /// The pick-up photo of a parcel (staff only).
+    case parcelPhoto(UUID)
     case exceptions
     case exceptionResolve(UUID)
     case station
@@ -24,6 +26,7 @@ public enum LogisticsURL: Sendable, Equatable {
         case .scan: return "/logistics/scan"
         case .parcels: return "/logistics/parcels"
         case .parcel(let id): return "/logistics/parcels/\(id.uuidString)"
+        case .parcelPhoto(let id): return "/logistics/parcels/\(id.uuidString)/photo"
         case .exceptions: return "/logistics/exceptions"
         case .exceptionResolve(let id): return "/logistics/exceptions/\(id.uuidString)"
         case .station: return "/logistics/station"
@@ -41,7 +44,7 @@ public enum LogisticsURL: Sendable, Equatable {
     }
 
     static let all: [LogisticsURL] = [
-        .scan, .parcels, .parcel(Placeholder.id), .exceptions, .exceptionResolve(Placeholder.id), .station, .stationPickUp, .stationCollect,
+        .scan, .parcels, .parcel(Placeholder.id), .parcelPhoto(Placeholder.id), .exceptions, .exceptionResolve(Placeholder.id), .station, .stationPickUp, .stationCollect,
         .carriers, .carrier(Placeholder.id), .settings, .manifest, .stats, .statsExport("xlsx"), .statsExport("csv"), .script, .tracking(":county"),
     ]
 }

@@ -1,6 +1,7 @@
 import Fluent
 import Logistics
 import LogisticsCore
+import Programme
 import ServiceNetwork
 import Vapor
 import XiangcunKit
@@ -13,13 +14,21 @@ enum ParcelPage {
         var parcel: Parcel
         var timeline: [ScanEvent]
         var places: [UUID: String]
+        var photo: EvidenceRecord?
+    }
+
+    /// The latest pick-up photo of a parcel, if the station took one.
+    static func pickUpPhoto(of parcel: Parcel, on db: any Database) async throws -> EvidenceRecord? {
+        guard let id = parcel.id else { return nil }
+        return try await Evidence.list(owner: id, on: db).last { $0.ownerKind == Evidence.Kind.pickup.rawValue && $0.countyCode == parcel.countyCode }
     }
 
     static func load(_ req: Request, _ viewer: LogisticsViewer) async throws -> Model {
         let parcel = try await req.visibleParcel(viewer)
         var places: [UUID: String] = [:]
         for f in try await Facility.query(on: req.db).filter(\.$countyCode == viewer.county.value).all() { if let id = f.id { places[id] = f.name } }
-        return Model(viewer: viewer, parcel: parcel, timeline: try await ParcelQueries.timeline(of: parcel, on: req.db), places: places)
+        return Model(viewer: viewer, parcel: parcel, timeline: try await ParcelQueries.timeline(of: parcel, on: req.db), places: places,
+                     photo: try await pickUpPhoto(of: parcel, on: req.db))
     }
 
     static func view(_ chrome: PageChrome, _ m: Model) -> String {
@@ -51,7 +60,16 @@ enum ParcelPage {
                         el("td") { chrome.t("logistics.scan.\(e.kind)") }
                         el("td") { e.placeID.flatMap { m.places[$0] } ?? "—" }
                         el("td") { e.actor }
-                        el("td") { e.note }
+                        el("td") {
+                            e.note
+                            if e.kind == ScanKind.pickedUp.rawValue, let photo = m.photo, let id = p.id {
+                                el("a", ["href": SiteURL.logistics(.parcelPhoto(id)).path, "class": "photo-link"]) {
+                                    el("img", ["src": SiteURL.logistics(.parcelPhoto(id)).path, "alt": chrome.t("logistics.pickUpPhoto.view"),
+                                               "width": "96", "loading": "lazy"])
+                                    el("span") { chrome.t("logistics.pickUpPhoto.view") + " · " + photo.filename }
+                                }
+                            }
+                        }
                     }
                 } }
             } }

@@ -45,12 +45,14 @@ enum StationDeskPage {
             if let w = m.collected {
                 el("div", ["class": "scan-result ok", "role": "status", "data-scan": "ok"]) { el("strong") { w }; el("span") { " " + chrome.t("logistics.collectedOk") } }
             }
-            el("form", ["method": "post", "action": SiteURL.logistics(.stationPickUp).path, "class": "panel narrow"]) {
-                Layout.csrfField(chrome.context)
+            Forms.uploadForm(chrome, action: SiteURL.logistics(.stationPickUp).path, class: "panel narrow") {
                 el("h2") { chrome.t("logistics.pickUpByCode") }
                 Forms.errorSummary(chrome, m.pickUpForm)
                 NetworkViews.number(chrome, m.pickUpForm, name: "code", label: chrome.t("logistics.pickupCode"), required: true)
                 Forms.field(chrome, m.pickUpForm, name: "note", label: chrome.t("logistics.pickUpNote"))
+                // Optional proof of hand-over: the phone's camera opens straight away.
+                Forms.file(chrome, m.pickUpForm, name: "photo", label: chrome.t("logistics.pickUpPhoto"), accept: "image/jpeg,image/png",
+                           capture: "environment", required: false, hint: chrome.t("logistics.pickUpPhoto.hint"))
                 el("button", ["type": "submit", "class": "btn block"]) { chrome.t("logistics.confirmPickUp") }
             }
             el("h2") { chrome.t("logistics.waiting") + " (\(m.waiting.total))" }
