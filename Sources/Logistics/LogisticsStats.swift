@@ -4,6 +4,7 @@ import Foundation
 import LogisticsCore
 import NetworkCore
 import ServiceNetwork
+import SQLKit
 import XiangcunKit
 
 /// Service levels of one place (a station's village, a township, the county) over a period.
@@ -124,6 +125,36 @@ public enum LogisticsIndicators {
         ]
         if let bp = r.total.transit.withinTwoDaysBasisPoints { values["logistics.withinTwoDaysPercent"] = Decimal(bp) / 100 }
         if let m = r.total.transit.median { values["logistics.medianDays"] = Decimal(m) }
+        return values
+    }
+}
+
+extension LogisticsIndicators {
+    /// The service levels of several counties over the 30 days up to `day` in one grouped query
+    /// (the province comparison): county → the same `logistics.inboundParcels30d`,
+    /// `outboundParcels30d`, `withinTwoDaysPercent` and `medianDays` as `all` gives one county.
+    public static func serviceLevels(counties: [String], day: Day, on db: any Database) async throws -> [String: [String: Decimal]] {
+        guard let sql = db as? any SQLDatabase, !counties.isEmpty else { return [:] }
+        // PostgreSQL's SUM of a bigint is a numeric: cast back so both engines decode an integer.
+        let sums = (["received", "collected"] + (0..<TransitHistogram.buckets).map { "t\($0)" })
+            .map { "CAST(SUM(\($0)) AS BIGINT) AS \($0)" }.joined(separator: ", ")
+        let rows = try await sql.raw("""
+            SELECT county_code, \(unsafeRaw: sums) FROM logistics_daily
+            WHERE county_code IN (\(binds: counties)) AND day >= \(bind: day.adding(days: -29).iso) AND day <= \(bind: day.iso)
+            GROUP BY county_code
+            """).all()
+        var values: [String: [String: Decimal]] = [:]
+        for row in rows {
+            let county = try row.decode(column: "county_code", as: String.self)
+            let transit = TransitHistogram(try (0..<TransitHistogram.buckets).map { Int(try row.decode(column: "t\($0)", as: Int64.self)) })
+            var v: [String: Decimal] = [
+                "logistics.inboundParcels30d": Decimal(try row.decode(column: "received", as: Int64.self)),
+                "logistics.outboundParcels30d": Decimal(try row.decode(column: "collected", as: Int64.self)),
+            ]
+            if let bp = transit.withinTwoDaysBasisPoints { v["logistics.withinTwoDaysPercent"] = Decimal(bp) / 100 }
+            if let m = transit.median { v["logistics.medianDays"] = Decimal(m) }
+            values[county] = v
+        }
         return values
     }
 }

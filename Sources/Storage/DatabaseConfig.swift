@@ -92,6 +92,7 @@ public enum Storage {
         CreateDispatch(),
         CreateLogistics(),
         CreateStatistics(),
+        WatchCommerceLedgers(),
     ]
 
     public static func register(on list: Migrations) {
