@@ -46,7 +46,7 @@ public enum ProvinceStatistics {
         let codes = counties.compactMap(\.id)
         guard !codes.isEmpty else { return [] }
         var sources = try await RetailIndicators.all(counties: codes, day: day, on: db)
-        for (county, values) in try await LogisticsIndicators.serviceLevels(counties: codes, day: day, on: db) {
+        for (county, values) in try await LogisticsIndicators.all(counties: codes, day: day, on: db) {
             sources[county, default: [:]].merge(values) { retail, _ in retail }
         }
         try await network(codes, day: day, on: db, into: &sources)
@@ -89,7 +89,7 @@ public enum ProvinceStatistics {
     /// Funds and completion of each county's current programme (its newest batch): the
     /// programmes, their approved disbursements (grouped) and the cached snapshots, one query
     /// each. Completion takes the live sources its targets name; when a target names a key the
-    /// grouped reads do not supply (the trace ledgers, the logistics saving), that county's
+    /// grouped reads do not supply (the trace ledgers), that county's
     /// sources are read in full, so the number is the county dashboard's.
     static func programme(_ counties: [Division], day: Day, on db: any Database, into sources: inout [String: [String: Decimal]]) async throws {
         let codes = counties.compactMap(\.id)
