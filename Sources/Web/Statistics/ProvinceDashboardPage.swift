@@ -81,7 +81,7 @@ enum ProvinceDashboardPage {
 
     static func table(_ chrome: PageChrome, _ m: Model) -> Node {
         el("div", ["class": "table-wrap"]) {
-            el("table") {
+            el("table", ["class": "compare"]) {
                 el("thead") { el("tr") {
                     el("th") { chrome.t("stats.rank") }; el("th") { chrome.t("stats.county") }
                     for key in columns {
