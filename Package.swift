@@ -124,6 +124,7 @@ let package = Package(
         .target(name: "Composition", dependencies: [
             "XiangcunKit", "Audit", "Divisions", "Accounts", "Programme", "ProgrammeCore", "ServiceNetwork", "Trace", "Commerce", "CountyDispatch", "NetworkCore", "Statistics", "StatisticsCore", "Logistics",
             .product(name: "FluentKit", package: "fluent-kit"),
+            .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "Vapor", package: "vapor"),
         ], swiftSettings: swiftSettings),
         // The Vapor application: routes, middleware, pages, JSON API.
