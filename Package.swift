@@ -124,6 +124,7 @@ let package = Package(
         .target(name: "Composition", dependencies: [
             "XiangcunKit", "Audit", "Divisions", "Accounts", "Programme", "ProgrammeCore", "ServiceNetwork", "Trace", "Commerce", "CountyDispatch", "NetworkCore", "Statistics", "StatisticsCore", "Logistics",
             .product(name: "FluentKit", package: "fluent-kit"),
+            .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "Vapor", package: "vapor"),
         ], swiftSettings: swiftSettings),
         // The Vapor application: routes, middleware, pages, JSON API.
@@ -173,8 +174,10 @@ let package = Package(
         .testTarget(name: "LogisticsTests", dependencies: ["Logistics", "LogisticsCore", "ServiceNetwork", "Divisions", "Audit", "XiangcunKit", "TestDatabases",
                                                          .product(name: "FluentKit", package: "fluent-kit")]),
         .testTarget(name: "StatisticsTests", dependencies: [
-            "Accounts", "Audit", "Composition", "Divisions", "Documents", "NetworkCore", "ServiceNetwork", "Statistics", "StatisticsCore", "TestDatabases", "XiangcunKit",
+            "Accounts", "Audit", "Commerce", "Composition", "Divisions", "Documents", "Logistics", "NetworkCore", "ServiceNetwork", "Statistics", "StatisticsCore",
+            "TestDatabases", "XiangcunKit",
             .product(name: "FluentKit", package: "fluent-kit"), .product(name: "SQLKit", package: "sql-kit"),
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "AppTests", dependencies: [
             "XiangcunKit", "Documents", "Audit", "Divisions", "Accounts", "Programme", "ProgrammeCore", "ServiceNetwork",

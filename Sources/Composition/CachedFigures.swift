@@ -1,3 +1,5 @@
+import Commerce
+import Foundation
 import FluentKit
 import NetworkCore
 import Programme
@@ -39,6 +41,17 @@ extension CachedFigures {
         let id = try programme.requireID()
         return try await CountyCache.value("programme.snapshot", key: "\(id.uuidString)|\(asOf.iso)|\(countyName)", county: programme.countyCode, on: db) {
             try await ProgrammeSnapshotLoader.snapshot(of: programme, countyName: countyName, asOf: asOf, on: db)
+        }
+    }
+}
+
+extension CachedFigures {
+    /// The people-and-commerce ledgers' indicators (`training.…`, `live.…`, …) at the end of a
+    /// day: their tables bump the county version (`WatchCommerceLedgers`), so they are
+    /// recomputed only after a write to the county's ledgers.
+    public static func commerce(county: DivisionCode, day: Day, on db: any Database) async throws -> [String: Decimal] {
+        try await CountyCache.value("commerce", key: day.iso, county: county.value, on: db) {
+            try await CommerceIndicators.all(county: county, day: day, on: db)
         }
     }
 }

@@ -2,6 +2,7 @@ import Commerce
 import Divisions
 import FluentKit
 import Logistics
+import NetworkCore
 import Foundation
 import Programme
 import ProgrammeCore
@@ -40,10 +41,18 @@ public enum LiveIndicators {
     public static func values(county: String, asOf: Day, on db: any Database) async throws -> [String: Decimal] {
         guard let code = try? DivisionCode(county), code.level == .county else { return [:] }
         // From the county cache: coverage is recomputed only after a write to the county's rows.
-        let values = try await CachedFigures.networkIndicators(county: code, day: asOf, on: db)
-        var result = Dictionary(uniqueKeysWithValues: values.map { ("network." + $0.key.rawValue, Decimal($0.value)) })
+        var result = network(try await CachedFigures.coverage(county: code, asOf: asOf, on: db))
         result.merge(try await TraceIndicators.all(county: code, day: asOf, on: db)) { a, _ in a }
-        result.merge(try await CommerceIndicators.all(county: code, day: asOf, on: db)) { network, _ in network }
+        result.merge(try await CachedFigures.commerce(county: code, day: asOf, on: db)) { network, _ in network }
+        result.merge(try await RetailIndicators.all(county: code, day: asOf, on: db)) { $1 }
+        result.merge(try await LogisticsIndicators.all(county: code, day: asOf, on: db)) { mine, _ in mine }
+        return result
+    }
+
+    /// The `network.…` keys of a coverage report.
+    public static func network(_ report: CoverageReport) -> [String: Decimal] {
+        let values = Dictionary(uniqueKeysWithValues: NetworkIndicator.allCases.map { ($0, $0.value(in: report)) })
+        var result = Dictionary(uniqueKeysWithValues: values.map { ("network." + $0.key.rawValue, Decimal($0.value)) })
         // The seeds' "行政村覆盖率 ≥ 60%" target: covered ÷ administrative villages, in percent (exact).
         if let covered = values[.coveredVillages], let villages = values[.villages], villages > 0 {
             // Rounded half-up to two decimals, as a rate is reported (70.44).
@@ -51,8 +60,6 @@ public enum LiveIndicators {
             NSDecimalRound(&rounded, &exact, 2, .plain)
             result["network.villageCoveragePercent"] = rounded
         }
-        result.merge(try await RetailIndicators.all(county: code, day: asOf, on: db)) { $1 }
-        result.merge(try await LogisticsIndicators.all(county: code, day: asOf, on: db)) { mine, _ in mine }
         return result
     }
 }

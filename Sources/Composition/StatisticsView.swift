@@ -66,36 +66,3 @@ public struct CountyStatistics: Sendable {
 
     public func indicator(_ key: String) -> IndicatorValue? { indicators.first { $0.definition.key == key } }
 }
-
-/// The counties of a province side by side (only those the province viewer's scope holds).
-public enum ProvinceStatistics {
-    public struct Row: Sendable {
-        public var county: Division
-        public var indicators: [IndicatorValue]
-        /// The county's figures include demo rows (示例).
-        public var sample: Bool
-        public func value(_ key: String) -> Decimal? { indicators.first { $0.definition.key == key }?.value }
-    }
-
-    /// Counties of the province with any data (programme, facilities or retail figures), by code.
-    public static func counties(province: DivisionCode, on db: any Database) async throws -> [Division] {
-        let counties = try await DivisionQueries.counties(inProvince: province, on: db).filter(\.active)
-        let codes = counties.compactMap(\.id)
-        var withData = Set(try await ProgrammeRecord.query(on: db).filter(\.$countyCode ~~ codes).all().map(\.countyCode))
-        withData.formUnion(try await Facility.query(on: db).filter(\.$countyCode ~~ codes).field(\.$countyCode).unique().all().map(\.countyCode))
-        withData.formUnion(try await RetailMonthRecord.query(on: db).filter(\.$countyCode ~~ codes).field(\.$countyCode).unique().all().map(\.countyCode))
-        return counties.filter { $0.id.map(withData.contains) ?? false }
-    }
-
-    public static func rows(province: DivisionCode, day: Day = .today(), on db: any Database) async throws -> [Row] {
-        var rows: [Row] = []
-        for county in try await counties(province: province, on: db) {
-            guard let id = county.id, let code = try? DivisionCode(id) else { continue }
-            let sources = try await StatisticsSources.values(county: code, day: day, on: db)
-            let targets = try await RetailQueries.targets(county: id, year: day.year, on: db)
-            let sample = try await RetailMonthRecord.query(on: db).filter(\.$countyCode == id).filter(\.$sample == true).first() != nil
-            rows.append(Row(county: county, indicators: Indicators.evaluate(sources: sources, targets: targets), sample: sample))
-        }
-        return rows
-    }
-}

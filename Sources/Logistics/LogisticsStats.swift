@@ -4,6 +4,7 @@ import Foundation
 import LogisticsCore
 import NetworkCore
 import ServiceNetwork
+import SQLKit
 import XiangcunKit
 
 /// Service levels of one place (a station's village, a township, the county) over a period.
@@ -107,7 +108,8 @@ public enum LogisticsStats {
 }
 
 /// Live values for programme targets (source keys `logistics.…`, see docs/logistics.md),
-/// from the rollup of the 30 days up to `day`.
+/// from the rollup of the 30 days up to `day`: one grouped query (the database sums the
+/// rollup rows) and the counties' settings, for one county or a whole province.
 public enum LogisticsIndicators {
     public static let keys = [
         "logistics.inboundParcels30d", "logistics.outboundParcels30d", "logistics.withinTwoDaysPercent", "logistics.medianDays",
@@ -115,15 +117,44 @@ public enum LogisticsIndicators {
     ]
 
     public static func all(county: DivisionCode, day: Day, on db: any Database) async throws -> [String: Decimal] {
-        let r = try await LogisticsStats.report(county: county, from: day.adding(days: -29), to: day, on: db)
-        var values: [String: Decimal] = [
-            "logistics.inboundParcels30d": Decimal(r.total.inbound),
-            "logistics.outboundParcels30d": Decimal(r.total.outbound),
-            "logistics.stationsWithDelivery30d": Decimal(r.stations.filter { $0.arrived > 0 }.count),
-            "logistics.savingYuan30d": Decimal(r.saving.fen) / 100,
-        ]
-        if let bp = r.total.transit.withinTwoDaysBasisPoints { values["logistics.withinTwoDaysPercent"] = Decimal(bp) / 100 }
-        if let m = r.total.transit.median { values["logistics.medianDays"] = Decimal(m) }
+        try await all(counties: [county.value], day: day, on: db)[county.value] ?? [:]
+    }
+
+    /// county → its keys; a county without rollup rows has zero parcels and no transit times.
+    public static func all(counties: [String], day: Day, on db: any Database) async throws -> [String: [String: Decimal]] {
+        guard let sql = db as? any SQLDatabase, !counties.isEmpty else { return [:] }
+        // PostgreSQL's SUM of a bigint is a numeric: cast back so both engines decode an integer.
+        let sums = (["received", "collected", "arrived"] + (0..<TransitHistogram.buckets).map { "t\($0)" })
+            .map { "CAST(COALESCE(SUM(\($0)), 0) AS BIGINT) AS \($0)" }.joined(separator: ", ")
+        let rows = try await sql.raw("""
+            SELECT county_code, \(unsafeRaw: sums),
+              COUNT(DISTINCT CASE WHEN arrived > 0 AND station_key <> '' THEN station_key END) AS stations
+            FROM logistics_daily
+            WHERE county_code IN (\(binds: counties)) AND day >= \(bind: day.adding(days: -29).iso) AND day <= \(bind: day.iso)
+            GROUP BY county_code
+            """).all()
+        var saving = Dictionary(try await LogisticsSettings.query(on: db).filter(\.$countyCode ~~ counties).all().map { ($0.countyCode, $0.savingFen) },
+                                uniquingKeysWith: { a, _ in a })
+        var values: [String: [String: Decimal]] = [:]
+        for county in counties {
+            saving[county] = saving[county] ?? LogisticsSettings.defaultSavingFen
+            values[county] = ["logistics.inboundParcels30d": 0, "logistics.outboundParcels30d": 0, "logistics.stationsWithDelivery30d": 0,
+                              "logistics.savingYuan30d": 0]
+        }
+        for row in rows {
+            let county = try row.decode(column: "county_code", as: String.self)
+            let transit = TransitHistogram(try (0..<TransitHistogram.buckets).map { Int(try row.decode(column: "t\($0)", as: Int64.self)) })
+            let arrived = try row.decode(column: "arrived", as: Int64.self)
+            var v: [String: Decimal] = [
+                "logistics.inboundParcels30d": Decimal(try row.decode(column: "received", as: Int64.self)),
+                "logistics.outboundParcels30d": Decimal(try row.decode(column: "collected", as: Int64.self)),
+                "logistics.stationsWithDelivery30d": Decimal(try row.decode(column: "stations", as: Int64.self)),
+                "logistics.savingYuan30d": Decimal(arrived * (saving[county] ?? 0)) / 100,
+            ]
+            if let bp = transit.withinTwoDaysBasisPoints { v["logistics.withinTwoDaysPercent"] = Decimal(bp) / 100 }
+            if let m = transit.median { v["logistics.medianDays"] = Decimal(m) }
+            values[county] = v
+        }
         return values
     }
 }

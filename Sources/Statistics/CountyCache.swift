@@ -33,6 +33,28 @@ public enum CountyCache {
         return value
     }
 
+    /// The current stored values of `kind` for several counties in one query (county → its
+    /// cache key). A county missing from the answer has no current value: read it with `value`,
+    /// which computes and stores it.
+    public static func current<T: Decodable & Sendable>(_ kind: String, keys: [String: String], as type: T.Type,
+                                                        on db: any Database) async throws -> [String: T] {
+        guard let sql = db as? any SQLDatabase, !keys.isEmpty else { return [:] }
+        let rows = try await sql.raw("""
+            SELECT c.county_code, c.cache_key, c.payload FROM \(unsafeRaw: table) c
+            LEFT JOIN \(unsafeRaw: CountyVersions.table) v ON v.county_code = c.county_code
+            WHERE c.kind = \(bind: kind) AND c.county_code IN (\(binds: Array(keys.keys)))
+            AND c.cache_key IN (\(binds: Array(Set(keys.values)))) AND c.version = COALESCE(v.version, 0)
+            """).all()
+        var values: [String: T] = [:]
+        for row in rows {
+            let county = try row.decode(column: "county_code", as: String.self)
+            guard try row.decode(column: "cache_key", as: String.self) == keys[county] else { continue }
+            let text = try row.decode(column: "payload", as: String.self)
+            if let value = try? JSONDecoder().decode(T.self, from: Data(text.utf8)) { values[county] = value }
+        }
+        return values
+    }
+
     static func create(on db: any Database) async throws {
         try await db.schema(table)
             .field("county_code", .string, .required)

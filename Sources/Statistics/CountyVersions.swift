@@ -21,6 +21,14 @@ public enum CountyVersions {
         "stats_retail_months", "stats_retail_rollups",
     ]
 
+    /// The people-and-commerce ledgers (training, live commerce, places, assistance), whose
+    /// indicators are cached per county too; watched since `WatchCommerceLedgers`.
+    public static let commerceLedgers = [
+        "commerce_training_sessions", "commerce_trainees", "commerce_attendances", "commerce_conversions", "commerce_anchors",
+        "commerce_anchor_followers", "commerce_live_events", "commerce_live_bases", "commerce_villages", "commerce_park_enterprises",
+        "commerce_households", "commerce_help_actions", "commerce_paired_products", "commerce_publicity",
+    ]
+
     /// The county's current version (0 before its first watched write).
     public static func current(_ county: String, on db: any Database) async throws -> Int64 {
         guard let sql = db as? any SQLDatabase else { return 0 }
@@ -56,7 +64,8 @@ public enum CountyVersions {
                 try await sql.raw(SQLQueryString(statement)).run()
             }
         }
-        if pg { for f in ["stats_bump_changed", "stats_bump_updated"] { let statement = "DROP FUNCTION IF EXISTS \(f)()"; try await sql.raw(SQLQueryString(statement)).run() } }
+        // The bumping functions belong to the first set of triggers (the commerce ledgers' use them too).
+        if pg && tables == watched { for f in ["stats_bump_changed", "stats_bump_updated"] { try await sql.raw(SQLQueryString("DROP FUNCTION IF EXISTS \(unsafeRaw: f)()")).run() } }
     }
 }
 

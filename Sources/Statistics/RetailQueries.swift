@@ -38,9 +38,14 @@ public enum RetailQueries {
 
     /// Targets of a county for a year: indicator key → value.
     public static func targets(county: String, year: Int, on db: any Database) async throws -> [String: Decimal] {
-        var map: [String: Decimal] = [:]
-        for t in try await StatisticsTarget.query(on: db).filter(\.$countyCode == county).filter(\.$year == year).all() {
-            if let v = Decimal(string: t.value, locale: Locale(identifier: "en_US_POSIX")) { map[t.indicator] = v }
+        try await targets(counties: [county], year: year, on: db)[county] ?? [:]
+    }
+
+    /// Targets of several counties in one query: county → indicator → value.
+    public static func targets(counties: [String], year: Int, on db: any Database) async throws -> [String: [String: Decimal]] {
+        var map: [String: [String: Decimal]] = [:]
+        for t in try await StatisticsTarget.query(on: db).filter(\.$countyCode ~~ counties).filter(\.$year == year).all() {
+            if let v = Decimal(string: t.value, locale: Locale(identifier: "en_US_POSIX")) { map[t.countyCode, default: [:]][t.indicator] = v }
         }
         return map
     }
@@ -53,6 +58,30 @@ public enum RetailQueries {
 public enum RetailIndicators {
     public static func all(county: DivisionCode, day: Day, on db: any Database) async throws -> [String: Decimal] {
         let rows = try await RetailMonthRecord.query(on: db).filter(\.$countyCode == county.value).filter(\.$month <= day.monthKey.text).all()
+        var values = monthly(rows)
+        guard let month = values["retail.month"].flatMap(Self.month) else { return values }
+        let shops = try await RetailPlatformRollup.query(on: db).filter(\.$countyCode == county.value).filter(\.$month == month.text).all()
+        if !shops.isEmpty { values["retail.shops"] = Decimal(shops.reduce(0) { $0 + $1.shops }) }
+        return values
+    }
+
+    /// The keys of several counties at once (the province comparison): two queries whatever
+    /// the number of counties.
+    public static func all(counties: [String], day: Day, on db: any Database) async throws -> [String: [String: Decimal]] {
+        let rows = try await RetailMonthRecord.query(on: db).filter(\.$countyCode ~~ counties).filter(\.$month <= day.monthKey.text).all()
+        var values = Dictionary(grouping: rows, by: \.countyCode).mapValues(monthly)
+        let latest = values.compactMapValues { $0["retail.month"].flatMap(Self.month)?.text }
+        guard !latest.isEmpty else { return values }
+        let rollups = try await RetailPlatformRollup.query(on: db).filter(\.$countyCode ~~ Array(latest.keys))
+            .filter(\.$month ~~ Array(Set(latest.values))).all()
+        for r in rollups where latest[r.countyCode] == r.month {
+            values[r.countyCode]?["retail.shops", default: 0] += Decimal(r.shops)
+        }
+        return values
+    }
+
+    /// The keys computed from one county's monthly rows (all but the shop count).
+    static func monthly(_ rows: [RetailMonthRecord]) -> [String: Decimal] {
         var series: [Month: Int64] = [:]
         var latest: (Month, RetailMonthRecord)?
         for r in rows {
@@ -69,8 +98,12 @@ public enum RetailIndicators {
         values["retail.yearToDateGrowthPercent"] = Growth.yearToDateGrowth(series, month)
         values["retail.yearOnYearPercent"] = Growth.yearOnYear(series, month)
         values["retail.monthOnMonthPercent"] = Growth.monthOnMonth(series, month)
-        let shops = try await RetailPlatformRollup.query(on: db).filter(\.$countyCode == county.value).filter(\.$month == month.text).all()
-        if !shops.isEmpty { values["retail.shops"] = Decimal(shops.reduce(0) { $0 + $1.shops }) }
         return values
+    }
+
+    /// yyyymm back to a month.
+    static func month(_ key: Decimal) -> Month? {
+        let n = NSDecimalNumber(decimal: key).intValue
+        return (1...12).contains(n % 100) ? Month(year: n / 100, month: n % 100) : nil
     }
 }

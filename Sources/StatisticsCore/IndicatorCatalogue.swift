@@ -5,6 +5,7 @@ import Foundation
 /// `<Cap>Indicators.all` is merged; a capability adds its indicators here by declaring them.
 public enum IndicatorCatalogue {
     static let fenToWan: Decimal = Decimal(1) / 1_000_000
+    static let yuanToWan: Decimal = Decimal(1) / 10_000
 
     public static let all: [IndicatorDefinition] = [
         // Programme (示范项目)
@@ -27,7 +28,33 @@ public enum IndicatorCatalogue {
         IndicatorDefinition("retail.farmSharePercent", numerator: "retail.farmFen", denominator: "retail.totalFen", scale: 100, unit: .percent,
                             period: .monthly),
         IndicatorDefinition("retail.shops", numerator: "retail.shops", unit: .count, period: .monthly),
+        // Logistics service levels (物流服务水平), the 30 days up to the day, from the daily rollup
+        IndicatorDefinition("logistics.withinTwoDaysPercent", numerator: "logistics.withinTwoDaysPercent", unit: .percent),
+        IndicatorDefinition("logistics.medianDays", numerator: "logistics.medianDays", unit: .count, direction: .lowerIsBetter),
+        IndicatorDefinition("logistics.inboundParcels30d", numerator: "logistics.inboundParcels30d", unit: .count),
+        IndicatorDefinition("logistics.outboundParcels30d", numerator: "logistics.outboundParcels30d", unit: .count),
+        IndicatorDefinition("logistics.stationsWithDelivery30d", numerator: "logistics.stationsWithDelivery30d", unit: .count),
+        IndicatorDefinition("logistics.savingWan30d", numerator: "logistics.savingYuan30d", scale: yuanToWan, unit: .wanYuan),
+        // Training (电商培训), local sessions up to the day
+        IndicatorDefinition("training.sessions", numerator: "training.sessions", unit: .count),
+        IndicatorDefinition("training.personTimes", numerator: "training.personTimes", unit: .count),
+        IndicatorDefinition("training.people", numerator: "training.people", unit: .count),
+        IndicatorDefinition("training.conversionRate", numerator: "training.conversionRate", unit: .percent),
+        // Live commerce (直播电商)
+        IndicatorDefinition("live.events", numerator: "live.events", unit: .count),
+        IndicatorDefinition("live.gmvWan", numerator: "live.gmvYuan", scale: yuanToWan, unit: .wanYuan),
+        IndicatorDefinition("live.rooms", numerator: "live.rooms", unit: .count),
+        IndicatorDefinition("live.anchors100k", numerator: "live.anchors100k", unit: .count),
+        // Products and traceability (产品与追溯)
+        IndicatorDefinition("trace.products", numerator: "trace.products", unit: .count),
+        IndicatorDefinition("trace.bestsellers", numerator: "trace.bestsellers", unit: .count),
+        IndicatorDefinition("trace.batches", numerator: "trace.batches", unit: .count),
+        IndicatorDefinition("trace.scans", numerator: "trace.scans", unit: .count),
+        IndicatorDefinition("trace.producersOnPlatformPercent", numerator: "trace.producersOnPlatformPercent", unit: .percent),
     ]
+
+    /// The capabilities in the order the dashboard shows their groups.
+    public static let groups = ["programme", "network", "retail", "logistics", "training", "live", "trace"]
 
     public static func definition(_ key: String) -> IndicatorDefinition? { all.first { $0.key == key } }
 }

@@ -93,6 +93,7 @@ public enum Storage {
         CreateLogistics(),
         CreateStatistics(),
         PartitionScansByCounty(),
+        WatchCommerceLedgers(),
     ]
 
     public static func register(on list: Migrations) {

@@ -1,58 +1,106 @@
+import Accounts
 import ArgumentParser
 import Composition
 import Divisions
 import Documents
 import FluentKit
 import Foundation
+import Logistics
+import SQLKit
 import Statistics
 import StatisticsCore
+import Trace
 import XiangcunKit
 
-/// `xiangcun bench dashboard` — fills an empty database with a large county and a province of
-/// smaller counties (online retail months and shop rows over several years, the demo county's
-/// network and programme), then times the county dashboard's and the province comparison's data
-/// (the page models, in process) cold (right after a write) and warm, and a full recomputation
-/// from raw rows for comparison. `--export FILE.csv` writes the raw shop rows for the DuckDB
-/// reference (`scripts/bench-dashboard-duckdb.py`).
+/// `xiangcun bench dashboard` — fills an empty database with five years of a large county (the
+/// demo county's network and programme, ≈ 3 million parcels with their scans and daily rollup,
+/// 5,000 trace batches scanned ≈ 30 million times, 50,000 training attendances, shop rows every
+/// month) and a province of smaller counties (monthly figures and shop rows), all written by the
+/// database itself (`BenchDashboardData`, `LogisticsDemo`) with the rollups built by SQL; then
+/// times the dashboards' page models in process, warm and right after a write. The pages over
+/// loopback and DuckDB over the same raw rows: `scripts/bench-dashboard.py`.
 struct BenchDashboardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dashboard", abstract: "Time the statistics dashboards on generated data (use an empty --data-dir or DATABASE_URL).")
     @ArgumentParser.OptionGroup var storage: StorageOptions
     @ArgumentParser.Option(help: "Smaller counties in the province besides the large one.") var counties = 30
-    @ArgumentParser.Option(help: "Years of monthly data.") var years = 5
+    @ArgumentParser.Option(help: "Years of data.") var years = 5
     @ArgumentParser.Option(help: "Shop rows per month of the large county.") var shops = 2_000
     @ArgumentParser.Option(help: "Shop rows per month of each smaller county.") var smallShops = 100
+    @ArgumentParser.Option(help: "Inbound parcels a day of the large county (1,500 + 150 outbound ≈ 3 million parcels in 5 years).") var inboundPerDay = 1_500
+    @ArgumentParser.Option(help: "Outbound parcels a day of the large county.") var outboundPerDay = 150
+    @ArgumentParser.Option(help: "Trace batches of the large county.") var batches = 5_000
+    @ArgumentParser.Option(help: "Days each batch is scanned (≈ 100 scans a day each).") var scanDays = 60
+    @ArgumentParser.Option(help: "Training attendances of the large county.") var attendances = 50_000
     @ArgumentParser.Option(help: "Timed runs per measurement.") var runs = 30
-    @ArgumentParser.Option(help: "Write the raw shop rows to this CSV for the DuckDB reference.") var export: String?
+    @ArgumentParser.Flag(help: "Only generate (time the pages with scripts/bench-dashboard.py).") var generateOnly = false
 
     func run() async throws {
         try await withStorage(storage) { store in
             let db = store.db
-            guard try await RetailShopRecord.query(on: db).count() == 0 else { throw UserFacingError("the database already holds shop rows: give an empty one") }
-            let started = Date()
-            _ = try await DemoCounty.load(on: db, hasher: store.passwordHasher)
-            // Every county of Zhejiang from the shipped national list, so the province has its 90.
-            let zhejiang = try BuiltinDivisions.country().filter { $0.code.value.hasPrefix("33") }
-            _ = try await DivisionImporter.importRows(zhejiang, actor: .cli("bench"), on: db)
-            let province = try await DivisionQueries.counties(inProvince: try DivisionCode("33"), on: db).compactMap(\.id)
-            let small = Array(province.filter { $0 != DemoCounty.countyCode }.prefix(counties))
-            let last = Day.today().monthKey.previous
-            let months = (0..<(years * 12)).map { i in (0..<i).reduce(last) { m, _ in m.previous } }.reversed()
-            var rows = 0
-            for (index, county) in ([DemoCounty.countyCode] + small).enumerated() {
-                let perMonth = index == 0 ? shops : smallShops
-                for m in months {
-                    try await RetailService.replaceShops(county: county, rows: Self.shops(county: county, month: m, count: perMonth), sample: true,
-                                                         actor: .cli("bench"), on: db)
-                    rows += perMonth
-                }
-                try await StatisticsDemo.loadMonths(county: county, base: Double(8_000 + index * 900), growth: 0.1, from: Array(months).first ?? last,
-                                                    through: last, on: db)
-            }
-            print("generated \(rows) shop rows for \(small.count + 1) counties × \(years * 12) months in \(Self.seconds(since: started)) s")
-            if let export { try await Self.export(to: export, on: db) }
-            try await measure(db, small: small)
+            guard try await Parcel.query(on: db).count() == 0 else { throw UserFacingError("the database already holds parcels: give an empty one") }
+            let small = try await generate(db, hasher: store.passwordHasher)
+            if !generateOnly { try await measure(db, small: small) }
         }
+    }
+
+    func generate(_ db: any Database, hasher: any PasswordHashing) async throws -> [String] {
+        guard let sql = db as? any SQLDatabase else { throw UserFacingError("bench needs an SQL database") }
+        let data = BenchDashboardData(sql: sql)
+        var clock = Date()
+        func step(_ label: String) { print("\(label): \(Self.seconds(since: clock)) s"); clock = Date() }
+        _ = try await DemoCounty.load(on: db, hasher: hasher)
+        // Every county of Zhejiang from the shipped national list, so the province has its 90.
+        let zhejiang = try BuiltinDivisions.country().filter { $0.code.value.hasPrefix("33") }
+        _ = try await DivisionImporter.importRows(zhejiang, actor: .cli("bench"), on: db)
+        let province = try await DivisionQueries.counties(inProvince: try DivisionCode("33"), on: db).compactMap(\.id)
+        let small = Array(province.filter { $0 != DemoCounty.countyCode }.prefix(counties))
+        step("demo county and divisions")
+        let last = Day.today().monthKey.previous
+        let months = Array((0..<(years * 12)).map { i in (0..<i).reduce(last) { m, _ in m.previous } }.reversed())
+        let days = years * 365, first = Day.today().adding(days: -(days - 1))
+        try await db.transaction { tx in
+            guard let t = tx as? any SQLDatabase else { return }
+            let d = BenchDashboardData(sql: t)
+            try await d.run("DELETE FROM stats_retail_shops")
+            for (i, county) in ([DemoCounty.countyCode] + small).enumerated() {
+                try await d.shops(county: county, tag: 100 + i, months: months, perMonth: i == 0 ? shops : smallShops)
+            }
+            try await d.retailRollups()
+        }
+        for (i, county) in ([DemoCounty.countyCode] + small).enumerated() {
+            try await StatisticsDemo.loadMonths(county: county, base: Double(8_000 + i * 900), growth: 0.1, from: months.first ?? last, through: last, on: db)
+        }
+        step("online retail: \(shops) + \(small.count) × \(smallShops) shop rows a month, \(months.count) months, rollups by SQL")
+        guard let product = try await Product.query(on: db).filter(\.$countyCode == DemoCounty.countyCode).first(), let productID = product.id,
+              let producer = try await Producer.query(on: db).filter(\.$countyCode == DemoCounty.countyCode).first()?.id else {
+            throw UserFacingError("the demo county has no product")
+        }
+        try await db.transaction { tx in
+            guard let t = tx as? any SQLDatabase else { return }
+            let d = BenchDashboardData(sql: t)
+            try await d.trace(county: DemoCounty.countyCode, product: productID, producer: producer, batches: batches, days: days, scanDays: scanDays, first: first)
+            try await d.training(county: DemoCounty.countyCode, attendances: attendances, trainees: max(1, attendances * 2 / 5), days: days, first: first)
+        }
+        step("trace batches and scans, training")
+        let parcels = try await LogisticsDemo.load(county: try DivisionCode(DemoCounty.countyCode), days: days, inboundPerDay: inboundPerDay,
+                                                   outboundPerDay: outboundPerDay, on: db)
+        step("logistics: \(parcels.parcels) parcels, \(parcels.scans) scans, daily rollup by SQL")
+        // Statistics for the planner and, on PostgreSQL, the visibility map that index-only scans need.
+        try await data.run(data.postgres ? "VACUUM ANALYZE" : "ANALYZE")
+        step("analyze")
+        try await Self.printCounts(data)
+        return small
+    }
+
+    static func printCounts(_ data: BenchDashboardData) async throws {
+        for table in ["logistics_parcels", "logistics_scans", "logistics_daily", "trace_batches", "trace_scans", "commerce_attendances",
+                      "stats_retail_shops", "stats_retail_rollups", "stats_retail_months"] {
+            let row = try await data.sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()
+            print("\(table): \(try row?.decode(column: "n", as: Int.self) ?? 0) rows")
+        }
+        let scans = try await data.sql.raw("SELECT CAST(SUM(count) AS BIGINT) AS n FROM trace_scans").first()
+        print("trace scans counted: \(try scans?.decode(column: "n", as: Int.self) ?? 0)")
     }
 
     func measure(_ db: any Database, small: [String]) async throws {
@@ -82,23 +130,6 @@ struct BenchDashboardCommand: AsyncParsableCommand {
         try await time("province comparison (\(small.count + 1) counties), warm", write: false) { _ = try await ProvinceStatistics.rows(province: province, on: db) }
         try await time("province comparison, after a write to one county", write: true) { _ = try await ProvinceStatistics.rows(province: province, on: db) }
         try await time("stats check: every rollup recomputed from raw rows (Fluent, once)", write: false, runs: 1) { _ = try await StatisticsCheck.run(on: db) }
-    }
-
-    /// Shop rows of one month: names and platforms cycle, amounts vary by shop and month.
-    static func shops(county: String, month: Month, count: Int) -> [ShopInput] {
-        let platforms = ["淘宝", "天猫", "拼多多", "抖音", "京东", "快手"]
-        return (0..<count).map { i in
-            let fen = Int64(10_000 + (i &* 7_919 &+ month.month &* 104_729) % 5_000_000)
-            return ShopInput(month: month, enterprise: "示例企业\(i / 3)", shop: "示例店铺\(i)", platform: platforms[i % platforms.count],
-                             total: Money(fen: fen), farm: Money(fen: fen / 3))
-        }
-    }
-
-    static func export(to path: String, on db: any Database) async throws {
-        var lines = ["county_code,month,platform,total_fen,farm_fen"]
-        for r in try await RetailShopRecord.query(on: db).all() { lines.append("\(r.countyCode),\(r.month),\(r.platform),\(r.totalFen),\(r.farmFen)") }
-        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        print("\(path): \(lines.count - 1) raw shop rows")
     }
 
     static func seconds(since start: Date) -> String { String(format: "%.1f", Date().timeIntervalSince(start)) }

@@ -120,7 +120,7 @@ struct StatisticsStoreTests {
             }
             let rows = try await ProvinceStatistics.rows(province: try DivisionCode("33"), day: try #require(Day("2026-11-02")), on: db)
             #expect(rows.compactMap(\.county.id) == ["331123000000", "331124000000"])
-            #expect(rows.allSatisfy { $0.value("retail.monthWan") == 5 })
+            #expect(rows.allSatisfy { $0.value("retail.yearToDateWan") == 5 })
             #expect(AccessScope.province(try DivisionCode("33")).contains(county: "320102000000") == false)
         }
     }

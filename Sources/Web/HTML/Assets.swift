@@ -27,7 +27,7 @@ enum Assets {
     footer{text-align:center;color:var(--muted);font-size:.85rem;padding:20px}
     .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:12px}
     .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:14px}
-    .card .num{font-size:1.8rem;font-weight:600;color:var(--brand)}
+    .card .num{font-size:1.8rem;font-weight:600;color:var(--brand);white-space:nowrap}
     .card .label{color:var(--muted)}
     .card.warn .num{color:var(--warn)}
     .shortcuts{margin:12px 0}.card.primary{background:var(--brand);border-color:var(--brand)}.card.primary .label{color:#fff;font-size:1.1rem;font-weight:600}
@@ -39,6 +39,7 @@ enum Assets {
     table{border-collapse:collapse;width:100%;font-size:.95rem}
     th,td{padding:8px 10px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
     th{background:#eef2f6;white-space:nowrap}
+    table.compare th{white-space:normal;min-width:5em}table.compare td:nth-child(2){white-space:nowrap}
     td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
     .tag{display:inline-block;padding:0 8px;border-radius:10px;background:var(--brand-2);color:var(--brand);font-size:.85rem}
     .tag.off{background:#fdecea;color:var(--warn)}

@@ -11,8 +11,7 @@ import XiangcunKit
 /// Only counties inside the viewer's scope are read.
 enum ProvinceDashboardPage {
     /// The columns, in order; the first is the default ranking.
-    static let columns = ["retail.yearToDateGrowthPercent", "retail.yearToDateWan", "programme.disbursedPercent", "programme.completionPercent",
-                          "network.villageCoveragePercent", "network.reportingPercent"]
+    static let columns = ProvinceStatistics.columns
 
     struct Model: Sendable {
         var province: Division
@@ -82,7 +81,7 @@ enum ProvinceDashboardPage {
 
     static func table(_ chrome: PageChrome, _ m: Model) -> Node {
         el("div", ["class": "table-wrap"]) {
-            el("table") {
+            el("table", ["class": "compare"]) {
                 el("thead") { el("tr") {
                     el("th") { chrome.t("stats.rank") }; el("th") { chrome.t("stats.county") }
                     for key in columns {

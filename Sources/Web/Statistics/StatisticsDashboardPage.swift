@@ -32,7 +32,7 @@ enum StatisticsDashboardPage {
         return Layout.page(chrome, title: chrome.t("stats.title")) {
             StatisticsViews.subnav(chrome, current: SiteURL.section(.statistics).path, canEdit: m.canEdit, province: m.province)
             el("p", ["class": "muted"]) { chrome.t("stats.asOf", s.day.iso) }
-            StatisticsViews.cards(chrome, s.indicators)
+            StatisticsViews.groupedCards(chrome, s.indicators)
             el("div", ["class": "charts"]) {
                 el("figure", ["class": "panel"]) { Node.raw(StatisticsViews.trendChart(chrome, s)) }
                 if let platforms = StatisticsViews.platformChart(chrome, s) { el("figure", ["class": "panel"]) { Node.raw(platforms) } }

@@ -39,8 +39,20 @@ enum StatisticsViews {
             if key.contains("reporting") { return SiteURL.networkReporting.path }
             return key.contains("Stations") ? SiteURL.networkFacilities.path + "?type=villageStation" : SiteURL.section(.network).path + "#coverage"
         case "retail": return SiteURL.statistics(.retail).path
+        case "logistics": return SiteURL.logistics(.stats).path
+        case "training": return SiteURL.section(.training).path
+        case "live":
+            if key.contains("anchors") { return SiteURL.commerce(.liveAnchors).path }
+            return key.contains("rooms") ? SiteURL.commerce(.liveBases).path : SiteURL.commerce(.liveEvents).path
+        case "trace": return traceLink(key)
         default: return SiteURL.section(.statistics).path
         }
+    }
+
+    static func traceLink(_ key: String) -> String {
+        if key.contains("scans") { return SiteURL.trace(.scans).path }
+        if key.contains("batches") { return SiteURL.trace(.batches).path }
+        return key.contains("producers") ? SiteURL.trace(.producers).path : SiteURL.trace(.catalogue).path
     }
 
     /// A value with its unit; money of 10,000 万元 or more in 亿元, so that it fits a card.
@@ -50,6 +62,22 @@ enum StatisticsViews {
         guard unit == .wanYuan, let value else { return Indicators.text(value, unit: unit) }
         if abs(value) >= 10_000 { return Indicators.text(Indicators.rounded(value / 10_000), unit: .wanYuan) + " 亿元" }
         return Indicators.text(Indicators.rounded(value, scale: 0), unit: .count) + " 万元"
+    }
+
+    /// The cards grouped by the capability the numbers come from, a heading each; a group
+    /// without any value or target (a ledger the county does not keep) is left out.
+    static func groupedCards(_ chrome: PageChrome, _ values: [IndicatorValue]) -> Node {
+        let groups = IndicatorCatalogue.groups.map { group in
+            (group, values.filter { $0.definition.capability == group && ($0.value != nil || $0.target != nil) })
+        }
+        return el("div", ["class": "stats-groups"]) {
+            for (group, shown) in groups where !shown.isEmpty {
+                el("section", ["id": "group-" + group]) {
+                    el("h2") { chrome.t("stats.group." + group) }
+                    cards(chrome, shown)
+                }
+            }
+        }
     }
 
     /// One card per indicator with a value or a target: the value, the target and how far it is reached.

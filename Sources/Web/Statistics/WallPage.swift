@@ -14,7 +14,8 @@ enum WallPage {
     static let refreshSeconds = 300
     /// The headline figures, in order.
     static let headline = ["retail.yearToDateWan", "retail.yearToDateGrowthPercent", "retail.monthWan", "network.villageCoveragePercent",
-                           "network.villageStationsOperating", "programme.disbursedPercent", "programme.completionPercent"]
+                           "network.villageStationsOperating", "programme.disbursedPercent", "programme.completionPercent",
+                           "logistics.withinTwoDaysPercent"]
 
     struct Model: Sendable {
         var stats: CountyStatistics
