@@ -46,7 +46,7 @@ public enum CountyVersions {
         }
     }
 
-    public static func dropTriggers(on db: any Database, tables: [String] = watched) async throws {
+    public static func dropTriggers(on db: any Database, tables: [String] = watched, keepFunctions: Bool = false) async throws {
         guard let sql = db as? any SQLDatabase else { return }
         let pg = sql.dialect.name == "postgresql"
         for t in tables {
@@ -55,7 +55,11 @@ public enum CountyVersions {
                 try await sql.raw(SQLQueryString(pg ? "DROP TRIGGER IF EXISTS \(name) ON \(t)" : "DROP TRIGGER IF EXISTS \(name)")).run()
             }
         }
-        if pg { for f in ["stats_bump_changed", "stats_bump_updated"] { try await sql.raw(SQLQueryString("DROP FUNCTION IF EXISTS \(f)()")).run() } }
+        guard pg && !keepFunctions else { return }
+        for f in ["stats_bump_changed", "stats_bump_updated"] {
+            let statement = "DROP FUNCTION IF EXISTS \(f)()"
+            try await sql.raw(SQLQueryString(statement)).run()
+        }
     }
 }
 

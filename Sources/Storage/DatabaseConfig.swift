@@ -92,6 +92,7 @@ public enum Storage {
         CreateDispatch(),
         CreateLogistics(),
         CreateStatistics(),
+        WatchTraceTables(),
     ]
 
     public static func register(on list: Migrations) {
