@@ -28,8 +28,18 @@ public enum SyntheticTraceData {
             }
         }
         // A new UUID per row; SQLite holds them as text, the way the driver writes them.
-        let newID = sql.dialect.name == "postgresql" ? "gen_random_uuid()"
+        let pg = sql.dialect.name == "postgresql"
+        // A new UUID per row; SQLite holds them as text, the way the driver writes them.
+        let newID = pg ? "gen_random_uuid()"
             : "hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(6))"
+        // Event e of batch i gets a UUID made of (e, i), so its items name it without a lookup;
+        // its eventID is zero-padded so each pass over the batches appends to the unique index.
+        @Sendable func eventRow(_ e: Int) -> String {
+            pg ? "CAST(lpad(to_hex(\(e)), 8, '0') || '-0000-4000-8000-' || lpad(to_hex(g.i), 12, '0') AS uuid)"
+                : "printf('%08X-0000-4000-8000-%012X', \(e), g.i)"
+        }
+        @Sendable func eventID(_ e: Int) -> String { pg ? "'urn:bench:' || lpad(CAST(g.i AS TEXT), 7, '0') || ':\(e)'" : "printf('urn:bench:%07d:\(e)', g.i)" }
+        if !pg { try await sql.raw("PRAGMA cache_size = -1000000").run() }
         let uri = "'urn:xiangcun:lot:BP' || (g.i / \(per)) || ':L' || g.i"
         let start = Date()
         for lo in stride(from: 0, to: batches, by: chunk) {
@@ -45,16 +55,14 @@ public enum SyntheticTraceData {
                 """).run()
                 for e in 0..<eventsPerBatch {
                     let time = start.addingTimeInterval(Double(e * 3600))
-                    let eventID = "'urn:bench:' || g.i || ':\(e)'"
-                    let json = "'{\"type\":\"ObjectEvent\",\"eventID\":\"urn:bench:' || g.i || ':\(e)\",\"eventTime\":\"\(EPCISTime.format(time))\",\"eventTimeZoneOffset\":\"+08:00\",\"action\":\"OBSERVE\",\"bizStep\":\"inspecting\",\"quantityList\":[{\"epcClass\":\"' || \(uri) || '\",\"quantity\":1}]}'"
+                    let json = "'{\"type\":\"ObjectEvent\",\"eventID\":\"' || \(eventID(e)) || '\",\"eventTime\":\"\(EPCISTime.format(time))\",\"eventTimeZoneOffset\":\"+08:00\",\"action\":\"OBSERVE\",\"bizStep\":\"inspecting\",\"quantityList\":[{\"epcClass\":\"' || \(uri) || '\",\"quantity\":1}]}'"
                     try await t.raw("""
                     \(unsafeRaw: counter)INSERT INTO trace_events (id, county_code, event_id, kind, event_time, biz_step, json)
-                    SELECT \(unsafeRaw: newID), \(bind: county), \(unsafeRaw: eventID), 'ObjectEvent', \(bind: time), 'inspecting', \(unsafeRaw: json) FROM g
+                    SELECT \(unsafeRaw: eventRow(e)), \(bind: county), \(unsafeRaw: eventID(e)), 'ObjectEvent', \(bind: time), 'inspecting', \(unsafeRaw: json) FROM g
                     """).run()
                     try await t.raw("""
                     \(unsafeRaw: counter)INSERT INTO trace_event_items (id, county_code, event_row, uri, event_time)
-                    SELECT \(unsafeRaw: newID), \(bind: county), ev.id, \(unsafeRaw: uri), ev.event_time
-                      FROM g JOIN trace_events ev ON ev.county_code = \(bind: county) AND ev.event_id = \(unsafeRaw: eventID)
+                    SELECT \(unsafeRaw: newID), \(bind: county), \(unsafeRaw: eventRow(e)), \(unsafeRaw: uri), \(bind: time) FROM g
                     """).run()
                 }
             }

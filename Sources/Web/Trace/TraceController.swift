@@ -1,4 +1,5 @@
 import Fluent
+import Programme
 import Statistics
 import Trace
 import TraceCore
@@ -24,6 +25,7 @@ struct TraceController {
         r.get(.trace(.scans)) { req in try await Self.page(req, ScansPage.view) { try await ScansPage.load(req, $0) } }
         r.get(.trace(.recallExport(Placeholder.id)), use: recallExport)
         r.get(.trace(.batchLabels(Placeholder.id)), use: labels)
+        r.get(.trace(.certificationEvidence(Placeholder.id)), use: certificateScan)
         TraceFormsController().register(r)
     }
 
@@ -84,6 +86,20 @@ struct TraceController {
     @Sendable func recallExport(_ req: Request) async throws -> Response {
         let m = try await RecallPage.load(req, try await req.traceViewer())
         return Downloads.csv(header: RecallPage.header, rows: RecallPage.csvRows(m), filename: "recall-\(m.batch.lot).csv")
+    }
+
+    /// The scanned certificate of a certification, for staff who may see it (another county's,
+    /// or another producer's for a producer's user: not found).
+    @Sendable func certificateScan(_ req: Request) async throws -> Response {
+        let v = try await req.traceViewer()
+        guard v.seesCertificates else { throw Abort(.forbidden) }
+        guard let id = req.parameters.get("id", as: UUID.self),
+              let c = try await TraceQueries.find(Certification.self, id, county: v.county.value, on: req.db),
+              v.ownProducers.map({ $0.contains(c.producerID) }) ?? true,
+              let record = try await EvidenceRecord.query(on: req.db).filter(\.$ownerKind == Evidence.Kind.certification.rawValue)
+                  .filter(\.$ownerID == id).filter(\.$countyCode == v.county.value).sort(\.$createdAt, .descending).first()
+        else { throw Abort(.notFound) }
+        return try ProgrammeController.send(record, req)
     }
 
     /// A printable sheet of labels for a batch (`count` labels, serials 1…count).
