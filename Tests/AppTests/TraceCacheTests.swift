@@ -45,6 +45,7 @@ struct TraceCacheTests {
             let pdf = Data("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".utf8)
             func certify(_ producerName: String, number: String) async throws -> UUID {
                 let p = try #require(try await Producer.query(on: app.db).filter(\.$name == producerName).first())
+                _ = try await admin.get("/products/producers/\(p.requireID())")  // the form's CSRF token
                 let posted = try await admin.postMultipart("/products/producers/\(p.requireID())/certifications",
                                                            fields: ["kind": "green", "number": number, "validFrom": "2026-01-01", "validTo": "2028-12-31"],
                                                            file: (name: "evidence", filename: "cert.pdf", data: pdf))
