@@ -151,7 +151,7 @@ let package = Package(
         .testTarget(name: "ProgrammeCoreTests", dependencies: ["ProgrammeCore", "Documents", "XiangcunKit"]),
         .testTarget(name: "NetworkCoreTests", dependencies: ["NetworkCore", "XiangcunKit"]),
         .testTarget(name: "TraceTests", dependencies: ["TraceCore", "Trace", "XiangcunKit", "TestDatabases", "Storage", "Audit",
-                                                      .product(name: "FluentKit", package: "fluent-kit")]),
+                                                      .product(name: "FluentKit", package: "fluent-kit"), .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(name: "CommerceCoreTests", dependencies: ["CommerceCore", "NetworkCore", "XiangcunKit"]),
         .testTarget(name: "DispatchCoreTests", dependencies: ["DispatchCore", "NetworkCore", "XiangcunKit"]),
         .testTarget(name: "LogisticsCoreTests", dependencies: ["LogisticsCore", "XiangcunKit"]),

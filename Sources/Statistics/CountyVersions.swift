@@ -54,7 +54,7 @@ public enum CountyVersions {
         }
     }
 
-    public static func dropTriggers(on db: any Database, tables: [String] = watched) async throws {
+    public static func dropTriggers(on db: any Database, tables: [String] = watched, keepFunctions: Bool = false) async throws {
         guard let sql = db as? any SQLDatabase else { return }
         let pg = sql.dialect.name == "postgresql"
         for t in tables {
@@ -64,8 +64,12 @@ public enum CountyVersions {
                 try await sql.raw(SQLQueryString(statement)).run()
             }
         }
-        // The bumping functions belong to the first set of triggers (the commerce ledgers' use them too).
-        if pg && tables == watched { for f in ["stats_bump_changed", "stats_bump_updated"] { try await sql.raw(SQLQueryString("DROP FUNCTION IF EXISTS \(unsafeRaw: f)()")).run() } }
+        // The bumping functions belong to the first set of triggers; later sets share them.
+        guard pg && !keepFunctions else { return }
+        for f in ["stats_bump_changed", "stats_bump_updated"] {
+            let statement = "DROP FUNCTION IF EXISTS \(f)()"
+            try await sql.raw(SQLQueryString(statement)).run()
+        }
     }
 }
 

@@ -17,6 +17,6 @@ public struct WatchCommerceLedgers: AsyncMigration {
 
     public func revert(on database: any Database) async throws {
         try await (database as? any SQLDatabase)?.raw("DROP INDEX IF EXISTS trace_scans_county_day_count").run()
-        try await CountyVersions.dropTriggers(on: database, tables: CountyVersions.commerceLedgers)
+        try await CountyVersions.dropTriggers(on: database, tables: CountyVersions.commerceLedgers, keepFunctions: true)
     }
 }

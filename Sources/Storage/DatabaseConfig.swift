@@ -94,6 +94,7 @@ public enum Storage {
         CreateStatistics(),
         PartitionScansByCounty(),
         WatchCommerceLedgers(),
+        WatchTraceTables(),
     ]
 
     public static func register(on list: Migrations) {

@@ -23,11 +23,13 @@ public enum FlowService {
         }
     }
 
-    /// Packing (装箱): batches into a case or parcel identified by `caseCode`.
-    public static func aggregate(_ items: [(Batch, Double)], caseCode: String, county: DivisionCode, actor: AuditActor, on db: any Database) async throws -> String {
+    /// Packing (装箱): batches into a case identified by `caseCode`, or — `intoParcel` — into the
+    /// logistics parcel with that waybill (运单号), which is how a recall reaches the parcel.
+    public static func aggregate(_ items: [(Batch, Double)], caseCode: String, intoParcel: Bool = false, county: DivisionCode,
+                                 actor: AuditActor, on db: any Database) async throws -> String {
         guard DigitalLink.isValidValue(caseCode) else { throw ValidationFailure(["caseCode": "trace.error.code"]) }
         guard !items.isEmpty, items.allSatisfy({ $0.0.countyCode == county.value && $0.1 > 0 }) else { throw ValidationFailure(["items": "trace.error.quantity"]) }
-        let parent = DigitalLink.caseURI(county: county.value, code: caseCode)
+        let parent = intoParcel ? DigitalLink.parcelURI(waybill: caseCode) : DigitalLink.caseURI(county: county.value, code: caseCode)
         var draft = EventDraft(kind: .aggregation, time: Date(), bizStep: "packing")
         draft.action = "ADD"
         draft.parent = parent
@@ -35,7 +37,7 @@ public enum FlowService {
         let event = try draft.event()
         try await db.transaction { tx in
             try await TraceEvents.store(event, county: county.value, on: tx)
-            try await AuditLog.record(on: tx, actor: actor, action: .create, entity: "trace_cases", entityID: caseCode, county: county.value,
+            try await AuditLog.record(on: tx, actor: actor, action: .create, entity: intoParcel ? "trace_parcels" : "trace_cases", entityID: caseCode, county: county.value,
                                       new: ["batches": items.map(\.0.lot).joined(separator: ",")])
         }
         return parent

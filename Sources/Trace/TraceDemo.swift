@@ -94,8 +94,10 @@ public enum TraceDemo {
         try await FlowService.move(caseURI, quantity: nil, uom: nil, movement: .shipping, facility: station, party: station == nil ? "杭州示例超市" : "", county: county, actor: actor, on: db)
         try await FlowService.move(chips.uri, quantity: 200, uom: "EA", movement: .shipping, facility: nil, party: "杭州示例超市", county: county, actor: actor, on: db)
         try await FlowService.recall(potatoB, reason: "农药残留抽检不合格（示例）", actor: actor, on: db)
+        var scans: [TraceQueries.ScanTally: Int] = [:]
         for (n, b) in [chips, honey, boxes].enumerated() {
-            for d in 0..<7 { for _ in 0..<((n + 1) * (d % 3 + 1)) { try await TraceQueries.recordScan(batch: b, today: today.adding(days: -d), on: db) } }
+            for d in 0..<7 { scans[TraceQueries.ScanTally(batchID: try b.requireID(), county: county.value, day: today.adding(days: -d).iso)] = (n + 1) * (d % 3 + 1) }
         }
+        try await TraceQueries.recordScans(scans, on: db)
     }
 }

@@ -63,14 +63,28 @@ public enum TraceQueries {
 
     // MARK: Scans
 
-    /// Counts one public view of a batch's trace page (per Beijing day).
-    public static func recordScan(batch: Batch, today: Day = .today(), on db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase, let id = batch.id else { return }
-        // One statement on both engines: insert the day's row or add one to it.
-        try await sql.raw("""
-        INSERT INTO trace_scans (id, county_code, batch_id, day, count) VALUES (\(bind: UUID()), \(bind: batch.countyCode), \(bind: id), \(bind: today.iso), 1)
-        ON CONFLICT (batch_id, day) DO UPDATE SET count = trace_scans.count + 1
-        """).run()
+    /// A batch's scans on one Beijing day, as counted in memory between two flushes.
+    public struct ScanTally: Hashable, Sendable {
+        public var batchID: UUID
+        public var county: String
+        public var day: String
+        public init(batchID: UUID, county: String, day: String) { self.batchID = batchID; self.county = county; self.day = day }
+    }
+
+    /// Adds counted public views to the daily rollup, all in one transaction (the page counts
+    /// in memory and flushes every few seconds, so a view never waits for a write).
+    public static func recordScans(_ tallies: [ScanTally: Int], on db: any Database) async throws {
+        guard !tallies.isEmpty else { return }
+        try await db.transaction { tx in
+            guard let sql = tx as? any SQLDatabase else { return }
+            for (t, n) in tallies {
+                // One statement on both engines: insert the day's row or add to it.
+                try await sql.raw("""
+                INSERT INTO trace_scans (id, county_code, batch_id, day, count) VALUES (\(bind: UUID()), \(bind: t.county), \(bind: t.batchID), \(bind: t.day), \(bind: n))
+                ON CONFLICT (batch_id, day) DO UPDATE SET count = trace_scans.count + \(bind: n)
+                """).run()
+            }
+        }
     }
 
     /// Scans per day (last `days` days) and the most-scanned batches of the county.

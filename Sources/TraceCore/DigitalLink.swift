@@ -85,4 +85,8 @@ public struct DigitalLink: Hashable, Sendable {
 
     /// A case or parcel packed from lots (the parent of an aggregation).
     public static func caseURI(county: String, code: String) -> String { "urn:xiangcun:case:\(county):\(code)" }
+    /// 包裹: a logistics parcel by its waybill (运单号), unique in the county. Packing lots or
+    /// cases into it (an aggregation with this parent) is how a recall reaches the parcel.
+    public static let parcelPrefix = "urn:xiangcun:parcel:"
+    public static func parcelURI(waybill: String) -> String { parcelPrefix + waybill }
 }

@@ -10,6 +10,8 @@ public func configure(_ app: Application, settings: AppSettings) async throws {
     app.storage[NameProbeKey.self] = LoginThrottle(scope: "nameProbe", perPair: 10, perAccount: 10, perAddress: 30, window: 3600)
     let metrics = MetricsRegistry()
     app.storage[MetricsKey.self] = metrics
+    app.storage[PublicTraceCacheKey.self] = PublicTraceCache()
+    app.lifecycle.use(PublicTraceScanFlush())
     try Storage.use(settings.database, on: app.databases)
     Storage.register(on: app.migrations)
     try await Storage.tuneSQLite(app.db)

@@ -67,9 +67,11 @@ struct RecallCommand: AsyncParsableCommand {
             }
             let rows = try await RecallQuery.downstream(of: b.uri, county: b.countyCode, on: store.db)
             for r in rows {
-                print([r.kind.rawValue, r.lot ?? r.uri, r.product ?? "", r.station ?? r.destination.map(TraceEvents.destinationName) ?? ""].joined(separator: "\t"))
+                print([r.kind.rawValue, r.lot ?? r.uri, r.product ?? "", r.station ?? r.destination.map(TraceEvents.destinationName) ?? "", r.recipient ?? ""]
+                    .joined(separator: "\t"))
             }
-            print("recalled \(b.lot): \(rows.filter { $0.kind == .item }.count) items, \(rows.filter { $0.kind == .shipment }.count) shipments")
+            let count = { (kind: RecallQuery.Row.Kind) in rows.filter { $0.kind == kind }.count }
+            print("recalled \(b.lot): \(count(.item)) items, \(count(.shipment)) shipments, \(count(.parcel)) parcels")
         }
     }
 }

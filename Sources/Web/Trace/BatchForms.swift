@@ -68,6 +68,8 @@ enum BatchForms {
             fold(chrome.t("trace.pack.new"), open: m.failedForm == "pack", el("form", ["method": "post", "action": SiteURL.trace(.batchPack(id)).path, "id": "pack"]) {
                 Layout.csrfField(chrome.context)
                 Forms.errorSummary(chrome, state("pack"))
+                Forms.select(chrome, state("pack"), name: "container", label: chrome.t("trace.pack.container"),
+                             options: [("case", chrome.t("trace.pack.intoCase")), ("parcel", chrome.t("trace.pack.intoParcel"))])
                 Forms.field(chrome, state("pack"), name: "caseCode", label: chrome.t("trace.pack.case"), required: true, hint: chrome.t("trace.code.hint"))
                 Forms.field(chrome, state("pack"), name: "quantity", label: chrome.t("trace.quantity"), required: true)
                 el("button", ["type": "submit", "class": "btn"]) { chrome.t("common.save") }

@@ -110,6 +110,9 @@ enum ProducerPage {
                     let state = (Day(c.validFrom)).flatMap { f in Day(c.validTo).map { Certificate.state(from: f, to: $0, on: .today()) } } ?? .expired
                     el("li", ["class": state == .valid ? nil : "warn"]) {
                         chrome.t("trace.cert." + c.kind) + " " + c.number + " · " + c.validFrom + " – " + c.validTo + " · " + chrome.t("trace.certState." + state.rawValue)
+                        if let name = c.evidenceName, m.viewer.seesCertificates, let id = c.id {
+                            " · "; el("a", ["href": SiteURL.trace(.certificationEvidence(id)).path]) { chrome.t("trace.cert.download", name) }
+                        }
                     }
                 }
             }

@@ -83,11 +83,17 @@ enum PublicTracePage {
 
     /// A standalone page with one inline style sheet: a policy that allows that sheet by its
     /// hash and nothing else (no script, no other origin).
-    static func response(_ html: String, style: String) -> Response {
-        let response = Response.html(html)
+    static func policy(style: String) -> String {
         let hash = Data(SHA256.hash(data: Data(style.utf8))).base64EncodedString()
-        response.headers.replaceOrAdd(name: "Content-Security-Policy",
-                                      value: "default-src 'none'; style-src 'sha256-\(hash)'; img-src 'self' data:; frame-ancestors 'none'; form-action 'none'; base-uri 'none'")
+        return "default-src 'none'; style-src 'sha256-\(hash)'; img-src 'self' data:; frame-ancestors 'none'; form-action 'none'; base-uri 'none'"
+    }
+
+    /// The trace page's policy, hashed once.
+    static let pagePolicy = policy(style: style)
+
+    static func response(_ html: String, policy: String = pagePolicy) -> Response {
+        let response = Response.html(html)
+        response.headers.replaceOrAdd(name: "Content-Security-Policy", value: policy)
         return response
     }
 

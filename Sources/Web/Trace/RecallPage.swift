@@ -23,15 +23,15 @@ enum RecallPage {
         return Model(viewer: v, batch: b, rows: rows, elapsedMs: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
     }
 
-    static let header = ["kind", "uri", "lot", "product", "destination", "station"]
+    static let header = ["kind", "uri", "lot", "product", "destination", "station", "recipient"]
 
     static func csvRows(_ m: Model) -> [[String]] {
-        m.rows.map { [$0.kind.rawValue, $0.uri, $0.lot ?? "", $0.product ?? "", $0.destination.map(TraceEvents.destinationName) ?? "", $0.station ?? ""] }
+        m.rows.map { [$0.kind.rawValue, $0.uri, $0.lot ?? "", $0.product ?? "", $0.destination.map(TraceEvents.destinationName) ?? "", $0.station ?? "", $0.recipient ?? ""] }
     }
 
     static func view(_ chrome: PageChrome, _ m: Model) -> String {
-        let items = m.rows.filter { $0.kind == .item }, shipments = m.rows.filter { $0.kind == .shipment }
-        let notify = Set(shipments.map { $0.station ?? TraceEvents.destinationName($0.destination ?? "") }).sorted()
+        let items = m.rows.filter { $0.kind == .item }, shipments = m.rows.filter { $0.kind == .shipment }, parcels = m.rows.filter { $0.kind == .parcel }
+        let notify = Set(shipments.map { $0.station ?? TraceEvents.destinationName($0.destination ?? "") } + parcels.compactMap(\.station)).sorted()
         return Layout.page(chrome, title: chrome.t("trace.recall.scope") + " · " + m.batch.lot) {
             TraceViews.subnav(chrome, m.viewer)
             if let reason = m.batch.recallReason { el("div", ["class": "error-summary", "role": "alert"]) { el("p") { chrome.t("trace.recall.this", reason) } } }
@@ -53,11 +53,25 @@ enum RecallPage {
                 }
             } }
             if items.count > 1000 { el("p", ["class": "muted"]) { chrome.t("trace.recall.more") } }
+            if !parcels.isEmpty { parcelTable(chrome, parcels) }
             el("h2") { chrome.t("trace.recall.shipments") }
             el("ul", ["class": "panel"]) {
                 for s in shipments.prefix(1000) { el("li") { (s.station ?? TraceEvents.destinationName(s.destination ?? "")) + " ← " + s.uri } }
             }
         }
+    }
+}
+
+extension RecallPage {
+    /// The logistics parcels that carried an affected item: waybill, station, masked recipient.
+    static func parcelTable(_ chrome: PageChrome, _ parcels: [RecallQuery.Row]) -> Node {
+        el("div", ["class": "table-wrap"]) { el("table") {
+            el("caption") { chrome.t("trace.recall.parcels") }
+            el("thead") { el("tr") { for k in ["trace.waybill", "trace.station", "trace.recall.recipient"] { el("th") { chrome.t(k) } } } }
+            el("tbody") {
+                for p in parcels.prefix(1000) { el("tr") { el("td") { el("code") { p.destination ?? "" } }; el("td") { p.station ?? "—" }; el("td") { p.recipient ?? "" } } }
+            }
+        } }
     }
 }
 

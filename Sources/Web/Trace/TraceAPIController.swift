@@ -88,12 +88,12 @@ struct TraceAPIController {
         return .init(items: list.map(BatchDTO.init), total: total)
     }
 
-    struct RecallRowDTO: Content { var kind: String; var uri: String; var batchID: UUID?; var lot: String?; var product: String?; var destination: String?; var station: String? }
+    struct RecallRowDTO: Content { var kind: String; var uri: String; var batchID: UUID?; var lot: String?; var product: String?; var destination: String?; var station: String?; var recipient: String? }
 
     @Sendable func recall(_ req: Request) async throws -> APIController.ListDTO<RecallRowDTO> {
         let m = try await RecallPage.load(req, try await req.traceViewer())
         let rows = m.rows.map { RecallRowDTO(kind: $0.kind.rawValue, uri: $0.uri, batchID: $0.batchID, lot: $0.lot, product: $0.product,
-                                             destination: $0.destination.map(TraceEvents.destinationName), station: $0.station) }
+                                             destination: $0.destination.map(TraceEvents.destinationName), station: $0.station, recipient: $0.recipient) }
         return .init(items: rows, total: rows.count)
     }
 }

@@ -1,4 +1,6 @@
 import Fluent
+import Programme
+import Statistics
 import Trace
 import TraceCore
 import Vapor
@@ -23,6 +25,7 @@ struct TraceController {
         r.get(.trace(.scans)) { req in try await Self.page(req, ScansPage.view) { try await ScansPage.load(req, $0) } }
         r.get(.trace(.recallExport(Placeholder.id)), use: recallExport)
         r.get(.trace(.batchLabels(Placeholder.id)), use: labels)
+        r.get(.trace(.certificationEvidence(Placeholder.id)), use: certificateScan)
         TraceFormsController().register(r)
     }
 
@@ -45,14 +48,30 @@ struct TraceController {
         case .failure(.badValue(let field)): throw Abort(.badRequest, reason: "\(field): 1–20 letters, digits, '-', '.' or '_'")
         case .failure(.notALink): throw Abort(.notFound)
         }
+        let linkset = req.query[String.self, at: "linkType"] == "all"
+        let cache = req.application.publicTraceCache
+        let key = PublicTraceCache.Key(path: req.url.path, language: req.context.language)
+        if !linkset, let hit = cache.entry(key), try await CountyVersions.current(hit.county, on: req.db) == hit.version {
+            return try await Self.traceResponse(req, hit)
+        }
         guard let (product, batch) = try await TraceQueries.resolve(link, on: req.db) else { throw Abort(.notFound) }
-        if req.query[String.self, at: "linkType"] == "all" {
+        if linkset {
             let anchor = Self.baseURL(req) + DigitalLink(product: link.product, lot: batch?.lot).path
             return try PublicTracePage.linkset(anchor: anchor, title: product.name)
         }
-        if let batch { try await TraceQueries.recordScan(batch: batch, on: req.db) }
-        let response = PublicTracePage.response(PublicTracePage.view(try await PublicTracePage.load(req, product: product, batch: batch)), style: PublicTracePage.style)
-        // Consumers' phones may keep the page a minute; a recall shows within that.
+        // The version before the data: a write committed after this read makes the entry stale.
+        let version = try await CountyVersions.current(product.countyCode, on: req.db)
+        let html = PublicTracePage.view(try await PublicTracePage.load(req, product: product, batch: batch))
+        let entry = PublicTraceCache.Entry(county: product.countyCode, version: version, html: html, batchID: batch?.id)
+        cache.store(key, entry)
+        return try await Self.traceResponse(req, entry)
+    }
+
+    /// The page, counted as one scan of its batch. Consumers' phones may keep it a minute; a
+    /// recall shows within that.
+    static func traceResponse(_ req: Request, _ entry: PublicTraceCache.Entry) async throws -> Response {
+        if let batch = entry.batchID { try await req.application.publicTraceCache.countScan(batch: batch, county: entry.county, on: req.db) }
+        let response = PublicTracePage.response(entry.html)
         response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=60")
         return response
     }
@@ -69,6 +88,20 @@ struct TraceController {
         return Downloads.csv(header: RecallPage.header, rows: RecallPage.csvRows(m), filename: "recall-\(m.batch.lot).csv")
     }
 
+    /// The scanned certificate of a certification, for staff who may see it (another county's,
+    /// or another producer's for a producer's user: not found).
+    @Sendable func certificateScan(_ req: Request) async throws -> Response {
+        let v = try await req.traceViewer()
+        guard v.seesCertificates else { throw Abort(.forbidden) }
+        guard let id = req.parameters.get("id", as: UUID.self),
+              let c = try await TraceQueries.find(Certification.self, id, county: v.county.value, on: req.db),
+              v.ownProducers.map({ $0.contains(c.producerID) }) ?? true,
+              let record = try await EvidenceRecord.query(on: req.db).filter(\.$ownerKind == Evidence.Kind.certification.rawValue)
+                  .filter(\.$ownerID == id).filter(\.$countyCode == v.county.value).sort(\.$createdAt, .descending).first()
+        else { throw Abort(.notFound) }
+        return try ProgrammeController.send(record, req)
+    }
+
     /// A printable sheet of labels for a batch (`count` labels, serials 1…count).
     @Sendable func labels(_ req: Request) async throws -> Response {
         let v = try await req.traceViewer()
@@ -76,7 +109,7 @@ struct TraceController {
         let count = min(LabelSheet.limit, max(1, req.query[Int.self, at: "count"] ?? 24))
         do {
             let html = try await TraceLabels.sheet(for: b, baseURL: Self.baseURL(req), count: count, on: req.db)
-            return PublicTracePage.response(html, style: LabelSheet.style)
+            return PublicTracePage.response(html, policy: PublicTracePage.policy(style: LabelSheet.style))
         } catch let failure as ValidationFailure {
             // An unauthorised brand: no labels, and the reason.
             throw Abort(.unprocessableEntity, reason: failure.fields.values.map { req.context.t($0) }.joined(separator: "; "))

@@ -34,7 +34,8 @@ struct TraceFormsController {
                                        facility: facility, party: req.field("party"), county: v.county, actor: req.actor, on: req.db)
         } }
         r.post(.trace(.batchPack(Placeholder.id))) { req in try await Self.onBatch(req, form: "pack") { v, b in
-            _ = try await FlowService.aggregate([(b, try Self.quantity(req, "quantity"))], caseCode: req.field("caseCode"), county: v.county, actor: req.actor, on: req.db)
+            _ = try await FlowService.aggregate([(b, try Self.quantity(req, "quantity"))], caseCode: req.field("caseCode"),
+                                         intoParcel: req.field("container") == "parcel", county: v.county, actor: req.actor, on: req.db)
         } }
         r.post(.trace(.batchTransform(Placeholder.id))) { req in try await Self.onBatch(req, form: "transform") { v, b in
             let output = try Self.batchInput(req, v)

@@ -7,6 +7,8 @@ public enum TraceURL: Sendable, Equatable {
     case producer(UUID)
     case producerCertifications(UUID)
     case producerUsers(UUID)
+    /// The scanned certificate (证书扫描件) of a certification: staff only, never public.
+    case certificationEvidence(UUID)
     case catalogue
     case catalogueImport
     case product(UUID)
@@ -36,6 +38,7 @@ public enum TraceURL: Sendable, Equatable {
         case .producer(let id): return base + "/producers/\(id.uuidString)"
         case .producerCertifications(let id): return base + "/producers/\(id.uuidString)/certifications"
         case .producerUsers(let id): return base + "/producers/\(id.uuidString)/users"
+        case .certificationEvidence(let id): return base + "/certifications/\(id.uuidString)/evidence"
         case .catalogue: return base + "/catalogue"
         case .catalogueImport: return base + "/catalogue/import"
         case .product(let id): return base + "/catalogue/\(id.uuidString)"
@@ -65,7 +68,7 @@ public enum TraceURL: Sendable, Equatable {
 
     static let all: [TraceURL] = [
         .producers, .producer(Placeholder.id), .producerCertifications(Placeholder.id), .producerUsers(Placeholder.id),
-        .catalogue, .catalogueImport, .product(Placeholder.id), .productStandards(Placeholder.id),
+        .certificationEvidence(Placeholder.id), .catalogue, .catalogueImport, .product(Placeholder.id), .productStandards(Placeholder.id),
         .brands, .brandGrants, .grantRevoke(Placeholder.id), .batches, .batch(Placeholder.id), .batchRecords(Placeholder.id),
         .batchInspections(Placeholder.id), .batchMoves(Placeholder.id), .batchTransform(Placeholder.id), .batchPack(Placeholder.id),
         .batchRecall(Placeholder.id), .batchLabels(Placeholder.id), .recall(Placeholder.id), .recallExport(Placeholder.id), .scans,

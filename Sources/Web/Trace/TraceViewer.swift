@@ -20,6 +20,9 @@ struct TraceViewer: Sendable {
     /// Unmasked identifiers and phones: the county's administrators and auditors only.
     var seesPersonalData: Bool { role.can(.seePersonalData) }
 
+    /// Certificate scans: the county's officers, its inspectors and the producer's own users.
+    var seesCertificates: Bool { [.countyAdmin, .inspector, .producer].contains(role) }
+
     func canSee(_ b: Batch) -> Bool { ownProducers.map { $0.contains(b.producerID) } ?? true }
     func canSee(_ p: Producer) -> Bool { ownProducers.map { p.id.map($0.contains) ?? false } ?? true }
 
