@@ -77,6 +77,23 @@ public struct DailyRow: Sendable {
 
 extension DailyRollup {
     /// Rows of a county between two days (inclusive), optionally one station.
+    /// The county's rows summed per day (the database adds them up): a few rows for pages that
+    /// show only the county's totals, instead of one per station, carrier and direction.
+    public static func dailyTotals(county: String, from: String, to: String, on db: any Database) async throws -> [DailyRow] {
+        guard let sql = db as? any SQLDatabase else { return [] }
+        // PostgreSQL's SUM of a bigint is a numeric: cast back so both engines decode an integer.
+        let sums = columns.map { "CAST(COALESCE(SUM(\($0)), 0) AS BIGINT) AS \($0)" }.joined(separator: ", ")
+        let rows = try await sql.raw("""
+            SELECT day, \(unsafeRaw: sums) FROM logistics_daily
+            WHERE county_code = \(bind: county) AND day >= \(bind: from) AND day <= \(bind: to) GROUP BY day
+            """).all()
+        return rows.map { row in
+            var counts: [String: Int64] = [:]
+            for c in columns { counts[c] = (try? row.decode(column: c, as: Int64.self)) ?? 0 }
+            return DailyRow(day: (try? row.decode(column: "day", as: String.self)) ?? "", station: nil, carrier: "", direction: "", counts: counts)
+        }
+    }
+
     public static func rows(county: String, from: String, to: String, station: UUID? = nil, on db: any Database) async throws -> [DailyRow] {
         guard let sql = db as? any SQLDatabase else { return [] }
         var query = sql.select().column("*").from("logistics_daily")

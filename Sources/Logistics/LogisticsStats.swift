@@ -71,6 +71,15 @@ public struct LogisticsReport: Sendable {
 }
 
 public enum LogisticsStats {
+    /// Only the county's totals (`total`, the saving) of `report`: what the logistics front page shows.
+    public static func totals(county: DivisionCode, from: Day, to: Day, on db: any Database) async throws -> LogisticsReport {
+        var total = ServiceLevel(code: county.value, name: county.value)
+        for row in try await DailyRollup.dailyTotals(county: county.value, from: from.iso, to: to.iso, on: db) { total.add(row) }
+        let settings = try await LogisticsSetup.settings(county: county, on: db)
+        return LogisticsReport(county: county.value, from: from, to: to, total: total, townships: [], stations: [], byCarrier: [], byDay: [],
+                               savingPerParcel: Money(fen: settings.savingFen), dailyCost: Money(fen: settings.dailyCostFen))
+    }
+
     public static func report(county: DivisionCode, from: Day, to: Day, on db: any Database) async throws -> LogisticsReport {
         let rows = try await DailyRollup.rows(county: county.value, from: from.iso, to: to.iso, on: db)
         let names = try await NetworkQueries.divisionNames(county: county, on: db)

@@ -139,6 +139,14 @@ func scanCount(_ db: any Database) async throws -> Int { try await ScanEvent.que
             let rows = try await DailyRollup.rows(county: county.value, from: "2000-01-01", to: "2100-01-01", on: db)
             #expect(rows.map { $0["arrived"] }.reduce(0, +) == Int64(try await ScanEvent.query(on: db).filter(\.$kind == "arrivedStation").count()))
             #expect(rows.map { $0["received"] }.reduce(0, +) == Int64(try await Parcel.query(on: db).filter(\.$direction == "inbound").count()))
+            // The front page's totals (summed by the database per day) equal the full report's.
+            let to = Day.today(), from = to.adding(days: -6)
+            let full = try await LogisticsStats.report(county: county, from: from, to: to, on: db)
+            let totals = try await LogisticsStats.totals(county: county, from: from, to: to, on: db)
+            #expect(totals.total.inbound == full.total.inbound && totals.total.outbound == full.total.outbound)
+            #expect(totals.total.arrived == full.total.arrived && totals.total.pickedUp == full.total.pickedUp)
+            #expect(totals.total.deliveryDays == full.total.deliveryDays && totals.total.transit == full.total.transit)
+            #expect(totals.saving == full.saving && full.total.inbound > 0)
         }
     }
 }

@@ -16,8 +16,8 @@ enum LogisticsHomePage {
     static func load(_ req: Request, _ viewer: LogisticsViewer) async throws -> Model {
         let day = Day.today()
         return Model(viewer: viewer,
-                     today: try await LogisticsStats.report(county: viewer.county, from: day, to: day, on: req.db),
-                     week: try await LogisticsStats.report(county: viewer.county, from: day.adding(days: -6), to: day, on: req.db),
+                     today: try await LogisticsStats.totals(county: viewer.county, from: day, to: day, on: req.db),
+                     week: try await LogisticsStats.totals(county: viewer.county, from: day.adding(days: -6), to: day, on: req.db),
                      exceptions: try await ParcelQueries.exceptions(county: viewer.county, page: 1, per: 1, on: req.db).total)
     }
 

@@ -20,7 +20,7 @@ extension MatrixWorld {
     static let stableOrder: [String: String] = [
         "trace_producers": "name", "trace_products": "code", "trace_brand_grants": "valid_from, brand_id",
         "trace_batches": "lot", "dispatch_plans": "day", "logistics_carriers": "code", "logistics_parcels": "waybill",
-        "stats_retail_shops": "month, enterprise, shop, platform",
+        "stats_retail_shops": "month, enterprise, shop, platform", "trace_certifications": "number, valid_from",
     ]
 
     static let capabilityTables: [(prefix: String, table: String)] = [
@@ -30,6 +30,7 @@ extension MatrixWorld {
         ("/routing/plans/", "dispatch_plans"), ("/dispatch/plans/", "dispatch_plans"),
         ("/logistics/carriers/", "logistics_carriers"), ("/logistics/parcels/", "logistics_parcels"),
         ("/logistics/exceptions/", "logistics_parcels"), ("/statistics/retail/shops/", "stats_retail_shops"),
+        ("/products/certifications/", "trace_certifications"),
     ]
 
     mutating func addCapabilityRecords(_ app: Application) async throws {
