@@ -89,6 +89,17 @@ def officer(base, out):
         b.sign_in("suichang")
         check("遂昌" in b.text(), "officer: signed in, the home page names the county")
         b.shot("home")
+        # Tasks are created the way a county creates them: by importing the plan workbook (here the
+        # demo county's own plan, replacing the demo programme), then they are listed.
+        b.go("/programme/import")
+        plan = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "Fuzz/Corpus/FuzzPlanWorkbook/plan.xlsx")
+        b.d.find_element(By.CSS_SELECTOR, 'form[action="/programme/import"] input[type="file"]').send_keys(plan)
+        b.field("replace").click()
+        b.submit("/programme/import")
+        check("已导入" in b.text(), "officer: the plan workbook is imported")
+        b.shot("plan-imported")
+        b.go("/programme/tasks")
+        check("建设县级快递统仓共配中心" in b.text(), "officer: the imported tasks are listed")
         # Record a disbursement of 1 万元 on the first fund row.
         b.go("/programme/funds")
         Select(b.field("fundRowID")).select_by_index(1)

@@ -46,6 +46,7 @@ enum Assets {
     .field{margin-bottom:12px}
     .field label{display:block;font-weight:600;margin-bottom:4px}
     .field input,.field select{width:100%;max-width:420px;padding:9px 10px;border:1px solid #b8c1cc;border-radius:6px;font:inherit;background:#fff}
+    .field input[type=checkbox],.field input[type=radio]{width:auto;padding:0;margin:0 6px 0 0;vertical-align:middle}
     .field textarea{width:100%;max-width:760px;padding:9px 10px;border:1px solid #b8c1cc;border-radius:6px;font:inherit;background:#fff}
     .field.invalid input,.field.invalid select{border-color:var(--warn)}
     .error,.error-summary{color:var(--warn);margin:4px 0}
