@@ -21,10 +21,12 @@ struct DemoCommand: AsyncParsableCommand {
     struct Load: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Load the demo county and accounts (safe to repeat).")
         @ArgumentParser.OptionGroup var storage: StorageOptions
+        @ArgumentParser.Option(help: "Days of demo parcels, ending today (0–400).") var parcelDays = 90
 
         func run() async throws {
+            guard (0...400).contains(parcelDays) else { throw ValidationError("--parcel-days must be between 0 and 400") }
             try await withStorage(storage) { store in
-                let report = try await DemoCounty.load(on: store.db, hasher: store.passwordHasher, parcelDays: 90)
+                let report = try await DemoCounty.load(on: store.db, hasher: store.passwordHasher, parcelDays: parcelDays)
                 print("divisions: \(report.added) added, \(report.renamed) updated, \(report.unchanged) unchanged")
                 print(DemoBanner.text)
             }

@@ -26,7 +26,7 @@ struct CLITests {
     @Test func importUserAndBackupCommands() async throws {
         let dir = dataDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try await run(["demo", "load", "--data-dir", dir])
+        try await run(["demo", "load", "--parcel-days", "0", "--data-dir", dir])
         let good = dir + "/villages.csv"
         try Data("331123102290,命令行村,220\n".utf8).write(to: URL(fileURLWithPath: good))
         try await run(["import", "divisions", good, "--data-dir", dir])
@@ -75,7 +75,7 @@ struct ProgrammeCLITests {
     @Test func reportsAndImport() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xc-cli-p-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try await run(["demo", "load", "--data-dir", dir])
+        try await run(["demo", "load", "--parcel-days", "0", "--data-dir", dir])
         try await run(["report", "funds", "--county", "331123", "--format", "json", "--out", dir + "/funds.json", "--data-dir", dir])
         let json = try String(contentsOfFile: dir + "/funds.json", encoding: .utf8)
         #expect(json.contains("\"contracted\" : \"1910.00\""))

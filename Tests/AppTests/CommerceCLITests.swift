@@ -19,7 +19,7 @@ struct CommerceCLITests {
     @Test func importAttendanceAndReportTraining() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xc-comcli-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try await run(["demo", "load", "--data-dir", dir])
+        try await run(["demo", "load", "--parcel-days", "0", "--data-dir", dir])
         let session = try await StorageSession.with(.sqlite(path: dir + "/xiangcun.sqlite")) { store in
             try #require(try await TrainingSession.query(on: store.db).filter(\.$paired == false).first()).requireID()
         }

@@ -18,7 +18,8 @@ struct MaintenanceCLITests {
 
     func demoDataDir() async throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xc-maint-\(UUID().uuidString)").path
-        try await run(["demo", "load", "--data-dir", dir])
+        // Two days of parcels: the copy and restore checks need every table, not 90 days of scans.
+        try await run(["demo", "load", "--parcel-days", "2", "--data-dir", dir])
         return dir
     }
 

@@ -15,7 +15,7 @@ struct NetworkCLITests {
     @Test func importStationsAndReportCoverage() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xc-netcli-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try await run(["demo", "load", "--data-dir", dir])
+        try await run(["demo", "load", "--parcel-days", "0", "--data-dir", dir])
         let good = dir + "/stations.csv"
         try Data("名称,类型,区划代码,状态,状态日期,服务项目\n命令行测试站,村级服务站,331123102211,运营中,2024-01-01,快递收发\n".utf8)
             .write(to: URL(fileURLWithPath: good))
