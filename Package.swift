@@ -172,7 +172,7 @@ let package = Package(
         .testTarget(name: "CommerceTests", dependencies: ["Commerce", "CommerceCore", "NetworkCore", "ServiceNetwork", "Audit", "Divisions", "XiangcunKit", "TestDatabases",
                                                          .product(name: "FluentKit", package: "fluent-kit")]),
         .testTarget(name: "LogisticsTests", dependencies: ["Logistics", "LogisticsCore", "ServiceNetwork", "Divisions", "Audit", "XiangcunKit", "TestDatabases",
-                                                         .product(name: "FluentKit", package: "fluent-kit")]),
+                                                         .product(name: "FluentKit", package: "fluent-kit"), .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(name: "StatisticsTests", dependencies: [
             "Accounts", "Audit", "Commerce", "Composition", "Divisions", "Documents", "Logistics", "NetworkCore", "ServiceNetwork", "Statistics", "StatisticsCore",
             "TestDatabases", "XiangcunKit",
