@@ -81,17 +81,26 @@ extension DailyRollup {
     /// show only the county's totals, instead of one per station, carrier and direction.
     public static func dailyTotals(county: String, from: String, to: String, on db: any Database) async throws -> [DailyRow] {
         guard let sql = db as? any SQLDatabase else { return [] }
-        // PostgreSQL's SUM of a bigint is a numeric: cast back so both engines decode an integer.
-        let sums = columns.map { "CAST(COALESCE(SUM(\($0)), 0) AS BIGINT) AS \($0)" }.joined(separator: ", ")
         let rows = try await sql.raw("""
-            SELECT day, \(unsafeRaw: sums) FROM logistics_daily
+            SELECT day, \(unsafeRaw: sums(columns)) FROM logistics_daily
             WHERE county_code = \(bind: county) AND day >= \(bind: from) AND day <= \(bind: to) GROUP BY day
             """).all()
         return rows.map { row in
-            var counts: [String: Int64] = [:]
-            for c in columns { counts[c] = (try? row.decode(column: c, as: Int64.self)) ?? 0 }
-            return DailyRow(day: (try? row.decode(column: "day", as: String.self)) ?? "", station: nil, carrier: "", direction: "", counts: counts)
+            DailyRow(day: (try? row.decode(column: "day", as: String.self)) ?? "", station: nil, carrier: "", direction: "", counts: counts(of: row))
         }
+    }
+
+    /// `SUM(c) AS c` for each column, as an integer on both engines (PostgreSQL's SUM of a bigint
+    /// is a numeric).
+    static func sums(_ names: [String]) -> String {
+        names.map { "CAST(COALESCE(SUM(\($0)), 0) AS BIGINT) AS \($0)" }.joined(separator: ", ")
+    }
+
+    /// The count columns of a row (a missing one is 0).
+    static func counts(of row: any SQLRow) -> [String: Int64] {
+        var counts: [String: Int64] = [:]
+        for c in columns { counts[c] = (try? row.decode(column: c, as: Int64.self)) ?? 0 }
+        return counts
     }
 
     public static func rows(county: String, from: String, to: String, station: UUID? = nil, on db: any Database) async throws -> [DailyRow] {
@@ -100,12 +109,10 @@ extension DailyRollup {
             .where("county_code", .equal, county).where("day", .greaterThanOrEqual, from).where("day", .lessThanOrEqual, to)
         if let station { query = query.where("station_key", .equal, station.uuidString) }
         return try await query.all().map { row in
-            var counts: [String: Int64] = [:]
-            for c in columns { counts[c] = (try? row.decode(column: c, as: Int64.self)) ?? 0 }
             let key = (try? row.decode(column: "station_key", as: String.self)) ?? ""
             return DailyRow(day: (try? row.decode(column: "day", as: String.self)) ?? "", station: UUID(uuidString: key),
                             carrier: (try? row.decode(column: "carrier_code", as: String.self)) ?? "",
-                            direction: (try? row.decode(column: "direction", as: String.self)) ?? "", counts: counts)
+                            direction: (try? row.decode(column: "direction", as: String.self)) ?? "", counts: counts(of: row))
         }
     }
 }

@@ -132,9 +132,7 @@ public enum LogisticsIndicators {
     /// county → its keys; a county without rollup rows has zero parcels and no transit times.
     public static func all(counties: [String], day: Day, on db: any Database) async throws -> [String: [String: Decimal]] {
         guard let sql = db as? any SQLDatabase, !counties.isEmpty else { return [:] }
-        // PostgreSQL's SUM of a bigint is a numeric: cast back so both engines decode an integer.
-        let sums = (["received", "collected", "arrived"] + (0..<TransitHistogram.buckets).map { "t\($0)" })
-            .map { "CAST(COALESCE(SUM(\($0)), 0) AS BIGINT) AS \($0)" }.joined(separator: ", ")
+        let sums = DailyRollup.sums(["received", "collected", "arrived"] + (0..<TransitHistogram.buckets).map { "t\($0)" })
         let rows = try await sql.raw("""
             SELECT county_code, \(unsafeRaw: sums),
               COUNT(DISTINCT CASE WHEN arrived > 0 AND station_key <> '' THEN station_key END) AS stations
