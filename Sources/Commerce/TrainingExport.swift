@@ -11,7 +11,8 @@ import XiangcunKit
 public enum TrainingExport {
     public static func file(county: DivisionCode, format: String, unmasked: Bool, language: Language, actor: AuditActor, on db: any Database) async throws -> Data {
         let ledger = try await TrainingQueries.ledger(county: county, on: db)
-        let rows = try await TrainingQueries.ledgerRows(county: county, on: db)
+        let sessionsInOrder = try await TrainingQueries.sessionsInOrder(county: county, on: db)
+        let rows = try await TrainingQueries.ledgerRows(county: county, sessions: sessionsInOrder, on: db)
         let townships = try await Division.query(on: db).filter(\.$countyCode == county.value).filter(\.$level == DivisionLevel.township.rawValue).all()
         let names = Dictionary(townships.compactMap { d in d.id.map { ($0, d.name) } }, uniquingKeysWith: { a, _ in a })
         if unmasked {
@@ -25,7 +26,7 @@ public enum TrainingExport {
         }
         if format == "csv" { return try TrainingLedger.csv(attendance: attendance, language) }
         let perSession = Dictionary(grouping: rows, by: { $0.0.id ?? UUID() })
-        let sessions = try await TrainingSession.query(on: db).filter(\.$countyCode == county.value).sort(\.$heldOn).sort(\.$title).sort(\.$id).all().map { s in
+        let sessions = sessionsInOrder.map { s in
             let people = perSession[s.id ?? UUID()] ?? []
             return TrainingLedger.SessionRow(day: s.day ?? Day.today(), kind: TrainingKind(rawValue: s.kind) ?? .basic, title: s.title, place: s.place,
                                              trainer: s.trainer, contractor: s.contractorName, hours: s.hours, paired: s.paired,

@@ -92,10 +92,19 @@ public enum TrainingQueries {
     }
 
     /// Attendance rows of the ledger export, by session day then name.
+    /// The county's sessions by day, title and id — a total order (as is name, ID number for the
+    /// people): equal keys would otherwise come out in storage order, which a restore changes,
+    /// and the same data must give the same ledger.
+    public static func sessionsInOrder(county: DivisionCode, on db: any Database) async throws -> [TrainingSession] {
+        try await TrainingSession.query(on: db).filter(\.$countyCode == county.value).sort(\.$heldOn).sort(\.$title).sort(\.$id).all()
+    }
+
     public static func ledgerRows(county: DivisionCode, on db: any Database) async throws -> [(TrainingSession, Trainee)] {
-        // Total orders (day, title, id; name, ID number): equal keys would otherwise come out in
-        // storage order, which a restore changes, and the same data must give the same report.
-        let sessions = try await TrainingSession.query(on: db).filter(\.$countyCode == county.value).sort(\.$heldOn).sort(\.$title).sort(\.$id).all()
+        try await ledgerRows(county: county, sessions: try await sessionsInOrder(county: county, on: db), on: db)
+    }
+
+    /// Attendance rows of `sessions` (already read, in order), people by name within a session.
+    public static func ledgerRows(county: DivisionCode, sessions: [TrainingSession], on db: any Database) async throws -> [(TrainingSession, Trainee)] {
         let people = try await Trainee.query(on: db).filter(\.$countyCode == county.value).all()
         let byID = Dictionary(uniqueKeysWithValues: people.compactMap { p in p.id.map { ($0, p) } })
         let attendance = Dictionary(grouping: try await Attendance.query(on: db).filter(\.$countyCode == county.value).all(), by: \.sessionID)
