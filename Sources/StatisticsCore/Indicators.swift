@@ -36,9 +36,10 @@ public struct IndicatorDefinition: Sendable, Hashable, Codable, Identifiable {
     public var id: String { key }
     public var messageKey: String { "stats.indicator.\(key)" }
 
-    public init(_ key: String, numerator: String, denominator: String? = nil, scale: Decimal = 1, unit: IndicatorUnit,
+    /// `numerator` defaults to the source value of the same key (most indicators show one source as is).
+    public init(_ key: String, numerator: String? = nil, denominator: String? = nil, scale: Decimal = 1, unit: IndicatorUnit,
                 period: IndicatorPeriod = .pointInTime, direction: IndicatorDirection = .higherIsBetter) {
-        self.key = key; self.numerator = numerator; self.denominator = denominator
+        self.key = key; self.numerator = numerator ?? key; self.denominator = denominator
         self.scale = scale; self.unit = unit; self.period = period; self.direction = direction
     }
 
