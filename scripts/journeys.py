@@ -11,6 +11,9 @@ a sorter scans a parcel (390 px); a driver marks a stop (390 px); a consumer ope
 (390 px, no sign-in). Exit status 1 with the failed checks listed.
 """
 import argparse, http.cookiejar, os, re, shutil, subprocess, sys, tempfile, time, urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "support"))
+from demo_facts import parcel, trace_path  # noqa: E402
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -219,13 +222,8 @@ def consumer(base, out, trace_path):
 
 def demo_facts(db):
     """A batch's Digital Link path and a parcel waiting at the centre, read from the demo database."""
-    import sqlite3
-    con = sqlite3.connect(db)
-    row = con.execute("""SELECT p.gtin, p.code, b.lot FROM trace_batches b JOIN trace_products p ON p.id = b.product_id
-                         ORDER BY (p.gtin IS NULL), b.lot LIMIT 1""").fetchone()
-    trace = f"/01/{row[0]}/10/{row[2]}" if row[0] else f"/t/{row[1]}/10/{row[2]}"
-    parcel = con.execute("SELECT waybill FROM logistics_parcels ORDER BY waybill LIMIT 1").fetchone()
-    return trace, parcel[0] if parcel else None
+    found = parcel(db)
+    return trace_path(db), found[0] if found else None
 
 
 def main():
