@@ -67,9 +67,9 @@ extension DispatchPlanner {
             RoutingProblem.Stop(id: "\(p.place.id.uuidString)#\(i)", delivery: p.load.deliverParcels, pickup: p.load.collectParcels,
                                 serviceTime: service, timeWindow: window, releaseTime: release)
         }
-        let problem = RoutingProblem(name: "tier\(tier)-\(depot.name)", depot: Self.depot(depot, vehicles: vehicles), stops: stops,
-                                     vehicleTypes: vehicles.map { vehicleType($0, depot: 0, gramsPerParcel: gramsPerParcel) },
-                                     speedKmh: input.speedKmh, distanceMatrix: matrix)
+        let shifts = ShiftDepots(depot, vehicles: vehicles)
+        let types = vehicles.enumerated().map { i, v in vehicleType(v, depot: shifts.index[i], gramsPerParcel: gramsPerParcel) }
+        let problem = shifts.problem(name: "tier\(tier)-\(depot.name)", stops: stops, types: types, speedKmh: input.speedKmh, matrix: matrix)
         let solved = try solve(problem, budget: input.budget, names: pieces.map(\.place.name))
         var result = TierResult()
         for r in solved.routes where !r.visits.isEmpty {
@@ -126,9 +126,10 @@ extension DispatchPlanner {
                                        pickup: daily.collectParcels * DispatchCycle.length / visits, serviceTime: villageServiceSeconds,
                                        frequency: visits, patterns: v.frequency.patterns)
         }
-        let problem = RoutingProblem(name: "cycle-\(hub.name)", depot: depot(hub, vehicles: vehicles), stops: stops,
-                                     vehicleTypes: vehicles.map { vehicleType($0, depot: 0, gramsPerParcel: gramsPerParcel) },
-                                     horizon: DispatchCycle.length, speedKmh: input.speedKmh, distanceMatrix: matrix)
+        let shifts = ShiftDepots(hub, vehicles: vehicles)
+        let types = vehicles.enumerated().map { i, v in vehicleType(v, depot: shifts.index[i], gramsPerParcel: gramsPerParcel) }
+        let problem = shifts.problem(name: "cycle-\(hub.name)", stops: stops, types: types, horizon: DispatchCycle.length,
+                                     speedKmh: input.speedKmh, matrix: matrix)
         let solved = try solve(problem, budget: input.budget, names: villages.map(\.name))
         var days: [UUID: [Int]] = [:]
         for (i, v) in villages.enumerated() where solved.stopDays.indices.contains(i) && !solved.stopDays[i].isEmpty {

@@ -94,11 +94,44 @@ public enum DispatchPlanner {
                                    depot: depot, distanceCost: Int(v.costPerKm.fen), multiTrip: true)
     }
 
-    /// The depot is open from the earliest shift start to the latest shift end of its vehicles.
-    static func depot(_ place: DispatchPlace, vehicles: [DispatchVehicle]) -> RoutingProblem.Depot {
-        let start = (vehicles.map(\.shiftStart).min() ?? 0) * 60
-        let end = (vehicles.map(\.shiftEnd).max() ?? 24 * 60) * 60
-        return RoutingProblem.Depot(id: place.id.uuidString, timeWindow: .init(start, max(start, end)))
+    /// Each vehicle leaves and returns within its own shift (班次): the engine's depots each have
+    /// one opening window, so a place gets one depot per distinct shift of its vehicles (same
+    /// place, same distances) and every vehicle starts at its shift's.
+    struct ShiftDepots {
+        var depots: [RoutingProblem.Depot] = []
+        /// Per vehicle (in the order given): its depot.
+        var index: [Int] = []
+
+        init(_ place: DispatchPlace, vehicles: [DispatchVehicle]) {
+            var shifts: [TimeWindowKey] = []
+            for v in vehicles {
+                let shift = TimeWindowKey(start: v.shiftStart * 60, end: max(v.shiftStart, v.shiftEnd) * 60)
+                if let i = shifts.firstIndex(of: shift) { index.append(i); continue }
+                shifts.append(shift)
+                index.append(shifts.count - 1)
+            }
+            depots = shifts.map { s in
+                RoutingProblem.Depot(id: shifts.count == 1 ? place.id.uuidString : "\(place.id.uuidString)@\(s.start)",
+                                     timeWindow: .init(s.start, s.end))
+            }
+        }
+
+        struct TimeWindowKey: Equatable { var start: Int; var end: Int }
+
+        /// `matrix` has the place at index 0 and the stops after it; the answer repeats the
+        /// place's row and column once per depot.
+        func expand(_ matrix: [[Int]]) -> [[Int]] {
+            let k = depots.count
+            guard k > 1 else { return matrix }
+            let original = (0..<k).map { _ in 0 } + Array(1..<max(1, matrix.count))
+            return original.map { i in original.map { j in matrix[i][j] } }
+        }
+
+        func problem(name: String, stops: [RoutingProblem.Stop], types: [RoutingProblem.VehicleType], horizon: Int = 1,
+                     speedKmh: Double, matrix: [[Int]]) -> RoutingProblem {
+            RoutingProblem(name: name, depot: depots[0], stops: stops, vehicleTypes: types, horizon: horizon, speedKmh: speedKmh,
+                           distanceMatrix: expand(matrix), otherDepots: Array(depots.dropFirst()))
+        }
     }
 
     static func solve(_ problem: RoutingProblem, budget: SearchBudget, names: [String]) throws(DispatchError) -> RoutePlan {

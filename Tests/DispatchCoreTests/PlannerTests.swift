@@ -68,6 +68,32 @@ struct SmallCounty {
         }
     }
 
+    /// Two vans at one hub on different shifts (班次): each leaves and returns within its own
+    /// shift, not within the hub's widest opening. The morning van's half hour ends before the
+    /// truck from the centre arrives, so the afternoon van does the villages — after 13:00.
+    @Test func everyVehicleKeepsItsOwnShift() throws {
+        var county = SmallCounty(villageParcels: 30)
+        let hub = county.hubs[0]
+        county.vehicles.removeAll { $0.depotID == hub.id }
+        let morning = DispatchVehicle(id: UUID(), name: "早班车", capacityParcels: 60, capacityKg: 2000, fixedCost: Money(fen: 15_000),
+                                      costPerKm: Money(fen: 120), shiftStart: 8 * 60, shiftEnd: 8 * 60 + 30, depotID: hub.id)
+        let afternoon = DispatchVehicle(id: UUID(), name: "午班车", capacityParcels: 60, capacityKg: 2000, fixedCost: Money(fen: 15_000),
+                                        costPerKm: Money(fen: 120), shiftStart: 13 * 60, shiftEnd: 18 * 60, depotID: hub.id)
+        county.vehicles += [morning, afternoon]
+        var used = Set<UUID>()
+        for offset in 0..<2 {
+            let plan = try DispatchPlanner.plan(county.input(Day.of(2026, 12, 1 + offset)))
+            #expect(plan.unserved.isEmpty)
+            for route in plan.routes {
+                let vehicle = try #require(county.vehicles.first { $0.id == route.vehicleID })
+                #expect(route.departure >= vehicle.shiftStart * 60, "\(vehicle.name) leaves before its shift")
+                #expect(route.returnTime <= vehicle.shiftEnd * 60, "\(vehicle.name) returns after its shift")
+                used.insert(vehicle.id)
+            }
+        }
+        #expect(used.contains(afternoon.id))
+    }
+
     @Test func everyVillageIsServedAtItsFrequencyOverTheCycle() throws {
         let county = SmallCounty()
         let start = DispatchCycle.start(of: Day.of(2026, 12, 1))

@@ -81,8 +81,11 @@ struct RichEngine {
         var segs: [Segment] = problem.depots.map { d in
             .node(service: 0, early: d.timeWindow?.start ?? 0, late: d.timeWindow?.end ?? Int(Int32.max), delivery: 0, pickup: 0)
         }
-        let e0 = problem.depot.timeWindow?.start ?? 0
-        let l0 = problem.depot.timeWindow?.end ?? Int(Int32.max)
+        // A stop without a window may be visited while any depot is open (the union of their
+        // windows), not only the first depot's: depots at one place with different opening
+        // hours (a vehicle's shift each) would otherwise all be held to the first one's.
+        let e0 = problem.depots.map { $0.timeWindow?.start ?? 0 }.min() ?? 0
+        let l0 = problem.depots.map { $0.timeWindow?.end ?? Int(Int32.max) }.max() ?? Int(Int32.max)
         for s in problem.stops {
             segs.append(.node(service: s.serviceTime, early: s.timeWindow?.start ?? e0, late: s.timeWindow?.end ?? l0,
                               delivery: s.delivery, pickup: s.pickup, release: s.releaseTime))
