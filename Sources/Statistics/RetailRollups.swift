@@ -1,5 +1,7 @@
 import FluentKit
 import Foundation
+import SQLKit
+import Trace
 
 /// The platform rollups: recomputed for one county-month from its shop rows inside the
 /// writing transaction (a month's shops are few), so dashboards read only rollups.
@@ -68,8 +70,13 @@ public enum StatisticsCheck {
         }
         let a = keyed(stored), b = keyed(recomputed)
         func text(_ r: RetailRollups.Row?) -> String { r.map { "shops=\($0.shops) total=\($0.totalFen) farm=\($0.farmFen)" } ?? "none" }
-        return Set(a.keys).union(b.keys).sorted().compactMap { key in
+        let retail = Set(a.keys).union(b.keys).sorted().compactMap { key in
             a[key] == b[key] ? nil : Difference(table: RetailPlatformRollup.schema, key: key, stored: text(a[key]), recomputed: text(b[key]))
         }
+        guard let sql = db as? any SQLDatabase else { return retail }
+        let scans = try await ScanDays.differences(on: sql).map { d in
+            Difference(table: ScanDays.table, key: d.key, stored: d.stored.map(String.init) ?? "none", recomputed: d.recomputed.map(String.init) ?? "none")
+        }
+        return retail + scans
     }
 }

@@ -95,6 +95,7 @@ public enum Storage {
         PartitionScansByCounty(),
         WatchCommerceLedgers(),
         WatchTraceTables(),
+        CreateScanDays(),
     ]
 
     public static func register(on list: Migrations) {

@@ -84,6 +84,9 @@ public enum TraceQueries {
                 ON CONFLICT (batch_id, day) DO UPDATE SET count = trace_scans.count + \(bind: n)
                 """).run()
             }
+            var days: [String: [String: Int]] = [:]
+            for (t, n) in tallies { days[t.county, default: [:]][t.day, default: 0] += n }
+            try await ScanDays.add(days, on: sql)
         }
     }
 
@@ -98,11 +101,11 @@ public enum TraceQueries {
 }
 
 extension TraceQueries {
-    /// All scans of the county up to a day. PostgreSQL's SUM of a bigint is a numeric, so the
-    /// total is cast back to an integer on both engines.
+    /// All scans of the county up to a day, from the day totals (`ScanDays`). PostgreSQL's SUM of
+    /// a bigint is a numeric, so the total is cast back to an integer on both engines.
     public static func totalScans(county: String, through day: Day, on db: any Database) async throws -> Int {
         guard let sql = db as? any SQLDatabase else { return 0 }
-        let row = try await sql.raw("SELECT CAST(COALESCE(SUM(count), 0) AS BIGINT) AS n FROM trace_scans WHERE county_code = \(bind: county) AND day <= \(bind: day.iso)").first()
+        let row = try await sql.raw("SELECT CAST(COALESCE(SUM(count), 0) AS BIGINT) AS n FROM trace_scan_days WHERE county_code = \(bind: county) AND day <= \(bind: day.iso)").first()
         return try row?.decode(column: "n", as: Int.self) ?? 0
     }
 }

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import SQLKit
+import Trace
 import XiangcunKit
 
 /// The raw rows of `bench dashboard`, written by the database itself (`INSERT … SELECT` over a
@@ -71,6 +72,7 @@ struct BenchDashboardData {
             SELECT \(uuid(22, "b.i * \(scanDays) + d.k")), b.county_code, b.id, \(day(first, plus: "\(start) + d.k")), 1 + (b.i * 31 + d.k * 17) % 199
             FROM b, d
             """)
+        try await ScanDays.rebuild(county: county, on: sql)
     }
 
     /// Sessions of 50 people each; every attendance row names a session and a trainee.

@@ -2,6 +2,8 @@ import Composition
 import FluentKit
 import Foundation
 import Programme
+import SQLKit
+import Statistics
 import TestDatabases
 import Testing
 import Trace
@@ -31,6 +33,17 @@ struct TraceCacheTests {
             try await app.publicTraceCache.flushScans(on: app.db)
             let scans = try await ScanCount.query(on: app.db).filter(\.$batchID == zz.requireID()).all().map(\.count).reduce(0, +)
             #expect(scans == 3)
+            // The county's day totals (what the dashboards read) agree with the per-batch counts,
+            // and the check finds a total written around them.
+            let county = zz.countyCode
+            let before = try await TraceQueries.totalScans(county: county, through: .today(), on: app.db)
+            #expect(before >= 3)
+            let all = try await ScanCount.query(on: app.db).filter(\.$countyCode == county).all().map(\.count).reduce(0, +)
+            #expect(before == all)
+            #expect(try await StatisticsCheck.run(on: app.db).isEmpty)
+            try await (app.db as! any SQLDatabase).raw("UPDATE trace_scan_days SET count = count + 5").run()
+            #expect(try await TraceQueries.totalScans(county: county, through: .today(), on: app.db) > before)
+            #expect(try await StatisticsCheck.run(on: app.db).contains { $0.table == ScanDays.table })
         }
     }
 
