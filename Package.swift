@@ -104,7 +104,7 @@ let package = Package(
         .target(name: "StatisticsCore", dependencies: ["XiangcunKit", "Documents"], swiftSettings: swiftSettings),
         // Statistics: county versions and the figure cache, online retail figures, rollups, targets, the check.
         .target(name: "Statistics", dependencies: [
-            "XiangcunKit", "Audit", "StatisticsCore", "Trace",
+            "XiangcunKit", "Audit", "StatisticsCore", "Trace", "Logistics",
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "SQLKit", package: "sql-kit"),
         ], swiftSettings: swiftSettings),

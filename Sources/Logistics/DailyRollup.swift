@@ -59,6 +59,7 @@ public struct DailyRollup: Sendable {
             }
             try await insert.run()
         }
+        try await StationDays.add(deltas, county: county, on: sql)
     }
 }
 

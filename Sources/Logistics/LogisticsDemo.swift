@@ -50,6 +50,7 @@ public enum LogisticsDemo {
             try await sql.raw(g.outbound(count: days * outboundPerDay, perDay: outboundPerDay, destinations: destinations.count)).run()
             try await sql.raw(g.scans).run()
             for statement in g.rollup { try await sql.raw(statement).run() }
+            try await StationDays.rebuild(county: county.value, on: sql)
             try await sql.raw("DROP TABLE demo_dest").run()
             if !g.postgres { try await sql.raw("PRAGMA cache_size = -2000").run() }
             try await AuditLog.record(on: tx, actor: .cli("demo"), action: .import, entity: "logistics.parcels", entityID: "demo", county: county.value,
@@ -65,7 +66,7 @@ public enum LogisticsDemo {
         if try await Parcel.query(on: db).filter(\.$countyCode == county.value).filter(\.$sample == false).first() != nil { return false }
         try await db.transaction { tx in
             guard let sql = tx as? any SQLDatabase else { return }
-            for table in ["logistics_scans", "logistics_daily", Parcel.schema] {
+            for table in ["logistics_scans", "logistics_daily", StationDays.table, Parcel.schema] {
                 try await sql.delete(from: table).where("county_code", .equal, county.value).run()
             }
         }

@@ -117,8 +117,8 @@ public enum LogisticsStats {
 }
 
 /// Live values for programme targets (source keys `logistics.…`, see docs/logistics.md),
-/// from the rollup of the 30 days up to `day`: one grouped query (the database sums the
-/// rollup rows) and the counties' settings, for one county or a whole province.
+/// from the rollup of the 30 days up to `day`: one grouped query over the station-day sums
+/// (`StationDays`) and the counties' settings, for one county or a whole province.
 public enum LogisticsIndicators {
     public static let keys = [
         "logistics.inboundParcels30d", "logistics.outboundParcels30d", "logistics.withinTwoDaysPercent", "logistics.medianDays",
@@ -136,7 +136,7 @@ public enum LogisticsIndicators {
         let rows = try await sql.raw("""
             SELECT county_code, \(unsafeRaw: sums),
               COUNT(DISTINCT CASE WHEN arrived > 0 AND station_key <> '' THEN station_key END) AS stations
-            FROM logistics_daily
+            FROM logistics_station_days
             WHERE county_code IN (\(binds: counties)) AND day >= \(bind: day.adding(days: -29).iso) AND day <= \(bind: day.iso)
             GROUP BY county_code
             """).all()

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import Logistics
 import SQLKit
 import Trace
 
@@ -77,6 +78,9 @@ public enum StatisticsCheck {
         let scans = try await ScanDays.differences(on: sql).map { d in
             Difference(table: ScanDays.table, key: d.key, stored: d.stored.map(String.init) ?? "none", recomputed: d.recomputed.map(String.init) ?? "none")
         }
-        return retail + scans
+        let stations = try await StationDays.differences(on: sql).map { d in
+            Difference(table: StationDays.table, key: d.key, stored: d.stored, recomputed: d.recomputed)
+        }
+        return retail + scans + stations
     }
 }

@@ -96,6 +96,7 @@ public enum Storage {
         WatchCommerceLedgers(),
         WatchTraceTables(),
         CreateScanDays(),
+        CreateStationDays(),
     ]
 
     public static func register(on list: Migrations) {
