@@ -40,11 +40,26 @@ public struct HGSSolver: Sendable {
             return false
         }
 
-        func educateAndAdd(_ indiv: Individual) -> Bool {
-            ls.run(indiv, penalty: penalty, rng: &rng)
-            var improved = population.add(indiv, updateFeasibility: true, elapsed: clock.elapsed)
+        /// Local search of `indiv` (or, with `parent`, a perturbation of `parent` written to
+        /// `indiv`), a repair attempt with a tenfold penalty for half the infeasible outcomes, and
+        /// insertion into the population.
+        func educateAndAdd(_ indiv: Individual, perturbing parent: Individual? = nil) -> Bool {
+            if let parent {
+                // A stiffer penalty keeps a feasible parent's perturbation mostly feasible; the
+                // outcome is priced at the population's penalty and does not steer it.
+                ls.perturbAndImprove(parent, into: indiv, penalty: penalty * params.perturbationPenaltyFactor,
+                                     removals: params.perturbationSize, rng: &rng)
+                indiv.evaluate(data: data, penalty: penalty)
+            } else {
+                ls.run(indiv, penalty: penalty, rng: &rng)
+            }
+            var improved = population.add(indiv, updateFeasibility: parent == nil, elapsed: clock.elapsed)
             if !indiv.isFeasible && rng.int(below: 2) == 0 {
-                ls.run(indiv, penalty: penalty * 10, rng: &rng)
+                if parent != nil {
+                    ls.repair(indiv, penalty: penalty * 10)
+                } else {
+                    ls.run(indiv, penalty: penalty * 10, rng: &rng)
+                }
                 indiv.evaluate(data: data, penalty: penalty)
                 if indiv.isFeasible {
                     improved = population.add(indiv, updateFeasibility: false, elapsed: clock.elapsed) || improved
@@ -73,7 +88,7 @@ public struct HGSSolver: Sendable {
         }
 
         func initialPopulation() {
-            let count = 4 * params.mu
+            let count = params.initialPopulationSize ?? 4 * params.mu
             for _ in 0..<count {
                 if timeUp() { break }
                 let indiv = Individual(data: data)
@@ -89,6 +104,7 @@ public struct HGSSolver: Sendable {
         let child = Individual(data: data)
         let nC = data.nC
         var used = [Bool](repeating: false, count: data.n)
+        let perturbations = params.perturbationInstanceSize.map { nC > $0 } == true ? params.perturbationsPerCrossover : 0
         while !timeUp() {
             iterations += 1
             if population.size < 2 {
@@ -96,6 +112,10 @@ public struct HGSSolver: Sendable {
                 rng.shuffle(&indiv.giantTour)
                 splitter.split(indiv, data: data, penalty: penalty)
                 _ = educateAndAdd(indiv)
+                continue
+            }
+            if perturbations > 0 && iterations % (perturbations + 1) != 0 {
+                if educateAndAdd(child, perturbing: population.binaryTournamentFeasible(&rng)) { noImprovement = 1 }
                 continue
             }
             let p1 = population.binaryTournament(&rng)
@@ -126,7 +146,8 @@ public struct HGSSolver: Sendable {
             }
             splitter.split(child, data: data, penalty: penalty)
             if educateAndAdd(child) { noImprovement = 1 } else { noImprovement += 1 }
-            if iterations % 100 == 0 { penalty = population.managePenalty(penalty) }
+            // every 100 crossovers: the feasibility window only holds crossover outcomes
+            if (iterations / (perturbations + 1)) % 100 == 0 { penalty = population.managePenalty(penalty) }
             if noImprovement >= params.iterationsWithoutImprovement {
                 // Without any time or iteration limit this is the stopping criterion (as in Vidal 2022);
                 // otherwise the population restarts and the search continues until the limit.

@@ -232,6 +232,12 @@ struct LocalSearch {
     mutating func run(_ indiv: Individual, penalty: Double, rng: inout RandomSource) {
         self.penalty = penalty
         load(indiv)
+        shuffleOrders(&rng)
+        search(exhaustive: true)
+        export(to: indiv)
+    }
+
+    mutating func shuffleOrders(_ rng: inout RandomSource) {
         rng.shuffle(&orderNodes)
         rng.shuffle(&orderRoutes)
         // occasionally reshuffle neighbour lists
@@ -240,7 +246,14 @@ struct LocalSearch {
             var i = b - 1
             while i > a { let j = a + rng.int(below: i - a + 1); let t = corr[i]; corr[i] = corr[j]; corr[j] = t; i -= 1 }
         }
-        var loopID = 0
+    }
+
+    /// Improves the loaded solution until no move improves it. `exhaustive`: the first pass tests
+    /// every pair (a fresh solution); otherwise only pairs with a route modified since the node
+    /// was last tested (the "when last modified" stamps), so a search after a small change only
+    /// re-examines the neighbourhood of that change.
+    mutating func search(exhaustive: Bool) {
+        var loopID = exhaustive ? 0 : 1
         var searchCompleted = false
         while !searchCompleted {
             if loopID > 1 { searchCompleted = true }
@@ -258,7 +271,7 @@ struct LocalSearch {
                         if isDepot(pv) && tryDepot(u, pv) { searchCompleted = false; continue }
                     }
                 }
-                if loopID > 0 {
+                if loopID > 0 && (exhaustive || rWhen[rte[u]] > lastTest) {
                     var er = -1
                     for r in 0..<m where rNb[r] == 0 { er = r; break }
                     if er >= 0 && tryEmpty(u, startDepot(er)) { searchCompleted = false }
@@ -279,7 +292,6 @@ struct LocalSearch {
             }
             loopID += 1
         }
-        export(to: indiv)
     }
 
     @inline(__always) mutating func tryPair(_ u: Int, _ v: Int) -> Bool {
