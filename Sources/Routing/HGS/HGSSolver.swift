@@ -116,6 +116,9 @@ public struct HGSSolver: Sendable {
             }
             if perturbations > 0 && iterations % (perturbations + 1) != 0 {
                 if educateAndAdd(child, perturbing: population.binaryTournamentFeasible(&rng)) { noImprovement = 1 }
+                // Every 100 iterations, perturbations included: adapting only every 100
+                // crossovers measured worse (X-n670-k130 2.44 % against 1.40 %).
+                if iterations % 100 == 0 { penalty = population.managePenalty(penalty) }
                 continue
             }
             let p1 = population.binaryTournament(&rng)
@@ -146,8 +149,7 @@ public struct HGSSolver: Sendable {
             }
             splitter.split(child, data: data, penalty: penalty)
             if educateAndAdd(child) { noImprovement = 1 } else { noImprovement += 1 }
-            // every 100 crossovers: the feasibility window only holds crossover outcomes
-            if (iterations / (perturbations + 1)) % 100 == 0 { penalty = population.managePenalty(penalty) }
+            if iterations % 100 == 0 { penalty = population.managePenalty(penalty) }
             if noImprovement >= params.iterationsWithoutImprovement {
                 // Without any time or iteration limit this is the stopping criterion (as in Vidal 2022);
                 // otherwise the population restarts and the search continues until the limit.
