@@ -123,30 +123,7 @@ public struct HGSSolver: Sendable {
             }
             let p1 = population.binaryTournament(&rng)
             let p2 = population.binaryTournament(&rng)
-            // OX crossover
-            let start = rng.int(below: nC)
-            var end = rng.int(below: nC)
-            while nC > 1 && end == start { end = rng.int(below: nC) }
-            for i in 0..<data.n { used[i] = false }
-            var j = start
-            while j % nC != (end + 1) % nC {
-                let c = p1.giantTour[j % nC]
-                child.giantTour[j % nC] = c
-                used[c] = true
-                j += 1
-            }
-            var filled = (end - start + nC) % nC + 1
-            var k = 1
-            while filled < nC {
-                let c = p2.giantTour[(end + k) % nC]
-                if !used[c] {
-                    child.giantTour[j % nC] = c
-                    used[c] = true
-                    j += 1
-                    filled += 1
-                }
-                k += 1
-            }
+            child.orderCrossover(p1, p2, used: &used, rng: &rng)
             splitter.split(child, data: data, penalty: penalty)
             if educateAndAdd(child) { noImprovement = 1 } else { noImprovement += 1 }
             if iterations % 100 == 0 { penalty = population.managePenalty(penalty) }

@@ -55,6 +55,35 @@ final class Individual {
         penalizedCost = Double(distance) + Double(capacityExcess) * penalty
     }
 
+    /// OX crossover: a random slice of `p1`'s giant tour kept in place, the rest in `p2`'s order.
+    /// `used` is scratch space of one flag per node.
+    func orderCrossover(_ p1: Individual, _ p2: Individual, used: inout [Bool], rng: inout RandomSource) {
+        let nC = giantTour.count
+        let start = rng.int(below: nC)
+        var end = rng.int(below: nC)
+        while nC > 1 && end == start { end = rng.int(below: nC) }
+        for i in 0..<used.count { used[i] = false }
+        var j = start
+        while j % nC != (end + 1) % nC {
+            let c = p1.giantTour[j % nC]
+            giantTour[j % nC] = c
+            used[c] = true
+            j += 1
+        }
+        var filled = (end - start + nC) % nC + 1
+        var k = 1
+        while filled < nC {
+            let c = p2.giantTour[(end + k) % nC]
+            if !used[c] {
+                giantTour[j % nC] = c
+                used[c] = true
+                j += 1
+                filled += 1
+            }
+            k += 1
+        }
+    }
+
     func brokenPairsDistance(_ o: Individual) -> Double {
         var diff = 0
         let nC = successors.count - 1
