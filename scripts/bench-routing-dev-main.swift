@@ -1,7 +1,8 @@
 // `xiangcun bench routing --set …` without the web stack: the same `VRPLIBBenchmark.run` of the
 // Routing module, built alone by scripts/bench-routing-dev.sh. Options as in the CLI:
 //   --set HFVRP|MDVRPTW|MTVRPTWR|X-large --data DIR --seconds N --seed S --limit K --filter TEXT --solutions DIR --cpu-time
-//   (experiments) --granularity G --mu M --lambda L --large N|none
+//   (experiments) --granularity G --mu M --lambda L --large N|none --perturb-from N|none --perturbations K --removals R
+//   --perturbation-penalty F --initial N
 import Foundation
 import Routing
 
@@ -33,6 +34,11 @@ if let g = values["granularity"].flatMap(Int.init) { options.hgs.granularity = g
 if let m = values["mu"].flatMap(Int.init) { options.hgs.mu = m }
 if let l = values["lambda"].flatMap(Int.init) { options.hgs.lambda = l }
 if let s = values["large"] { options.hgs.largeInstanceSize = Int(s) }
+if let s = values["perturb-from"] { options.hgs.perturbationInstanceSize = Int(s) }
+if let k = values["perturbations"].flatMap(Int.init) { options.hgs.perturbationsPerCrossover = k }
+if let k = values["removals"].flatMap(Int.init) { options.hgs.perturbationSize = k }
+if let f = values["perturbation-penalty"].flatMap(Double.init) { options.hgs.perturbationPenaltyFactor = f }
+if let k = values["initial"].flatMap(Int.init) { options.hgs.initialPopulationSize = k }
 options.cpuTime = values["cpu-time"] == "1"
 do {
     _ = try VRPLIBBenchmark.run(options) { line in

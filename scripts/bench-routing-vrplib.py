@@ -181,6 +181,9 @@ def main():
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--filter", default=None)
     ap.add_argument("--every", type=int, default=1, help="take every k-th instance (a spread subset)")
+    ap.add_argument("--skip", type=int, default=0,
+                    help="leave out the first k instances (after --filter/--every): a second process can take "
+                         "the rest of a set while the first is still running")
     ap.add_argument("--hgs", action="store_true", help="also HGS-CVRP via hygese (X-large)")
     ap.add_argument("--cpu-time", action="store_true",
                     help="limits and times in CPU seconds of each solver's process (HGS-CVRP always counts CPU time)")
@@ -197,7 +200,7 @@ def main():
     names = sorted((f[:-4] for f in os.listdir(folder) if f.endswith(".vrp")), key=lambda n: (size_hint(n), n))
     if args.filter:
         names = [n for n in names if args.filter in n]
-    names = names[:: args.every]
+    names = names[:: args.every][args.skip:]
     if args.limit:
         names = names[: args.limit]
     soldir = tempfile.mkdtemp(prefix="bench-routing-")

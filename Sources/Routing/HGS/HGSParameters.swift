@@ -13,6 +13,20 @@ public struct HGSParameters: Sendable, Equatable {
     /// instead of 1.34 %; mixed on X-n411/X-n491, hence the threshold): a large instance gets
     /// through its initial population and into the genetic phase sooner.
     public var largeInstanceSize: Int? = 500
+    /// Above this many customers (nil: never), the genetic loop alternates each crossover with
+    /// `perturbationsPerCrossover` perturbations of a parent (ruin `perturbationSize` nearby
+    /// customers, reinsert them, localised local search): many cheap steps instead of few full
+    /// local searches when one costs milliseconds.
+    public var perturbationInstanceSize: Int? = 400
+    public var perturbationsPerCrossover = 8
+    public var perturbationSize = 15
+    /// The perturbation's local search uses the population's capacity penalty times this, so
+    /// that a feasible parent (chosen by a tournament among the feasible) stays mostly feasible:
+    /// at the plain penalty three out of four outcomes were infeasible on X-n766-k71 and their
+    /// repairs cost more than the perturbations.
+    public var perturbationPenaltyFactor = 3.0
+    /// Individuals of the initial population (nil: 4μ as in Vidal 2022).
+    public var initialPopulationSize: Int? = nil
     /// Number of elite individuals protected by the biased fitness.
     public var nbElite = 4
     /// Number of closest individuals used in the diversity contribution.

@@ -232,6 +232,12 @@ struct LocalSearch {
     mutating func run(_ indiv: Individual, penalty: Double, rng: inout RandomSource) {
         self.penalty = penalty
         load(indiv)
+        shuffleOrders(&rng)
+        search(exhaustive: true)
+        export(to: indiv)
+    }
+
+    mutating func shuffleOrders(_ rng: inout RandomSource) {
         rng.shuffle(&orderNodes)
         rng.shuffle(&orderRoutes)
         // occasionally reshuffle neighbour lists
@@ -240,7 +246,14 @@ struct LocalSearch {
             var i = b - 1
             while i > a { let j = a + rng.int(below: i - a + 1); let t = corr[i]; corr[i] = corr[j]; corr[j] = t; i -= 1 }
         }
-        var loopID = 0
+    }
+
+    /// Improves the loaded solution until no move improves it. `exhaustive`: the first pass tests
+    /// every pair (a fresh solution); otherwise only pairs with a route modified since the node
+    /// was last tested (the "when last modified" stamps), so a search after a small change only
+    /// re-examines the neighbourhood of that change.
+    mutating func search(exhaustive: Bool) {
+        var loopID = exhaustive ? 0 : 1
         var searchCompleted = false
         while !searchCompleted {
             if loopID > 1 { searchCompleted = true }
@@ -258,7 +271,7 @@ struct LocalSearch {
                         if isDepot(pv) && tryDepot(u, pv) { searchCompleted = false; continue }
                     }
                 }
-                if loopID > 0 {
+                if loopID > 0 && (exhaustive || rWhen[rte[u]] > lastTest) {
                     var er = -1
                     for r in 0..<m where rNb[r] == 0 { er = r; break }
                     if er >= 0 && tryEmpty(u, startDepot(er)) { searchCompleted = false }
@@ -279,7 +292,6 @@ struct LocalSearch {
             }
             loopID += 1
         }
-        export(to: indiv)
     }
 
     @inline(__always) mutating func tryPair(_ u: Int, _ v: Int) -> Bool {
@@ -296,303 +308,5 @@ struct LocalSearch {
 
     @inline(__always) mutating func tryEmpty(_ u: Int, _ v: Int) -> Bool {
         move1(u, v) || move2(u, v) || move3(u, v) || move9(u, v)
-    }
-
-    // MARK: moves (u customer; v customer or start depot)
-
-    /// RELOCATE u after v.
-    mutating func move1(_ u: Int, _ v: Int) -> Bool {
-        let x = nxt[u], p = prv[u], y = nxt[v]
-        if u == y { return false }
-        let ru = rte[u], rv = rte[v]
-        var cost = Double(d(p, x) - d(p, u) - d(u, x) + d(v, u) + d(u, y) - d(v, y))
-        if ru != rv {
-            if cost >= rPen[ru] + rPen[rv] { return false }  // penalties can at best vanish
-            let q = demand[u]
-            cost += pen(rLoad[ru] - q) - rPen[ru] + pen(rLoad[rv] + q) - rPen[rv]
-        }
-        if cost > -1e-5 { return false }
-        insertAfter(u, v)
-        finish(ru, rv)
-        return true
-    }
-
-    /// RELOCATE (u, x) after v.
-    mutating func move2(_ u: Int, _ v: Int) -> Bool {
-        let x = nxt[u], p = prv[u], y = nxt[v]
-        if u == y || v == x || isDepot(x) { return false }
-        let xx = nxt[x]
-        let ru = rte[u], rv = rte[v]
-        var cost = Double(d(p, xx) - d(p, u) - d(x, xx) + d(v, u) + d(x, y) - d(v, y))
-        if ru != rv {
-            if cost >= rPen[ru] + rPen[rv] { return false }
-            let q = demand[u] + demand[x]
-            cost += pen(rLoad[ru] - q) - rPen[ru] + pen(rLoad[rv] + q) - rPen[rv]
-        }
-        if cost > -1e-5 { return false }
-        insertAfter(u, v)
-        insertAfter(x, u)
-        finish(ru, rv)
-        return true
-    }
-
-    /// RELOCATE (u, x) after v as (x, u).
-    mutating func move3(_ u: Int, _ v: Int) -> Bool {
-        let x = nxt[u], p = prv[u], y = nxt[v]
-        if u == y || v == x || isDepot(x) { return false }
-        let xx = nxt[x]
-        let ru = rte[u], rv = rte[v]
-        var cost = Double(d(p, xx) - d(p, u) - d(u, x) - d(x, xx) + d(v, x) + d(x, u) + d(u, y) - d(v, y))
-        if ru != rv {
-            if cost >= rPen[ru] + rPen[rv] { return false }
-            let q = demand[u] + demand[x]
-            cost += pen(rLoad[ru] - q) - rPen[ru] + pen(rLoad[rv] + q) - rPen[rv]
-        }
-        if cost > -1e-5 { return false }
-        insertAfter(x, v)
-        insertAfter(u, x)
-        finish(ru, rv)
-        return true
-    }
-
-    /// SWAP u and v.
-    mutating func move4(_ u: Int, _ v: Int) -> Bool {
-        if isDepot(v) { return false }
-        let x = nxt[u], p = prv[u], y = nxt[v], pv = prv[v]
-        if v == x || u == y { return false }
-        let ru = rte[u], rv = rte[v]
-        var cost = Double(d(p, v) + d(v, x) - d(p, u) - d(u, x) + d(pv, u) + d(u, y) - d(pv, v) - d(v, y))
-        if ru != rv {
-            if cost >= rPen[ru] + rPen[rv] { return false }
-            let dq = demand[v] - demand[u]
-            cost += pen(rLoad[ru] + dq) - rPen[ru] + pen(rLoad[rv] - dq) - rPen[rv]
-        }
-        if cost > -1e-5 { return false }
-        swapNodes(u, v)
-        finish(ru, rv)
-        return true
-    }
-
-    /// SWAP (u, x) and v.
-    mutating func move5(_ u: Int, _ v: Int) -> Bool {
-        if isDepot(v) { return false }
-        let x = nxt[u], p = prv[u], y = nxt[v], pv = prv[v]
-        if isDepot(x) || v == x || u == y || x == pv { return false }
-        let xx = nxt[x]
-        let ru = rte[u], rv = rte[v]
-        var cost = Double(d(p, v) + d(v, xx) - d(p, u) - d(x, xx) + d(pv, u) + d(x, y) - d(pv, v) - d(v, y))
-        if ru != rv {
-            if cost >= rPen[ru] + rPen[rv] { return false }
-            let dq = demand[v] - demand[u] - demand[x]
-            cost += pen(rLoad[ru] + dq) - rPen[ru] + pen(rLoad[rv] - dq) - rPen[rv]
-        }
-        if cost > -1e-5 { return false }
-        swapNodes(u, v)
-        insertAfter(x, u)
-        finish(ru, rv)
-        return true
-    }
-
-    /// SWAP (u, x) and (v, y).
-    mutating func move6(_ u: Int, _ v: Int) -> Bool {
-        if isDepot(v) { return false }
-        let x = nxt[u], p = prv[u], y = nxt[v], pv = prv[v]
-        if isDepot(x) || isDepot(y) || v == x || u == y || y == p || v == nxt[x] { return false }
-        let xx = nxt[x], yy = nxt[y]
-        let ru = rte[u], rv = rte[v]
-        var cost = Double(d(p, v) + d(y, xx) - d(p, u) - d(x, xx) + d(pv, u) + d(x, yy) - d(pv, v) - d(y, yy))
-        if ru != rv {
-            if cost >= rPen[ru] + rPen[rv] { return false }
-            let dq = demand[v] + demand[y] - demand[u] - demand[x]
-            cost += pen(rLoad[ru] + dq) - rPen[ru] + pen(rLoad[rv] - dq) - rPen[rv]
-        }
-        if cost > -1e-5 { return false }
-        swapNodes(u, v)
-        swapNodes(x, y)
-        finish(ru, rv)
-        return true
-    }
-
-    /// 2-OPT inside a route: reverse x..v.
-    mutating func move7(_ u: Int, _ v: Int) -> Bool {
-        if pos[u] > pos[v] { return false }
-        let x = nxt[u]
-        if x == v { return false }
-        let y = nxt[v]
-        let cost = Double(d(u, v) + d(x, y) - d(u, x) - d(v, y) + cumRev[v] - cumRev[x])
-        if cost > -1e-5 { return false }
-        var cur = v, before = u
-        while true {
-            let old = prv[cur]
-            nxt[before] = cur; prv[cur] = before
-            before = cur
-            if cur == x { break }
-            cur = old
-        }
-        nxt[x] = y; prv[y] = x
-        let r = rte[u]
-        finish(r, r)
-        return true
-    }
-
-    /// 2-OPT*: (u,x),(v,y) → (u,v),(x,y), reversing route parts.
-    mutating func move8(_ u: Int, _ v: Int) -> Bool {
-        let ru = rte[u], rv = rte[v]
-        let x = nxt[u], y = nxt[v]
-        let eU = endDepot(ru)
-        var cost = Double(d(u, v) + d(x, y) - d(u, x) - d(v, y) + cumRev[v] + cumRev[eU] - cumRev[x])
-        if cost >= rPen[ru] + rPen[rv] { return false }
-        let l1 = cumLoad[u] + cumLoad[v]
-        let l2 = rLoad[ru] + rLoad[rv] - l1
-        cost += pen(l1) + pen(l2) - rPen[ru] - rPen[rv]
-        if cost > -1e-5 { return false }
-        var ca = 0
-        var node = nxt[startDepot(ru)]
-        while node != x { bufA[ca] = node; ca += 1; node = nxt[node] }
-        node = v
-        while !isDepot(node) { bufA[ca] = node; ca += 1; node = prv[node] }
-        var cb = 0
-        node = prv[eU]
-        while node != u { bufB[cb] = node; cb += 1; node = prv[node] }
-        node = y
-        while !isDepot(node) { bufB[cb] = node; cb += 1; node = nxt[node] }
-        relink(ru, bufA, ca)
-        relink(rv, bufB, cb)
-        finish(ru, rv)
-        return true
-    }
-
-    /// 2-OPT*: (u,x),(v,y) → (u,y),(v,x).
-    mutating func move9(_ u: Int, _ v: Int) -> Bool {
-        let ru = rte[u], rv = rte[v]
-        let x = nxt[u], y = nxt[v]
-        var cost = Double(d(u, y) + d(v, x) - d(u, x) - d(v, y))
-        if cost >= rPen[ru] + rPen[rv] { return false }
-        let l1 = cumLoad[u] + rLoad[rv] - cumLoad[v]
-        let l2 = cumLoad[v] + rLoad[ru] - cumLoad[u]
-        cost += pen(l1) + pen(l2) - rPen[ru] - rPen[rv]
-        if cost > -1e-5 { return false }
-        var ca = 0
-        var node = nxt[startDepot(ru)]
-        while node != x { bufA[ca] = node; ca += 1; node = nxt[node] }
-        node = y
-        while !isDepot(node) { bufA[ca] = node; ca += 1; node = nxt[node] }
-        var cb = 0
-        node = nxt[startDepot(rv)]
-        while node != y { bufB[cb] = node; cb += 1; node = nxt[node] }
-        node = x
-        while !isDepot(node) { bufB[cb] = node; cb += 1; node = nxt[node] }
-        relink(ru, bufA, ca)
-        relink(rv, bufB, cb)
-        finish(ru, rv)
-        return true
-    }
-
-    // MARK: SWAP*
-
-    /// Top-3 insertion positions of every customer of `rFrom` into `rTo` (cached per route state).
-    @inline(__always) func preprocessInsertions(_ rFrom: Int, _ rTo: Int) {
-        let eTo = endDepot(rTo)
-        let whenTo = rWhen[rTo]
-        var u = nxt[startDepot(rFrom)]
-        while !isDepot(u) {
-            deltaRem[u] = Double(d(prv[u], nxt[u]) - d(prv[u], u) - d(u, nxt[u]))
-            let entry = rTo &* n &+ u
-            if cacheStamp[entry] < whenTo {
-                cacheStamp[entry] = nbMoves
-                var c0 = Double.greatestFiniteMagnitude, c1 = c0, c2 = c0
-                var p0 = -1, p1 = -1, p2 = -1
-                let lu = u &* n
-                var a = startDepot(rTo)
-                var la = 0
-                while a != eTo {
-                    let b = nxt[a]
-                    let lb = L(b)
-                    let c = Double(Int(dist[la &* n &+ u]) + Int(dist[lu &+ lb]) - Int(dist[la &* n &+ lb]))
-                    if c < c2 {
-                        if c < c1 {
-                            c2 = c1; p2 = p1
-                            if c < c0 { c1 = c0; p1 = p0; c0 = c; p0 = a } else { c1 = c; p1 = a }
-                        } else { c2 = c; p2 = a }
-                    }
-                    a = b
-                    la = lb
-                }
-                let base = 3 &* entry
-                cacheCost[base] = c0; cacheCost[base + 1] = c1; cacheCost[base + 2] = c2
-                cachePos[base] = p0; cachePos[base + 1] = p1; cachePos[base + 2] = p2
-            }
-            u = nxt[u]
-        }
-    }
-
-    mutating func swapStar(_ rU: Int, _ rV: Int) -> Bool {
-        preprocessInsertions(rU, rV)
-        preprocessInsertions(rV, rU)
-        var best = -1e-5
-        var bu = -1, bv = -1, bpu = -1, bpv = -1
-        let loadU = rLoad[rU], loadV = rLoad[rV], penU = rPen[rU], penV = rPen[rV]
-        // Contiguous copy of route V's data so the inner loop reads memory sequentially.
-        var cnt = 0
-        var v = nxt[startDepot(rV)]
-        while !isDepot(v) {
-            svNode[cnt] = v; svQ[cnt] = demand[v]; svRem[cnt] = deltaRem[v]
-            let pv = prv[v], yv = nxt[v]
-            svPrev[cnt] = pv; svNext[cnt] = yv; svPY[cnt] = d(pv, yv)
-            let b3 = 3 &* (rU &* n &+ v)
-            svC[3 * cnt] = cacheCost[b3]; svC[3 * cnt + 1] = cacheCost[b3 + 1]; svC[3 * cnt + 2] = cacheCost[b3 + 2]
-            svP[3 * cnt] = cachePos[b3]; svP[3 * cnt + 1] = cachePos[b3 + 1]; svP[3 * cnt + 2] = cachePos[b3 + 2]
-            cnt += 1
-            v = yv
-        }
-        var u = nxt[startDepot(rU)]
-        while !isDepot(u) {
-            let qu = demand[u]
-            let remU = deltaRem[u]
-            let pu = prv[u], xu = nxt[u]
-            let dPUXU = d(pu, xu)
-            let bu3 = 3 &* (rV &* n &+ u)
-            let uc0 = cacheCost[bu3], uc1 = cacheCost[bu3 + 1], uc2 = cacheCost[bu3 + 2]
-            let up0 = cachePos[bu3], up1 = cachePos[bu3 + 1], up2 = cachePos[bu3 + 2]
-            for k in 0..<cnt {
-                let qv = svQ[k]
-                let dPenU = pen(loadU + qv - qu) - penU
-                let dPenV = pen(loadV + qu - qv) - penV
-                let bound = dPenU + remU + dPenV + svRem[k]
-                if bound >= best { continue }
-                let vk = svNode[k], pv = svPrev[k], yv = svNext[k]
-                // u into route V with v removed: in place of v, or best cached position not next to v
-                var extraV = Double(d(pv, u) + d(u, yv) - svPY[k])
-                var posU = pv
-                if up0 >= 0 && up0 != vk && up0 != pv { if uc0 < extraV { extraV = uc0; posU = up0 } } else if up1 >= 0 && up1 != vk && up1 != pv {
-                    if uc1 < extraV { extraV = uc1; posU = up1 }
-                } else if up2 >= 0 && up2 != vk && up2 != pv { if uc2 < extraV { extraV = uc2; posU = up2 } }
-                if bound + extraV >= best { continue }
-                // v into route U with u removed
-                var extraU = Double(d(pu, vk) + d(vk, xu) - dPUXU)
-                var posV = pu
-                let c3 = 3 * k
-                let vp0 = svP[c3], vp1 = svP[c3 + 1], vp2 = svP[c3 + 2]
-                if vp0 >= 0 && vp0 != u && vp0 != pu { if svC[c3] < extraU { extraU = svC[c3]; posV = vp0 } } else if vp1 >= 0 && vp1 != u && vp1 != pu {
-                    if svC[c3 + 1] < extraU { extraU = svC[c3 + 1]; posV = vp1 }
-                } else if vp2 >= 0 && vp2 != u && vp2 != pu { if svC[c3 + 2] < extraU { extraU = svC[c3 + 2]; posV = vp2 } }
-                let cost = bound + extraU + extraV
-                if cost < best { best = cost; bu = u; bv = vk; bpu = posU; bpv = posV }
-            }
-            // plain relocation of u into rV
-            let c = remU + uc0 + pen(loadU - qu) - penU + pen(loadV + qu) - penV
-            if up0 >= 0 && c < best { best = c; bu = u; bv = -1; bpu = up0; bpv = -1 }
-            u = xu
-        }
-        for k in 0..<cnt {
-            let qv = svQ[k]
-            let c = svRem[k] + svC[3 * k] + pen(loadV - qv) - penV + pen(loadU + qv) - penU
-            if svP[3 * k] >= 0 && c < best { best = c; bu = -1; bv = svNode[k]; bpu = -1; bpv = svP[3 * k] }
-        }
-        if bu < 0 && bv < 0 { return false }
-        if bu >= 0 { insertAfter(bu, bpu) }
-        if bv >= 0 { insertAfter(bv, bpv) }
-        finish(rU, rV)
-        return true
     }
 }

@@ -100,6 +100,15 @@ final class Population {
         return a.biasedFitness < b.biasedFitness ? a : b
     }
 
+    /// Binary tournament among the feasible individuals (all of them when none is feasible):
+    /// the parent of a perturbation, which keeps most of its parent's routes.
+    func binaryTournamentFeasible(_ rng: inout RandomSource) -> Individual {
+        if feasible.isEmpty { return binaryTournament(&rng) }
+        updateBiasedFitness(feasible)
+        let a = feasible[rng.int(below: feasible.count)], b = feasible[rng.int(below: feasible.count)]
+        return a.biasedFitness < b.biasedFitness ? a : b
+    }
+
     /// Adapts the capacity penalty towards the target feasible fraction; returns the new penalty.
     func managePenalty(_ penalty: Double) -> Double {
         guard !recentFeasibility.isEmpty else { return penalty }
