@@ -65,21 +65,30 @@ public enum RecallQuery {
                AND lp.county_code = \(bind: county) AND lp.waybill = SUBSTR(d.uri, \(unsafeRaw: "\(prefix.count + 1)"))
           LEFT JOIN network_facilities pf ON pf.id = lp.station_id
         """
+        // Decoding is most of the time after the SQL (10,000 rows), so a column is decoded only
+        // when its row can have it: the batch's columns when there is a batch, a parcel's when
+        // the URI names one, a shipment's when there is a destination.
         var items: [Row] = [], shipments: [Row] = [], parcels: [Row] = [], seen = Set<String>()
         for r in try await sql.raw(query).all() {
             let uri = try r.decode(column: "uri", as: String.self)
             if seen.insert(uri).inserted {
-                items.append(Row(kind: .item, uri: uri, batchID: try r.decode(column: "batch_id", as: UUID?.self),
-                                 lot: try r.decode(column: "lot", as: String?.self), product: try r.decode(column: "product", as: String?.self)))
-                if let waybill = try r.decode(column: "waybill", as: String?.self) {
+                var item = Row(kind: .item, uri: uri)
+                if try !r.decodeNil(column: "batch_id") {
+                    item.batchID = try r.decode(column: "batch_id", as: UUID.self)
+                    item.lot = try r.decode(column: "lot", as: String?.self)
+                    item.product = try r.decode(column: "product", as: String?.self)
+                }
+                items.append(item)
+                if uri.hasPrefix(prefix), let waybill = try r.decode(column: "waybill", as: String?.self) {
                     let initial = try r.decode(column: "recipient_initial", as: String?.self) ?? ""
                     let last4 = try r.decode(column: "phone_last4", as: String?.self) ?? ""
                     parcels.append(Row(kind: .parcel, uri: uri, destination: waybill, station: try r.decode(column: "parcel_station", as: String?.self),
                                        recipient: initial + "* · " + last4))
                 }
             }
-            if let destination = try r.decode(column: "destination", as: String?.self) {
-                shipments.append(Row(kind: .shipment, uri: uri, destination: destination, station: try r.decode(column: "station", as: String?.self)))
+            if try !r.decodeNil(column: "destination") {
+                shipments.append(Row(kind: .shipment, uri: uri, destination: try r.decode(column: "destination", as: String.self),
+                                     station: try r.decode(column: "station", as: String?.self)))
             }
         }
         return items + shipments + parcels
