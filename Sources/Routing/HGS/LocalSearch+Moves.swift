@@ -1,6 +1,19 @@
 /// The granular moves of the local search (RELOCATE, SWAP, 2-OPT, 2-OPT*), each evaluated in O(1)
 /// and applied when it improves the penalised cost.
 extension LocalSearch {
+    /// Whether a move improves the penalised cost: its distance change, plus — between two routes
+    /// — the change of both routes' load penalties when `q` units leave route `ru` for `rv`
+    /// (not computed when the distance alone is worse than both penalties vanishing, the best
+    /// they can do).
+    @inline(__always) func improves(_ distance: Double, _ ru: Int, _ rv: Int, moving q: Int) -> Bool {
+        var cost = distance
+        if ru != rv {
+            if cost >= rPen[ru] + rPen[rv] { return false }
+            cost += pen(rLoad[ru] - q) - rPen[ru] + pen(rLoad[rv] + q) - rPen[rv]
+        }
+        return cost <= -1e-5
+    }
+
     // MARK: moves (u customer; v customer or start depot)
 
     /// RELOCATE u after v.
@@ -8,13 +21,8 @@ extension LocalSearch {
         let x = nxt[u], p = prv[u], y = nxt[v]
         if u == y { return false }
         let ru = rte[u], rv = rte[v]
-        var cost = Double(d(p, x) - d(p, u) - d(u, x) + d(v, u) + d(u, y) - d(v, y))
-        if ru != rv {
-            if cost >= rPen[ru] + rPen[rv] { return false }  // penalties can at best vanish
-            let q = demand[u]
-            cost += pen(rLoad[ru] - q) - rPen[ru] + pen(rLoad[rv] + q) - rPen[rv]
-        }
-        if cost > -1e-5 { return false }
+        let delta = Double(d(p, x) - d(p, u) - d(u, x) + d(v, u) + d(u, y) - d(v, y))
+        guard improves(delta, ru, rv, moving: demand[u]) else { return false }
         insertAfter(u, v)
         finish(ru, rv)
         return true
@@ -26,13 +34,8 @@ extension LocalSearch {
         if u == y || v == x || isDepot(x) { return false }
         let xx = nxt[x]
         let ru = rte[u], rv = rte[v]
-        var cost = Double(d(p, xx) - d(p, u) - d(x, xx) + d(v, u) + d(x, y) - d(v, y))
-        if ru != rv {
-            if cost >= rPen[ru] + rPen[rv] { return false }
-            let q = demand[u] + demand[x]
-            cost += pen(rLoad[ru] - q) - rPen[ru] + pen(rLoad[rv] + q) - rPen[rv]
-        }
-        if cost > -1e-5 { return false }
+        let delta = Double(d(p, xx) - d(p, u) - d(x, xx) + d(v, u) + d(x, y) - d(v, y))
+        guard improves(delta, ru, rv, moving: demand[u] + demand[x]) else { return false }
         insertAfter(u, v)
         insertAfter(x, u)
         finish(ru, rv)
@@ -45,13 +48,8 @@ extension LocalSearch {
         if u == y || v == x || isDepot(x) { return false }
         let xx = nxt[x]
         let ru = rte[u], rv = rte[v]
-        var cost = Double(d(p, xx) - d(p, u) - d(u, x) - d(x, xx) + d(v, x) + d(x, u) + d(u, y) - d(v, y))
-        if ru != rv {
-            if cost >= rPen[ru] + rPen[rv] { return false }
-            let q = demand[u] + demand[x]
-            cost += pen(rLoad[ru] - q) - rPen[ru] + pen(rLoad[rv] + q) - rPen[rv]
-        }
-        if cost > -1e-5 { return false }
+        let delta = Double(d(p, xx) - d(p, u) - d(u, x) - d(x, xx) + d(v, x) + d(x, u) + d(u, y) - d(v, y))
+        guard improves(delta, ru, rv, moving: demand[u] + demand[x]) else { return false }
         insertAfter(x, v)
         insertAfter(u, x)
         finish(ru, rv)
@@ -64,13 +62,8 @@ extension LocalSearch {
         let x = nxt[u], p = prv[u], y = nxt[v], pv = prv[v]
         if v == x || u == y { return false }
         let ru = rte[u], rv = rte[v]
-        var cost = Double(d(p, v) + d(v, x) - d(p, u) - d(u, x) + d(pv, u) + d(u, y) - d(pv, v) - d(v, y))
-        if ru != rv {
-            if cost >= rPen[ru] + rPen[rv] { return false }
-            let dq = demand[v] - demand[u]
-            cost += pen(rLoad[ru] + dq) - rPen[ru] + pen(rLoad[rv] - dq) - rPen[rv]
-        }
-        if cost > -1e-5 { return false }
+        let delta = Double(d(p, v) + d(v, x) - d(p, u) - d(u, x) + d(pv, u) + d(u, y) - d(pv, v) - d(v, y))
+        guard improves(delta, ru, rv, moving: demand[u] - demand[v]) else { return false }
         swapNodes(u, v)
         finish(ru, rv)
         return true
@@ -83,13 +76,8 @@ extension LocalSearch {
         if isDepot(x) || v == x || u == y || x == pv { return false }
         let xx = nxt[x]
         let ru = rte[u], rv = rte[v]
-        var cost = Double(d(p, v) + d(v, xx) - d(p, u) - d(x, xx) + d(pv, u) + d(x, y) - d(pv, v) - d(v, y))
-        if ru != rv {
-            if cost >= rPen[ru] + rPen[rv] { return false }
-            let dq = demand[v] - demand[u] - demand[x]
-            cost += pen(rLoad[ru] + dq) - rPen[ru] + pen(rLoad[rv] - dq) - rPen[rv]
-        }
-        if cost > -1e-5 { return false }
+        let delta = Double(d(p, v) + d(v, xx) - d(p, u) - d(x, xx) + d(pv, u) + d(x, y) - d(pv, v) - d(v, y))
+        guard improves(delta, ru, rv, moving: demand[u] + demand[x] - demand[v]) else { return false }
         swapNodes(u, v)
         insertAfter(x, u)
         finish(ru, rv)
@@ -103,13 +91,8 @@ extension LocalSearch {
         if isDepot(x) || isDepot(y) || v == x || u == y || y == p || v == nxt[x] { return false }
         let xx = nxt[x], yy = nxt[y]
         let ru = rte[u], rv = rte[v]
-        var cost = Double(d(p, v) + d(y, xx) - d(p, u) - d(x, xx) + d(pv, u) + d(x, yy) - d(pv, v) - d(y, yy))
-        if ru != rv {
-            if cost >= rPen[ru] + rPen[rv] { return false }
-            let dq = demand[v] + demand[y] - demand[u] - demand[x]
-            cost += pen(rLoad[ru] + dq) - rPen[ru] + pen(rLoad[rv] - dq) - rPen[rv]
-        }
-        if cost > -1e-5 { return false }
+        let delta = Double(d(p, v) + d(y, xx) - d(p, u) - d(x, xx) + d(pv, u) + d(x, yy) - d(pv, v) - d(y, yy))
+        guard improves(delta, ru, rv, moving: demand[u] + demand[x] - demand[v] - demand[y]) else { return false }
         swapNodes(u, v)
         swapNodes(x, y)
         finish(ru, rv)
