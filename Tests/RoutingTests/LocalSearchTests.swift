@@ -2,16 +2,6 @@ import Testing
 @testable import Routing
 
 @Suite struct LocalSearchTests {
-    func penalized(_ routes: [[Int]], _ inst: CVRPInstance, _ penalty: Double) -> Double {
-        var total = 0.0
-        for r in routes where !r.isEmpty {
-            var load = 0
-            for c in r { load += inst.demands[c] }
-            total += Double(CVRPSolution.cost(of: [r], in: inst)) + Double(max(0, load - inst.capacity)) * penalty
-        }
-        return total
-    }
-
     /// With a full neighbourhood, no RELOCATE, SWAP or 2-OPT move may improve the local optimum.
     @Test(arguments: [UInt64(1), 2, 3])
     func reachesALocalOptimum(seed: UInt64) {
@@ -26,40 +16,7 @@ import Testing
         let penalty = 50.0
         splitter.split(indiv, data: data, penalty: penalty)
         ls.run(indiv, penalty: penalty, rng: &rng)
-        let routes = indiv.routes + [[]]
-        let base = penalized(routes, inst, penalty)
-        #expect(abs(base - indiv.penalizedCost) < 1e-6)
-        // RELOCATE
-        for (ra, r) in routes.enumerated() {
-            for (i, u) in r.enumerated() {
-                var without = routes
-                without[ra].remove(at: i)
-                for rb in 0..<routes.count {
-                    for p in 0...without[rb].count {
-                        var cand = without
-                        cand[rb].insert(u, at: p)
-                        #expect(penalized(cand, inst, penalty) > base - 1e-6, "relocate \(u) improves")
-                    }
-                }
-            }
-        }
-        // SWAP and intra-route 2-OPT
-        for ra in 0..<routes.count {
-            for i in 0..<routes[ra].count {
-                for rb in ra..<routes.count {
-                    for j in 0..<routes[rb].count where rb != ra || j > i {
-                        var cand = routes
-                        let t = cand[ra][i]; cand[ra][i] = cand[rb][j]; cand[rb][j] = t
-                        #expect(penalized(cand, inst, penalty) > base - 1e-6, "swap improves")
-                    }
-                }
-                for j in (i + 1)..<max(i + 1, routes[ra].count) {
-                    var cand = routes
-                    cand[ra][i...j].reverse()
-                    #expect(penalized(cand, inst, penalty) > base - 1e-6, "2-opt improves")
-                }
-            }
-        }
+        LocalOptimum.expect(indiv.routes, reported: indiv.penalizedCost, inst, penalty: penalty)
     }
 
     @Test func splitMatchesBellmanOnUncapacitatedOrder() {

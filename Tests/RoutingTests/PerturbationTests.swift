@@ -4,15 +4,6 @@ import Testing
 /// The large-instance steps of the genetic search: the perturbation with its localised local
 /// search, and the fleet-limited split with its load cut-off.
 @Suite struct PerturbationTests {
-    func penalized(_ routes: [[Int]], _ inst: CVRPInstance, _ penalty: Double) -> Double {
-        var total = 0.0
-        for r in routes where !r.isEmpty {
-            let load = r.reduce(0) { $0 + inst.demands[$1] }
-            total += Double(CVRPSolution.cost(of: [r], in: inst)) + Double(max(0, load - inst.capacity)) * penalty
-        }
-        return total
-    }
-
     /// A perturbation of a local optimum keeps every customer exactly once, reports its true
     /// cost, and — searching only around the routes it changed — still ends in a local optimum:
     /// a move between two unchanged routes was already tested in the parent.
@@ -33,33 +24,7 @@ import Testing
         for _ in 0..<20 {
             ls.perturbAndImprove(parent, into: child, penalty: penalty, removals: 6, rng: &rng)
             #expect(child.routes.flatMap { $0 }.sorted() == Array(1..<data.n))
-            let routes = child.routes + [[]]
-            let base = penalized(routes, inst, penalty)
-            #expect(abs(base - child.penalizedCost) < 1e-6)
-            for (ra, r) in routes.enumerated() {
-                for (i, u) in r.enumerated() {
-                    var without = routes
-                    without[ra].remove(at: i)
-                    for rb in 0..<routes.count {
-                        for p in 0...without[rb].count {
-                            var cand = without
-                            cand[rb].insert(u, at: p)
-                            #expect(penalized(cand, inst, penalty) > base - 1e-6, "relocate \(u) improves")
-                        }
-                    }
-                }
-            }
-            for ra in 0..<routes.count {
-                for i in 0..<routes[ra].count {
-                    for rb in ra..<routes.count {
-                        for j in 0..<routes[rb].count where rb != ra || j > i {
-                            var cand = routes
-                            let t = cand[ra][i]; cand[ra][i] = cand[rb][j]; cand[rb][j] = t
-                            #expect(penalized(cand, inst, penalty) > base - 1e-6, "swap improves")
-                        }
-                    }
-                }
-            }
+            LocalOptimum.expect(child.routes, reported: child.penalizedCost, inst, penalty: penalty)
             // the next perturbation starts from this one when it is no worse
             if child.penalizedCost <= parent.penalizedCost + 1e-6 {
                 parent.routes = child.routes

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import Routing
 
 enum Fixtures {
@@ -69,5 +70,58 @@ enum Fixtures {
         var c = CountyGenerator.Config(villages: villages, seed: seed, horizon: horizon)
         c.hubs = 5
         return CountyGenerator.make(c)
+    }
+}
+
+/// A CVRP local optimum as the HGS local search must leave it, checked by brute force.
+enum LocalOptimum {
+    /// Distance plus `penalty` per unit of load over capacity, route by route.
+    static func penalized(_ routes: [[Int]], _ inst: CVRPInstance, _ penalty: Double) -> Double {
+        var total = 0.0
+        for r in routes where !r.isEmpty {
+            let load = r.reduce(0) { $0 + inst.demands[$1] }
+            total += Double(CVRPSolution.cost(of: [r], in: inst)) + Double(max(0, load - inst.capacity)) * penalty
+        }
+        return total
+    }
+
+    /// Records an issue for every RELOCATE, SWAP or intra-route 2-OPT move that would improve
+    /// `routes` (plus one empty route, so opening a route counts), whose cost must be `reported`.
+    static func expect(_ routes: [[Int]], reported: Double, _ inst: CVRPInstance, penalty: Double) {
+        let routes = routes + [[]]
+        let base = penalized(routes, inst, penalty)
+        #expect(abs(base - reported) < 1e-6)
+        func expectNoBetter(_ cand: [[Int]], _ move: String) {
+            #expect(penalized(cand, inst, penalty) > base - 1e-6, "\(move) improves")
+        }
+        for (ra, r) in routes.enumerated() {
+            for (i, u) in r.enumerated() {
+                var without = routes
+                without[ra].remove(at: i)
+                for rb in 0..<routes.count {
+                    for p in 0...without[rb].count {
+                        var cand = without
+                        cand[rb].insert(u, at: p)
+                        expectNoBetter(cand, "relocate \(u)")
+                    }
+                }
+            }
+        }
+        for ra in 0..<routes.count {
+            for i in 0..<routes[ra].count {
+                for rb in ra..<routes.count {
+                    for j in 0..<routes[rb].count where rb != ra || j > i {
+                        var cand = routes
+                        let t = cand[ra][i]; cand[ra][i] = cand[rb][j]; cand[rb][j] = t
+                        expectNoBetter(cand, "swap")
+                    }
+                }
+                for j in (i + 1)..<max(i + 1, routes[ra].count) {
+                    var cand = routes
+                    cand[ra][i...j].reverse()
+                    expectNoBetter(cand, "2-opt")
+                }
+            }
+        }
     }
 }
