@@ -41,24 +41,12 @@ public struct DailyRollup: Sendable {
     /// Adds the deltas to the table: insert, or on the key add to the existing counts.
     public func apply(county: String, on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase, !deltas.isEmpty else { return }
-        let all = ["county_code", "day", "station_key", "carrier_code", "direction"] + Self.columns
-        let perChunk = LogisticsBulk.rowsPerStatement(columns: all.count)
-        let rows = Array(deltas)
-        for start in stride(from: 0, to: rows.count, by: perChunk) {
-            let insert = sql.insert(into: "logistics_daily").columns(all)
-            for (key, counts) in rows[start..<min(start + perChunk, rows.count)] {
-                var values: [any SQLExpression] = [SQLBind(county), SQLBind(key.day), SQLBind(key.station), SQLBind(key.carrier), SQLBind(key.direction)]
-                values += Self.columns.map { SQLBind(counts[$0] ?? 0) }
-                insert.values(values)
-            }
-            insert.onConflict(with: ["county_code", "day", "station_key", "carrier_code", "direction"]) { update in
-                for column in Self.columns {
-                    update.set(column, to: SQLRaw("logistics_daily.\(column) + excluded.\(column)"))
-                }
-                return update
-            }
-            try await insert.run()
+        let rows: [[any SQLExpression]] = deltas.map { key, counts in
+            [SQLBind(county), SQLBind(key.day), SQLBind(key.station), SQLBind(key.carrier), SQLBind(key.direction)]
+                + Self.columns.map { SQLBind(counts[$0] ?? 0) }
         }
+        try await LogisticsBulk.addCounts(to: "logistics_daily", keys: ["county_code", "day", "station_key", "carrier_code", "direction"],
+                                          counts: Self.columns, rows: rows, on: sql)
         try await StationDays.add(deltas, county: county, on: sql)
     }
 }

@@ -88,4 +88,19 @@ public enum LogisticsBulk {
     public static let bindsPerStatement = 30_000
 
     public static func rowsPerStatement(columns: Int) -> Int { max(1, bindsPerStatement / max(1, columns)) }
+
+    /// Adds counts to a rollup table: each row is inserted, or on its key its counts are added
+    /// to the stored ones. `rows`: the key columns' values, then one value per count column.
+    static func addCounts(to table: String, keys: [String], counts: [String], rows: [[any SQLExpression]], on sql: any SQLDatabase) async throws {
+        let perChunk = rowsPerStatement(columns: keys.count + counts.count)
+        for start in stride(from: 0, to: rows.count, by: perChunk) {
+            let insert = sql.insert(into: table).columns(keys + counts)
+            for row in rows[start..<min(start + perChunk, rows.count)] { insert.values(row) }
+            insert.onConflict(with: keys) { update in
+                for column in counts { update.set(column, to: SQLRaw("\(table).\(column) + excluded.\(column)")) }
+                return update
+            }
+            try await insert.run()
+        }
+    }
 }
