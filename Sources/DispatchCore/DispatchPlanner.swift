@@ -103,20 +103,17 @@ public enum DispatchPlanner {
         var index: [Int] = []
 
         init(_ place: DispatchPlace, vehicles: [DispatchVehicle]) {
-            var shifts: [TimeWindowKey] = []
+            var shifts: [RoutingProblem.TimeWindow] = []
             for v in vehicles {
-                let shift = TimeWindowKey(start: v.shiftStart * 60, end: max(v.shiftStart, v.shiftEnd) * 60)
+                let shift = RoutingProblem.TimeWindow(v.shiftStart * 60, max(v.shiftStart, v.shiftEnd) * 60)
                 if let i = shifts.firstIndex(of: shift) { index.append(i); continue }
                 shifts.append(shift)
                 index.append(shifts.count - 1)
             }
             depots = shifts.map { s in
-                RoutingProblem.Depot(id: shifts.count == 1 ? place.id.uuidString : "\(place.id.uuidString)@\(s.start)",
-                                     timeWindow: .init(s.start, s.end))
+                RoutingProblem.Depot(id: shifts.count == 1 ? place.id.uuidString : "\(place.id.uuidString)@\(s.start)", timeWindow: s)
             }
         }
-
-        struct TimeWindowKey: Equatable { var start: Int; var end: Int }
 
         /// `matrix` has the place at index 0 and the stops after it; the answer repeats the
         /// place's row and column once per depot.
