@@ -82,6 +82,8 @@ let package = Package(
             "XiangcunKit", "Audit", "Documents", "TraceCore",
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "SQLKit", package: "sql-kit"),
+            // The recall's rows decoded by position on PostgreSQL (RecallQuery+Columns.swift).
+            .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
         ], swiftSettings: swiftSettings),
         // People and commerce: training, live commerce, e-commerce villages and park, assistance, publicity (docs/commerce.md).
         .target(name: "Commerce", dependencies: [

@@ -38,15 +38,25 @@ public struct ProgrammeView: Sendable {
 /// indicators as `network.<key>` (e.g. "network.villageStationsOperating"; keys in docs/network.md),
 /// and the people-and-commerce ledgers' (`training.…`, `live.…`, … ; keys in docs/commerce.md).
 public enum LiveIndicators {
-    public static func values(county: String, asOf: Day, on db: any Database) async throws -> [String: Decimal] {
+    /// `version`: the county's current version if the caller has just read it.
+    public static func values(county: String, asOf: Day, version known: Int64? = nil, on db: any Database) async throws -> [String: Decimal] {
         guard let code = try? DivisionCode(county), code.level == .county else { return [:] }
-        // From the county cache: coverage is recomputed only after a write to the county's rows.
-        var result = network(try await CachedFigures.coverage(county: code, asOf: asOf, on: db))
-        result.merge(try await TraceIndicators.all(county: code, day: asOf, on: db)) { a, _ in a }
-        result.merge(try await CachedFigures.commerce(county: code, day: asOf, on: db)) { network, _ in network }
-        result.merge(try await RetailIndicators.all(county: code, day: asOf, on: db)) { $1 }
+        // The cached figures are recomputed only after a write to the county's rows; the version
+        // that says so is read once for all of them.
+        let version: Int64
+        if let known { version = known } else { version = try await CountyVersions.current(county, on: db) }
+        var result = network(try await CachedFigures.coverage(county: code, asOf: asOf, version: version, on: db))
+        result.merge(try await CachedFigures.trace(county: code, day: asOf, version: version, on: db)) { a, _ in a }
+        result.merge(try await CachedFigures.commerce(county: code, day: asOf, version: version, on: db)) { network, _ in network }
+        result.merge(try await CachedFigures.retail(county: code, day: asOf, version: version, on: db)) { $1 }
         result.merge(try await LogisticsIndicators.all(county: code, day: asOf, on: db)) { mine, _ in mine }
         return result
+    }
+
+    /// The values spelled out in a stable order: what a memo of something computed from them
+    /// compares (`CountyCache.memo(…inputs:…)`).
+    public static func digest(_ values: [String: Decimal]) -> String {
+        values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
     }
 
     /// The `network.…` keys of a coverage report.

@@ -10,19 +10,27 @@ import SQLKit
 public enum CountyCache {
     public static let table = "stats_county_cache"
 
-    /// The cached value of `kind`/`key` for the county, computing it on a miss.
-    public static func value<T: Codable & Sendable>(_ kind: String, key: String, county: String, on db: any Database,
+    /// The cached value of `kind`/`key` for the county, computing it on a miss. A value already
+    /// decoded by this process at the county's current version is used as it is (`Decoded`):
+    /// a read then costs one small query for the version, not a payload and its JSON.
+    /// `version`: the county's current version when the caller has just read it (a page reading
+    /// several figures reads it once).
+    public static func value<T: Codable & Sendable>(_ kind: String, key: String, county: String, version known: Int64? = nil, on db: any Database,
                                                     compute: () async throws -> T) async throws -> T {
         guard let sql = db as? any SQLDatabase else { return try await compute() }
+        let version: Int64
+        if let known { version = known } else { version = try await CountyVersions.current(county, on: db) }
+        let slot = Decoded.Slot(county: county, kind: kind, key: key)
+        if let known: T = decoded.value(slot, version: version) { return known }
         let hit = try await sql.raw("""
             SELECT payload FROM \(unsafeRaw: table) WHERE county_code = \(bind: county) AND kind = \(bind: kind) AND cache_key = \(bind: key)
-            AND version = COALESCE((SELECT version FROM \(unsafeRaw: CountyVersions.table) WHERE county_code = \(bind: county)), 0)
+            AND version = \(bind: version)
             """).first()
         if let text = try hit?.decode(column: "payload", as: String.self), let value = try? JSONDecoder().decode(T.self, from: Data(text.utf8)) {
+            decoded.store(slot, version: version, value)
             return value
         }
         // The version is read before the rows, so what is stored is at least as new as it says.
-        let version = try await CountyVersions.current(county, on: db)
         let value = try await compute()
         let payload = String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
         try await sql.raw("""
@@ -30,8 +38,35 @@ public enum CountyCache {
             ON CONFLICT (county_code, kind, cache_key) DO UPDATE SET version = excluded.version, payload = excluded.payload
             WHERE \(unsafeRaw: table).version < excluded.version
             """).run()
+        decoded.store(slot, version: version, value)
         return value
     }
+
+    /// A value computed from the county's watched rows at `version` (read by the caller before
+    /// the rows), kept in this process's memory only: for what is cheap to compute once but not
+    /// on every request, and need not be shared (a page's rows, read as models).
+    public static func memo<T: Sendable>(_ kind: String, key: String, county: String, version: Int64,
+                                         compute: () async throws -> T) async throws -> T {
+        let slot = Decoded.Slot(county: county, kind: kind, key: key)
+        if let known: T = decoded.value(slot, version: version) { return known }
+        let value = try await compute()
+        decoded.store(slot, version: version, value)
+        return value
+    }
+
+    /// The same for what also depends on figures that are not versioned (live indicators):
+    /// `inputs` spells them out, and the value is used only while they are unchanged too. One
+    /// slot per kind and key, so changing inputs replace the value rather than pile up.
+    public static func memo<T: Sendable>(_ kind: String, key: String, county: String, version: Int64, inputs: String,
+                                         compute: () throws -> T) rethrows -> T {
+        let slot = Decoded.Slot(county: county, kind: kind, key: key)
+        if let known: Inputs<T> = decoded.value(slot, version: version), known.inputs == inputs { return known.value }
+        let value = try compute()
+        decoded.store(slot, version: version, Inputs(inputs: inputs, value: value))
+        return value
+    }
+
+    struct Inputs<T: Sendable>: Sendable { var inputs: String; var value: T }
 
     /// The current stored values of `kind` for several counties in one query (county → its
     /// cache key). A county missing from the answer has no current value: read it with `value`,
@@ -64,5 +99,30 @@ public enum CountyCache {
             .field("payload", .string, .required)
             .unique(on: "county_code", "kind", "cache_key")
             .create()
+    }
+
+    /// This process's decoded values, each with the county version it belongs to.
+    static let decoded = Decoded()
+
+    /// Decoded values kept in memory. Only ever used at the version they were computed at, which
+    /// the database says is current, so several app servers on one database stay consistent.
+    final class Decoded: @unchecked Sendable {
+        struct Slot: Hashable { var county, kind, key: String }
+        /// More slots than a county's pages use in a day (kinds × days viewed), fewer than would
+        /// matter in memory; when full it starts again empty.
+        static let capacity = 1_024
+        private var values: [Slot: (version: Int64, value: any Sendable)] = [:]
+        private let lock = NSLock()
+
+        func value<T>(_ slot: Slot, version: Int64) -> T? {
+            lock.withLock { values[slot].flatMap { $0.version == version ? $0.value as? T : nil } }
+        }
+
+        func store(_ slot: Slot, version: Int64, _ value: any Sendable) {
+            lock.withLock {
+                if values.count >= Self.capacity { values.removeAll(keepingCapacity: true) }
+                values[slot] = (version, value)
+            }
+        }
     }
 }

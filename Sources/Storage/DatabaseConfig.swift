@@ -67,8 +67,13 @@ public enum Storage {
             catch { throw StorageError.cannotCreateDataDir(dir, error.localizedDescription) }
             databases.use(.sqlite(.file(path), connectionPoolTimeout: Self.connectionWait, sqlLogLevel: nil), as: .sqlite)
         case .postgres(let url):
-            do { databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: Self.connectionWait, sqlLogLevel: .trace), as: .psql) }
-            catch { throw StorageError.badDatabaseURL }
+            guard var configuration = try? SQLPostgresConfiguration(url: url) else { throw StorageError.badDatabaseURL }
+            // No JIT compilation. PostgreSQL starts it from a query's cost estimate, and our
+            // queries are short: on a recall of 10,000 items it spent 60 ms compiling for a
+            // query that runs in 40 ms.
+            configuration.coreConfiguration.options.additionalStartupParameters = [("jit", "off")]
+            databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: Self.connectionWait,
+                                    encodingContext: .default, decodingContext: .default, sqlLogLevel: .trace), as: .psql)
         }
     }
 

@@ -41,7 +41,7 @@ public enum RecallQuery {
         // reached (10,000 items: 16 s instead of 27 ms); PostgreSQL treats both the same.
         // Every join hangs off `down` as a LEFT JOIN, which fixes the join order on both engines:
         // for each item reached its shipments by URI and its parcel by the unique (county,
-        // waybill). The batch and product are scalar subqueries by the unique lot URI: as a join,
+        // waybill). The batch and product are looked up per item by the unique lot URI: as a join,
         // SQLite first built a Bloom filter over the whole batch table (1 million batches: 170 ms
         // of a 200 ms recall) and PostgreSQL may hash it. Only the recipient's masked parts are read.
         let prefix = DigitalLink.parcelPrefix
@@ -52,46 +52,52 @@ public enum RecallQuery {
             SELECT l.to_uri FROM down d CROSS JOIN trace_links l WHERE l.from_uri = d.uri AND l.county_code = \(bind: county)
         )
         SELECT d.uri AS uri,
-               (SELECT b.id FROM trace_batches b WHERE b.uri = d.uri AND b.county_code = \(bind: county)) AS batch_id,
-               (SELECT b.lot FROM trace_batches b WHERE b.uri = d.uri AND b.county_code = \(bind: county)) AS lot,
-               (SELECT p.name FROM trace_batches b CROSS JOIN trace_products p WHERE b.uri = d.uri AND b.county_code = \(bind: county)
-                   AND p.id = b.product_id) AS product,
+               \(batchColumns(county, sql)),
                s.destination AS destination, f.name AS station,
                lp.waybill AS waybill, pf.name AS parcel_station, SUBSTR(lp.recipient_name, 1, 1) AS recipient_initial, lp.phone_last4 AS phone_last4
           FROM down d
+          \(batchJoin(county, sql))
           LEFT JOIN trace_shipments s ON s.uri = d.uri AND s.county_code = \(bind: county) AND s.direction = 'shipping'
           LEFT JOIN network_facilities f ON f.id = s.facility_id
           LEFT JOIN logistics_parcels lp ON SUBSTR(d.uri, 1, \(unsafeRaw: "\(prefix.count)")) = \(bind: prefix)
                AND lp.county_code = \(bind: county) AND lp.waybill = SUBSTR(d.uri, \(unsafeRaw: "\(prefix.count + 1)"))
           LEFT JOIN network_facilities pf ON pf.id = lp.station_id
         """
-        // Decoding is most of the time after the SQL (10,000 rows), so a column is decoded only
-        // when its row can have it: the batch's columns when there is a batch, a parcel's when
-        // the URI names one, a shipment's when there is a destination.
         var items: [Row] = [], shipments: [Row] = [], parcels: [Row] = [], seen = Set<String>()
-        for r in try await sql.raw(query).all() {
-            let uri = try r.decode(column: "uri", as: String.self)
-            if seen.insert(uri).inserted {
-                var item = Row(kind: .item, uri: uri)
-                if try !r.decodeNil(column: "batch_id") {
-                    item.batchID = try r.decode(column: "batch_id", as: UUID.self)
-                    item.lot = try r.decode(column: "lot", as: String?.self)
-                    item.product = try r.decode(column: "product", as: String?.self)
-                }
-                items.append(item)
-                if uri.hasPrefix(prefix), let waybill = try r.decode(column: "waybill", as: String?.self) {
-                    let initial = try r.decode(column: "recipient_initial", as: String?.self) ?? ""
-                    let last4 = try r.decode(column: "phone_last4", as: String?.self) ?? ""
-                    parcels.append(Row(kind: .parcel, uri: uri, destination: waybill, station: try r.decode(column: "parcel_station", as: String?.self),
-                                       recipient: initial + "* · " + last4))
+        for f in try await Columns.all(query, prefix: prefix, on: sql) {
+            if seen.insert(f.uri).inserted {
+                items.append(Row(kind: .item, uri: f.uri, batchID: f.batchID, lot: f.lot, product: f.product))
+                if f.uri.hasPrefix(prefix), let waybill = f.waybill {
+                    parcels.append(Row(kind: .parcel, uri: f.uri, destination: waybill, station: f.parcelStation,
+                                       recipient: (f.recipientInitial ?? "") + "* · " + (f.phoneLast4 ?? "")))
                 }
             }
-            if try !r.decodeNil(column: "destination") {
-                shipments.append(Row(kind: .shipment, uri: uri, destination: try r.decode(column: "destination", as: String.self),
-                                     station: try r.decode(column: "station", as: String?.self)))
+            if let destination = f.destination {
+                shipments.append(Row(kind: .shipment, uri: f.uri, destination: destination, station: f.station))
             }
         }
         return items + shipments + parcels
+    }
+
+    /// Each item's batch id, lot and product name. PostgreSQL reads them in one LATERAL lookup
+    /// per item (three scalar subqueries were 3 × 10,000 index scans: 77 ms of a recall, 39 ms
+    /// as one); SQLite, which has no LATERAL, keeps the subqueries.
+    static func batchColumns(_ county: String, _ sql: any SQLDatabase) -> SQLQueryString {
+        if sql.dialect.name == "postgresql" { return "bp.id AS batch_id, bp.lot AS lot, bp.name AS product" }
+        return """
+        (SELECT b.id FROM trace_batches b WHERE b.uri = d.uri AND b.county_code = \(bind: county)) AS batch_id,
+               (SELECT b.lot FROM trace_batches b WHERE b.uri = d.uri AND b.county_code = \(bind: county)) AS lot,
+               (SELECT p.name FROM trace_batches b CROSS JOIN trace_products p WHERE b.uri = d.uri AND b.county_code = \(bind: county)
+                   AND p.id = b.product_id) AS product
+        """
+    }
+
+    static func batchJoin(_ county: String, _ sql: any SQLDatabase) -> SQLQueryString {
+        guard sql.dialect.name == "postgresql" else { return "" }
+        return """
+        LEFT JOIN LATERAL (SELECT b.id, b.lot, p.name FROM trace_batches b LEFT JOIN trace_products p ON p.id = b.product_id
+                                WHERE b.uri = d.uri AND b.county_code = \(bind: county)) bp ON TRUE
+        """
     }
 
     /// Whether a batch is affected by a recall: it, or anything upstream of it, is recalled.

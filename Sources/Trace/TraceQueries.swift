@@ -77,12 +77,14 @@ public enum TraceQueries {
         guard !tallies.isEmpty else { return }
         try await db.transaction { tx in
             guard let sql = tx as? any SQLDatabase else { return }
-            for (t, n) in tallies {
-                // One statement on both engines: insert the day's row or add to it.
-                try await sql.raw("""
-                INSERT INTO trace_scans (id, county_code, batch_id, day, count) VALUES (\(bind: UUID()), \(bind: t.county), \(bind: t.batchID), \(bind: t.day), \(bind: n))
-                ON CONFLICT (batch_id, day) DO UPDATE SET count = trace_scans.count + \(bind: n)
-                """).run()
+            // A few statements whatever the number of labels scanned (a statement per batch
+            // made a busy flush cost thousands of round trips): insert each day's row or add to
+            // it. The tallies are one per batch and day, so no row is touched twice.
+            let rows = tallies.map { t, n in [UUID(), t.county, t.batchID, t.day, n] as [any Encodable & Sendable] }
+            for start in stride(from: 0, to: rows.count, by: 5_000) {
+                let insert = sql.insert(into: "trace_scans").columns("id", "county_code", "batch_id", "day", "count")
+                for row in rows[start..<min(start + 5_000, rows.count)] { insert.values(row.map { SQLBind($0) }) }
+                try await insert.onConflict(with: ["batch_id", "day"]) { $0.set("count", to: SQLRaw("trace_scans.count + excluded.count")) }.run()
             }
             var days: [String: [String: Int]] = [:]
             for (t, n) in tallies { days[t.county, default: [:]][t.day, default: 0] += n }
@@ -113,6 +115,14 @@ extension TraceQueries {
 /// The capability's live indicators for programme targets (keys `trace.…`, see docs/trace.md).
 public enum TraceIndicators {
     public static func all(county: DivisionCode, day: Day, on db: any Database) async throws -> [String: Decimal] {
+        var values = try await counts(county: county, on: db)
+        values["trace.scans"] = try await scans(county: county, day: day, on: db)
+        return values
+    }
+
+    /// Every key but the scans: counts of rows in watched tables (`WatchTraceTables`), so a
+    /// county-version cache of them is never stale.
+    public static func counts(county: DivisionCode, on db: any Database) async throws -> [String: Decimal] {
         let c = county.value
         let producers = try await Producer.query(on: db).filter(\.$countyCode == c).count()
         let onPlatform = try await Producer.query(on: db).filter(\.$countyCode == c).filter(\.$subjectCode != nil).count()
@@ -120,12 +130,16 @@ public enum TraceIndicators {
         let standards = try await ProductStandard.query(on: db).filter(\.$countyCode == c).count()
         let bestsellers = try await Product.query(on: db).filter(\.$countyCode == c).filter(\.$bestseller == true).count()
         let batches = try await Batch.query(on: db).filter(\.$countyCode == c).count()
-        let scans = try await TraceQueries.totalScans(county: c, through: day, on: db)
         let share = producers == 0 ? Decimal(0) : Decimal(onPlatform * 100) / Decimal(producers)
         return [
             "trace.producers": Decimal(producers), "trace.producersOnPlatform": Decimal(onPlatform), "trace.producersOnPlatformPercent": share,
             "trace.products": Decimal(products), "trace.standards": Decimal(standards), "trace.bestsellers": Decimal(bestsellers),
-            "trace.batches": Decimal(batches), "trace.scans": Decimal(scans),
+            "trace.batches": Decimal(batches),
         ]
+    }
+
+    /// `trace.scans`: public page views through the day (not watched: counted on every view).
+    public static func scans(county: DivisionCode, day: Day, on db: any Database) async throws -> Decimal {
+        Decimal(try await TraceQueries.totalScans(county: county.value, through: day, on: db))
     }
 }

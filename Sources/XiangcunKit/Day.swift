@@ -16,12 +16,32 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
     /// "2021-06-30", also "2021/6/30" and "2021年6月30日".
     public init?(_ text: String) {
+        if let iso = Self.iso(text) { self = iso; return }
         let normalized = text.trimmingCharacters(in: .whitespaces)
             .replacingOccurrences(of: "年", with: "-").replacingOccurrences(of: "月", with: "-")
             .replacingOccurrences(of: "日", with: "").replacingOccurrences(of: "/", with: "-").replacingOccurrences(of: ".", with: "-")
         let parts = normalized.split(separator: "-").map { Int($0) }
         guard parts.count == 3, let y = parts[0], let m = parts[1], let d = parts[2] else { return nil }
         self.init(year: y, month: m, day: d)
+    }
+
+    /// "yyyy-MM-dd" exactly, read from its bytes: the form every stored and cached day has, so
+    /// decoding them does not go through the general parser's string replacing.
+    private static func iso(_ text: String) -> Day? {
+        let utf8 = text.utf8
+        return utf8.withContiguousStorageIfAvailable { b -> Day? in
+            guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
+            func number(_ range: Range<Int>) -> Int? {
+                var n = 0
+                for i in range {
+                    guard (48...57).contains(b[i]) else { return nil }
+                    n = n * 10 + Int(b[i] - 48)
+                }
+                return n
+            }
+            guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
+            return Day(year: y, month: m, day: d)
+        } ?? nil
     }
 
     public static func daysIn(_ month: Int, _ year: Int) -> Int {
@@ -63,6 +83,20 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     /// Today in Beijing time.
     public static func today(now: Date = Date()) -> Day {
         Day(ordinal: Int(((now.timeIntervalSince1970 + 8 * 3600) / 86400).rounded(.down)))
+    }
+
+    /// The day an instant falls on at a fixed offset from UTC, and the seconds since that day's
+    /// midnight (Beijing: +8 h all year, China has no daylight saving time).
+    public static func split(_ date: Date, offsetSeconds: Int) -> (day: Day, second: Int) {
+        let seconds = Int((date.timeIntervalSince1970 + Double(offsetSeconds)).rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        return (Day(ordinal: days), seconds - days * 86_400)
+    }
+
+    /// "HH:mm:ss" (or "HH:mm") of a number of seconds since midnight.
+    public static func clock(_ second: Int, seconds: Bool = true) -> String {
+        let hm = padded(second / 3600, 2) + ":" + padded(second / 60 % 60, 2)
+        return seconds ? hm + ":" + padded(second % 60, 2) : hm
     }
 
     /// Midnight at the start of this day in Beijing, as a UTC instant.

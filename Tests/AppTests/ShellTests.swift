@@ -160,3 +160,26 @@ struct DynamicKeyTests {
         }
     }
 }
+
+/// Times formatted by hand where a formatter per call was a measurable share of a request.
+@Suite("Time formatting")
+struct TimeFormattingTests {
+    static let instants: [Date] = [Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: 1_625_070_605.9),
+                                   Date(timeIntervalSince1970: 1_798_761_599), Date(timeIntervalSince1970: -86_401)]
+
+    @Test(arguments: instants)
+    func theLogTimestampIsTheISOFormattersText(_ date: Date) {
+        #expect(JSONLogHandler.timestamp(date) == ISO8601DateFormatter().string(from: date))
+    }
+
+    @Test(arguments: instants)
+    func beijingPatternsMatchTheDateFormatter(_ date: Date) {
+        for pattern in ["yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd", "HH:mm", "yyyyMMdd-HHmm"] {
+            let f = DateFormatter()
+            f.locale = Locale(identifier: "en_US_POSIX")
+            f.timeZone = Beijing.zone
+            f.dateFormat = pattern
+            #expect(Beijing.format(date, pattern: pattern) == f.string(from: date), "\(pattern)")
+        }
+    }
+}

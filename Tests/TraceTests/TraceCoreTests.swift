@@ -1,10 +1,27 @@
 import Foundation
 import Testing
-import TraceCore
+@testable import TraceCore
 import XiangcunKit
 
 @Suite("Trace core")
 struct TraceCoreTests {
+    /// EPCIS times are read from their bytes; the dates are the formatter's, to the bit.
+    @Test(arguments: ["2026-05-01T08:30:00Z", "2026-05-01T08:30:00.123Z", "2026-05-01T08:30:00.5+08:00", "2026-05-01T08:30:00.123456-05:30",
+                      "1969-12-31T23:59:59Z", "2024-02-29T00:00:00+14:00"])
+    func epcisTimesParseAsTheFormatterDoes(_ text: String) throws {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = text.contains(".") ? [.withInternetDateTime, .withFractionalSeconds] : [.withInternetDateTime]
+        let expected = try #require(f.date(from: text))
+        #expect(EPCISTime.internetDateTime(text) == expected)
+        #expect(EPCISTime.parse(text) == expected)
+    }
+
+    @Test func malformedEPCISTimesAreRefused() {
+        for text in ["2026-05-01 08:30:00Z", "2026-05-01T08:30:00", "2026-05-01T24:00:00Z", "2026-02-30T08:30:00Z", "2026-05-01T08:30:00.Z", "x"] {
+            #expect(EPCISTime.internetDateTime(text) == nil, "\(text)")
+        }
+    }
+
     @Test func gtinCheckDigits() {
         #expect(GTIN.checkDigit(of: "629104150021") == 3)
         #expect(GTIN("6291041500213")?.digits == "06291041500213")

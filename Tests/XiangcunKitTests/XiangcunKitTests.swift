@@ -106,4 +106,26 @@ struct DayTests {
         // 2021-06-30 16:30 UTC is already 07-01 in Beijing.
         #expect(Day.today(now: Date(timeIntervalSince1970: 1_625_070_600)).iso == "2021-07-01")
     }
+
+    /// "yyyy-MM-dd" is read from its bytes; what it does not take still goes to the general parser.
+    @Test func theISOFastPathAgreesWithTheGeneralParser() throws {
+        #expect(Day("2026-12-01") == Day(year: 2026, month: 12, day: 1))
+        #expect(Day("2026-13-01") == nil)
+        #expect(Day("2026-02-30") == nil)
+        #expect(Day("2026-1-05") == Day(year: 2026, month: 1, day: 5))
+        #expect(Day(" 2026-01-05") == Day(year: 2026, month: 1, day: 5))
+        #expect(Day("2026-0a-05") == nil)
+    }
+
+    @Test func splitsAnInstantIntoDayAndClock() {
+        // 2021-06-30 16:30:05 UTC: 2021-07-01 00:30:05 in Beijing.
+        let instant = Date(timeIntervalSince1970: 1_625_070_605)
+        let (utc, second) = Day.split(instant, offsetSeconds: 0)
+        #expect(utc.iso + " " + Day.clock(second) == "2021-06-30 16:30:05")
+        let (beijing, local) = Day.split(instant, offsetSeconds: 8 * 3600)
+        #expect(beijing.iso + " " + Day.clock(local, seconds: false) == "2021-07-01 00:30")
+        // Before 1970 the day still starts at midnight.
+        let (early, s) = Day.split(Date(timeIntervalSince1970: -1), offsetSeconds: 0)
+        #expect(early.iso + " " + Day.clock(s) == "1969-12-31 23:59:59")
+    }
 }

@@ -2,6 +2,7 @@ import Divisions
 import Fluent
 import Programme
 import ProgrammeCore
+import Statistics
 import Vapor
 import XiangcunKit
 
@@ -28,20 +29,48 @@ enum DisclosurePage {
 
     /// The county of the `:county` path parameter, or 404.
     static func county(_ req: Request) async throws -> (DivisionCode, Division) {
-        guard let text = req.parameters.get("county"), let code = try? DivisionCode(text), code.level == .county,
-              let county = try await Division.find(code.value, on: req.db) else { throw Abort(.notFound) }
+        guard let code = countyCode(req), let county = try await Division.find(code.value, on: req.db) else { throw Abort(.notFound) }
         return (code, county)
     }
 
+    static func countyCode(_ req: Request) -> DivisionCode? {
+        guard let text = req.parameters.get("county"), let code = try? DivisionCode(text), code.level == .county else { return nil }
+        return code
+    }
+
+    /// What the page shows that changes only with a write to the county's watched rows
+    /// (divisions, programme rows): read once per county version (`CountyCache.memo`), not per
+    /// view. The figures fed by other capabilities are read per view.
+    struct Published: Sendable {
+        var countyName: String
+        var countyFullName: String
+        var programme: ProgrammeRecord?
+        var recent: [ProgressRecord] = []
+        var evidence: [EvidenceRecord] = []
+
+        /// Nil for a county not in the division table.
+        static func load(_ code: DivisionCode, on db: any Database) async throws -> Published? {
+            guard let county = try await Division.find(code.value, on: db) else { return nil }
+            var p = Published(countyName: county.name, countyFullName: try await DivisionQueries.fullName(of: code, on: db),
+                              programme: try await ProgrammeStore.current(county: code, on: db))
+            guard let id = try p.programme?.requireID() else { return p }
+            p.recent = try await ProgressRecord.query(on: db).filter(\.$programmeID == id)
+                .filter(\.$status == ProgressStatus.verified.rawValue).sort(\.$asOf, .descending).limit(recentLimit).all()
+            p.evidence = try await Evidence.list(owners: p.recent.compactMap(\.id), on: db).filter(\.isPublic)
+            return p
+        }
+    }
+
     static func load(_ req: Request) async throws -> Model {
-        let (code, county) = try await county(req)
-        var m = Model(county: code, countyName: county.name, countyFullName: try await DivisionQueries.fullName(of: code, on: req.db),
-                      programme: nil, recent: [], evidence: [])
-        guard let record = try await ProgrammeStore.current(county: code, on: req.db) else { return m }
-        m.programme = try await ProgrammeFigures.load(record, countyName: county.name, on: req.db)
-        m.recent = try await ProgressRecord.query(on: req.db).filter(\.$programmeID == (try record.requireID()))
-            .filter(\.$status == ProgressStatus.verified.rawValue).sort(\.$asOf, .descending).limit(recentLimit).all()
-        m.evidence = try await Evidence.list(owners: m.recent.compactMap(\.id), on: req.db).filter(\.isPublic)
+        guard let code = countyCode(req) else { throw Abort(.notFound) }
+        // The version before the rows: a write committed after this read makes the memo stale.
+        let version = try await CountyVersions.current(code.value, on: req.db)
+        let found = try await CountyCache.memo("disclosure", key: "", county: code.value, version: version) { [try await Published.load(code, on: req.db)] }
+        guard let published = found.first ?? nil else { throw Abort(.notFound) }
+        var m = Model(county: code, countyName: published.countyName, countyFullName: published.countyFullName,
+                      programme: nil, recent: published.recent, evidence: published.evidence)
+        guard let record = published.programme else { return m }
+        m.programme = try await ProgrammeFigures.load(record, countyName: published.countyName, version: version, on: req.db)
         return m
     }
 
@@ -56,29 +85,41 @@ enum DisclosurePage {
             }
         }
         let info = data.plan.info
+        // Rendered once per county version, live figures, language and day: the page is public
+        // and read far more often than anything on it changes.
+        let content = CountyCache.memo("disclosure.html", key: "\(chrome.context.language.rawValue)|\(data.snapshot.asOf.iso)", county: m.county.value,
+                                       version: data.version, inputs: data.inputs) {
+            figures(chrome, m, data).map(\.html).joined()
+        }
         return Layout.page(chrome, title: chrome.t("nav.disclosure") + " · " + info.title) {
             el("p", ["class": "muted"]) { chrome.t("disclosure.note") }
             stations
-            el("h2") { chrome.t("disclosure.plan") }
-            el("div", ["class": "cards"]) {
-                ProgrammeParts.moneyFigure(chrome, chrome.t("programme.central.allocated"), info.centralFundsAllocated)
-                ProgrammeParts.moneyFigure(chrome, chrome.t("programme.central.contracted"), data.funds.contracted)
-                ProgrammeParts.moneyFigure(chrome, chrome.t("programme.central.disbursed"), data.funds.totalDisbursed)
-                ProgrammeParts.moneyFigure(chrome, chrome.t("programme.enterprise"), info.enterpriseFunds)
-            }
-            el("h2") { chrome.t("disclosure.funds") }
-            ProgrammeParts.fundTable(chrome, data.funds)
-            el("h2") { chrome.t("programme.contractors") }
-            el("ul", ["class": "panel"]) {
-                for c in data.plan.contractors {
-                    el("li") { c.name + (c.selection.isEmpty ? "" : "（\(c.selection)）") + (c.consortium.isEmpty ? "" : " · " + c.consortium) }
-                }
-            }
-            el("h2") { chrome.t("disclosure.targets") }
-            for s in data.completion.subsystems { subsystem(chrome, s) }
-            el("h2") { chrome.t("disclosure.progress") }
-            recentProgress(chrome, m, data)
+            Node.raw(content)
         }
+    }
+
+    /// Everything below the links: plan, funds, contractors, targets, recent progress.
+    @NodeBuilder static func figures(_ chrome: PageChrome, _ m: Model, _ data: ProgrammeFigures) -> [Node] {
+        let info = data.plan.info
+        el("h2") { chrome.t("disclosure.plan") }
+        el("div", ["class": "cards"]) {
+            ProgrammeParts.moneyFigure(chrome, chrome.t("programme.central.allocated"), info.centralFundsAllocated)
+            ProgrammeParts.moneyFigure(chrome, chrome.t("programme.central.contracted"), data.funds.contracted)
+            ProgrammeParts.moneyFigure(chrome, chrome.t("programme.central.disbursed"), data.funds.totalDisbursed)
+            ProgrammeParts.moneyFigure(chrome, chrome.t("programme.enterprise"), info.enterpriseFunds)
+        }
+        el("h2") { chrome.t("disclosure.funds") }
+        ProgrammeParts.fundTable(chrome, data.funds)
+        el("h2") { chrome.t("programme.contractors") }
+        el("ul", ["class": "panel"]) {
+            for c in data.plan.contractors {
+                el("li") { c.name + (c.selection.isEmpty ? "" : "（\(c.selection)）") + (c.consortium.isEmpty ? "" : " · " + c.consortium) }
+            }
+        }
+        el("h2") { chrome.t("disclosure.targets") }
+        for s in data.completion.subsystems { subsystem(chrome, s) }
+        el("h2") { chrome.t("disclosure.progress") }
+        recentProgress(chrome, m, data)
     }
 
     static func subsystem(_ chrome: PageChrome, _ s: SubsystemCompletion) -> [Node] {

@@ -4,6 +4,7 @@ import Divisions
 import Fluent
 import Programme
 import ProgrammeCore
+import Statistics
 import Vapor
 import XiangcunKit
 
@@ -28,11 +29,25 @@ struct ProgrammeFigures: ProgrammeComputed, Sendable {
     let record: ProgrammeRecord
     let indicators: ProgrammeIndicators
     let sources: [String: Decimal]
+    /// The county version and live figures these were computed at: what a rendering of them
+    /// depends on (`CountyCache.memo`).
+    let version: Int64
+    let inputs: String
 
-    static func load(_ programme: ProgrammeRecord, countyName: String, asOf: Day = .today(), on db: any Database) async throws -> ProgrammeFigures {
-        let snapshot = try await CachedFigures.programmeSnapshot(programme, countyName: countyName, asOf: asOf, on: db)
-        let sources = try await LiveIndicators.values(county: programme.countyCode, asOf: asOf, on: db)
-        return ProgrammeFigures(record: programme, indicators: ProgrammeIndicators(snapshot: snapshot, sources: sources), sources: sources)
+    /// `version`: the county's current version if the caller has just read it.
+    static func load(_ programme: ProgrammeRecord, countyName: String, asOf: Day = .today(), version known: Int64? = nil,
+                     on db: any Database) async throws -> ProgrammeFigures {
+        let version: Int64
+        if let known { version = known } else { version = try await CountyVersions.current(programme.countyCode, on: db) }
+        let snapshot = try await CachedFigures.programmeSnapshot(programme, countyName: countyName, asOf: asOf, version: version, on: db)
+        let sources = try await LiveIndicators.values(county: programme.countyCode, asOf: asOf, version: version, on: db)
+        let inputs = LiveIndicators.digest(sources)
+        // Completion of every target is recomputed only when the rows or a live figure changed.
+        let indicators = CountyCache.memo("programme.indicators", key: "\(try programme.requireID())|\(asOf.iso)|\(countyName)",
+                                          county: programme.countyCode, version: version, inputs: inputs) {
+            ProgrammeIndicators(snapshot: snapshot, sources: sources)
+        }
+        return ProgrammeFigures(record: programme, indicators: indicators, sources: sources, version: version, inputs: inputs)
     }
 }
 

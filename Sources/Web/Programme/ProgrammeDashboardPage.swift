@@ -4,6 +4,7 @@ import Fluent
 import Foundation
 import Programme
 import ProgrammeCore
+import Statistics
 import Vapor
 import XiangcunKit
 
@@ -20,21 +21,35 @@ enum ProgrammeDashboardPage {
         var awaitingDisbursements: Int
     }
 
+    /// What the dashboard reads of the county's programme rows, once per county version.
+    struct Rows: Sendable {
+        var record: ProgrammeRecord?
+        var countyName: String
+        var awaitingProgress = 0
+        var awaitingDisbursements = 0
+    }
+
     static func load(_ req: Request) async throws -> Model {
         let user = try req.require(.readProgramme)
         let county = try req.requireCounty()
         let canImport = user.userRole.can(.editProgramme)
-        guard let record = try await ProgrammeStore.current(county: county, on: req.db) else {
+        // The version before the rows: a write committed after this read makes the memo stale.
+        let version = try await CountyVersions.current(county.value, on: req.db)
+        let rows = try await CountyCache.memo("programme.dashboard", key: "", county: county.value, version: version) {
+            var rows = Rows(record: try await ProgrammeStore.current(county: county, on: req.db), countyName: try await req.countyShortName())
+            guard let id = try rows.record?.requireID() else { return rows }
+            rows.awaitingProgress = try await ProgressRecord.query(on: req.db).filter(\.$programmeID == id)
+                .filter(\.$status == ProgressStatus.submitted.rawValue).count()
+            rows.awaitingDisbursements = try await DisbursementRecord.query(on: req.db).filter(\.$programmeID == id)
+                .filter(\.$status == DisbursementStatus.pending.rawValue).count()
+            return rows
+        }
+        guard let record = rows.record else {
             return Model(programme: nil, canImport: canImport, awaitingProgress: 0, awaitingDisbursements: 0)
         }
-        let data = try await ProgrammeFigures.load(record, countyName: try await req.countyShortName(), asOf: try req.queryDay("asOf") ?? .today(),
-                                                   on: req.db)
-        let id = try record.requireID()
-        return Model(programme: data, canImport: canImport,
-                     awaitingProgress: try await ProgressRecord.query(on: req.db).filter(\.$programmeID == id)
-                         .filter(\.$status == ProgressStatus.submitted.rawValue).count(),
-                     awaitingDisbursements: try await DisbursementRecord.query(on: req.db).filter(\.$programmeID == id)
-                         .filter(\.$status == DisbursementStatus.pending.rawValue).count())
+        let data = try await ProgrammeFigures.load(record, countyName: rows.countyName, asOf: try req.queryDay("asOf") ?? .today(),
+                                                   version: version, on: req.db)
+        return Model(programme: data, canImport: canImport, awaitingProgress: rows.awaitingProgress, awaitingDisbursements: rows.awaitingDisbursements)
     }
 
     static func view(_ chrome: PageChrome, _ m: Model) -> String {
