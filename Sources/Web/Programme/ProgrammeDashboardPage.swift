@@ -62,7 +62,11 @@ enum ProgrammeDashboardPage {
                 + (info.approvalDate.map { " · " + chrome.t("programme.approval") + " " + $0.iso } ?? "")
             }
             figures(chrome, m, data)
-            charts(chrome, data)
+            // The charts are drawn once per county version, live figures, language and day.
+            Node.raw(CountyCache.memo("programme.charts", key: "\(chrome.context.language.rawValue)|\(data.snapshot.asOf.iso)",
+                                      county: data.record.countyCode, version: data.version, inputs: data.inputs) {
+                charts(chrome, data).html
+            })
             let alignment = data.indicators.alignmentWarnings
             if !alignment.isEmpty {
                 el("h2") { chrome.t("programme.alignment") }
