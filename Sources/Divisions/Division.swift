@@ -45,6 +45,11 @@ public final class Division: Model, @unchecked Sendable {
 
     /// Whether the unit was on the list at the end of `day` (history from list imports).
     public func listed(on day: Day) -> Bool {
+        Self.listed(on: day, from: listedFrom, delisted: delistedOn, active: active)
+    }
+
+    /// The same from the columns, for readers that do not decode whole models.
+    public static func listed(on day: Day, from listedFrom: String?, delisted delistedOn: String?, active: Bool) -> Bool {
         let from = listedFrom.flatMap { Day($0) }, until = delistedOn.flatMap { Day($0) }
         guard from.map({ $0 <= day }) ?? true else { return false }
         if active { return true }

@@ -59,7 +59,10 @@ public struct CarrierMatcher: Sendable {
 
     /// A declared carrier "mismatches" when some pattern matches but not the declared one's.
     public func mismatch(_ waybill: String, declared: String) -> Bool {
-        let suggested = suggest(waybill)
-        return !suggested.isEmpty && !suggested.contains(declared)
+        // The declared carrier's pattern first: when it matches (the usual case) there is no
+        // mismatch, and the other patterns need not run.
+        let range = NSRange(waybill.startIndex..., in: waybill)
+        if compiled.contains(where: { $0.code == declared && $0.re.firstMatch(in: waybill, range: range) != nil }) { return false }
+        return compiled.contains { $0.code != declared && $0.re.firstMatch(in: waybill, range: range) != nil }
     }
 }

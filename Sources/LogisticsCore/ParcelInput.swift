@@ -55,7 +55,11 @@ public enum ParcelRules {
 
     /// A waybill number: 6–40 letters, digits or dashes (upper-cased).
     public static func waybill(_ raw: String) -> String? {
-        let w = raw.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
+        // Plain ASCII without surrounding blanks (what scanners send) skips Foundation's
+        // trimming and case mapping, which were most of a batch's per-item checks.
+        let plain = raw.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
+        let w = plain ? (raw.utf8.contains { $0 >= 0x61 && $0 <= 0x7A } ? raw.uppercased() : raw)
+                      : raw.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
         // Bytes, not Characters: only ASCII passes, and this runs for every item of a batch.
         guard (6...40).contains(w.utf8.count), w.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || $0 == 0x2D }) else { return nil }
         return w

@@ -2,6 +2,7 @@ import Accounts
 import Divisions
 import FluentKit
 import Foundation
+import SQLKit
 import NetworkCore
 import XiangcunKit
 
@@ -162,14 +163,23 @@ public enum NetworkQueries {
 
     /// Townships and villages of a county on the division list at the end of `day` (default: today's list).
     public static func units(county: DivisionCode, asOf day: Day? = nil, on db: any Database) async throws -> (townships: [TownshipRef], villages: [VillageRef]) {
-        let query = Division.query(on: db).filter(\.$countyCode == county.value).filter(\.$level >= DivisionLevel.township.rawValue)
-        if day == nil { query.filter(\.$active == true) }
-        let rows = try await query.sort(\.$id).all().filter { d in day.map { d.listed(on: $0) } ?? true }
+        // Plain rows, not Division models: parcel sorting reads this for every intake batch, and
+        // decoding a county's few hundred divisions as models was a measurable share of it.
+        guard let sql = db as? any SQLDatabase else { return ([], []) }
+        let query = sql.select().columns("code", "name", "level", "urban_rural_class", "active", "listed_from", "delisted_on")
+            .from(Division.schema).where("county_code", .equal, county.value).where("level", .greaterThanOrEqual, DivisionLevel.township.rawValue)
+        if day == nil { query.where("active", .equal, true) }
         var townships: [TownshipRef] = [], villages: [VillageRef] = []
-        for d in rows {
-            guard let code = d.id else { continue }
-            if d.divisionLevel == .township { townships.append(TownshipRef(code: code, name: d.name)) }
-            else if d.divisionLevel == .village { villages.append(VillageRef(code: code, name: d.name, urbanRuralClass: d.urbanRuralClass)) }
+        for row in try await query.orderBy("code").all() {
+            if let day, !Division.listed(on: day, from: try row.decode(column: "listed_from", as: String?.self),
+                                         delisted: try row.decode(column: "delisted_on", as: String?.self),
+                                         active: try row.decode(column: "active", as: Bool.self)) { continue }
+            let code = try row.decode(column: "code", as: String.self), name = try row.decode(column: "name", as: String.self)
+            switch DivisionLevel(rawValue: try row.decode(column: "level", as: Int.self)) ?? .village {
+            case .township: townships.append(TownshipRef(code: code, name: name))
+            case .village: villages.append(VillageRef(code: code, name: name, urbanRuralClass: try row.decode(column: "urban_rural_class", as: String?.self)))
+            default: continue
+            }
         }
         return (townships, villages)
     }

@@ -13,6 +13,30 @@ import XiangcunKit
         #expect(!matcher.mismatch("ABC-1", declared: "zto"))
     }
 
+    /// The fast paths (declared pattern first; plain ASCII without trimming) answer exactly as
+    /// the full checks: every carrier's pattern against every carrier declared.
+    @Test func mismatchAgreesWithTheSuggestions() {
+        let matcher = CarrierMatcher(CarrierSpec.defaults)
+        let waybills = ["SF1234567890123", "JT1234567890123", "773012345678901", "YT1234567890123", "1234567890123", "ABC-1", "9812345678901"]
+        for w in waybills {
+            let suggested = matcher.suggest(w)
+            for c in CarrierSpec.defaults.map(\.code) + ["own"] {
+                #expect(matcher.mismatch(w, declared: c) == (!suggested.isEmpty && !suggested.contains(c)), "\(w) \(c)")
+            }
+        }
+    }
+
+    @Test func waybillsAreNormalisedTheSameOnEveryPath() {
+        #expect(ParcelRules.waybill("sf1234567890123") == "SF1234567890123")
+        #expect(ParcelRules.waybill("SF1234567890123") == "SF1234567890123")
+        #expect(ParcelRules.waybill("\tsf12345678\n") == "SF12345678")
+        #expect(ParcelRules.waybill("\u{3000}SF12345678\u{3000}") == "SF12345678")
+        #expect(ParcelRules.waybill("SF 12345678") == nil)
+        #expect(ParcelRules.waybill("SF_12345678") == nil)
+        #expect(ParcelRules.waybill("顺丰12345678") == nil)
+        #expect(ParcelRules.waybill("12345") == nil)
+    }
+
     @Test func parcelChecksNameTheField() throws {
         let county = try DivisionCode("331123000000")
         let bad = ParcelInput(waybill: "x", carrier: "nope", villageCode: "110101001001", recipientPhone: "12")
