@@ -10,25 +10,35 @@ import SQLKit
 public enum CountyCache {
     public static let table = "stats_county_cache"
 
-    /// The cached value of `kind`/`key` for the county, computing it on a miss. A value already
-    /// decoded by this process at the county's current version is used as it is (`Decoded`):
-    /// a read then costs one small query for the version, not a payload and its JSON.
+    /// The cached value of `kind`/`key` for the county, computing it on a miss. In the server
+    /// (`keepDecodedValues`), a value already decoded at the county's current version is used as
+    /// it is: a read then costs one small query for the version, not a payload and its JSON.
     /// `version`: the county's current version when the caller has just read it (a page reading
     /// several figures reads it once).
     public static func value<T: Codable & Sendable>(_ kind: String, key: String, county: String, version known: Int64? = nil, on db: any Database,
                                                     compute: () async throws -> T) async throws -> T {
         guard let sql = db as? any SQLDatabase else { return try await compute() }
-        let version: Int64
-        if let known { version = known } else { version = try await CountyVersions.current(county, on: db) }
         let slot = Decoded.Slot(county: county, kind: kind, key: key)
-        if let known: T = decoded.value(slot, version: version) { return known }
-        let hit = try await sql.raw("""
-            SELECT payload FROM \(unsafeRaw: table) WHERE county_code = \(bind: county) AND kind = \(bind: kind) AND cache_key = \(bind: key)
-            AND version = \(bind: version)
-            """).first()
-        if let text = try hit?.decode(column: "payload", as: String.self), let value = try? JSONDecoder().decode(T.self, from: Data(text.utf8)) {
-            decoded.store(slot, version: version, value)
-            return value
+        let version: Int64
+        if known == nil && !decoded.isEnabled {
+            // One query: the payload stored at the current version.
+            let hit = try await sql.raw("""
+                SELECT payload FROM \(unsafeRaw: table) WHERE county_code = \(bind: county) AND kind = \(bind: kind) AND cache_key = \(bind: key)
+                AND version = COALESCE((SELECT version FROM \(unsafeRaw: CountyVersions.table) WHERE county_code = \(bind: county)), 0)
+                """).first()
+            if let value: T = try decode(hit) { return value }
+            version = try await CountyVersions.current(county, on: db)
+        } else {
+            if let known { version = known } else { version = try await CountyVersions.current(county, on: db) }
+            if let kept: T = decoded.value(slot, version: version) { return kept }
+            let hit = try await sql.raw("""
+                SELECT payload FROM \(unsafeRaw: table) WHERE county_code = \(bind: county) AND kind = \(bind: kind) AND cache_key = \(bind: key)
+                AND version = \(bind: version)
+                """).first()
+            if let value: T = try decode(hit) {
+                decoded.store(slot, version: version, value)
+                return value
+            }
         }
         // The version is read before the rows, so what is stored is at least as new as it says.
         let value = try await compute()
@@ -42,13 +52,23 @@ public enum CountyCache {
         return value
     }
 
+    static func decode<T: Decodable>(_ row: (any SQLRow)?) throws -> T? {
+        guard let text = try row?.decode(column: "payload", as: String.self) else { return nil }
+        return try? JSONDecoder().decode(T.self, from: Data(text.utf8))
+    }
+
+    /// Keeps decoded values and page parts in this process's memory from now on. Only for a
+    /// process with one database (the server): the memory is keyed by county and version, and
+    /// two databases can have the same county at the same version (the test suite runs hundreds).
+    public static func keepDecodedValues() { decoded.enable() }
+
     /// A value computed from the county's watched rows at `version` (read by the caller before
     /// the rows), kept in this process's memory only: for what is cheap to compute once but not
     /// on every request, and need not be shared (a page's rows, read as models).
     public static func memo<T: Sendable>(_ kind: String, key: String, county: String, version: Int64,
                                          compute: () async throws -> T) async throws -> T {
         let slot = Decoded.Slot(county: county, kind: kind, key: key)
-        if let known: T = decoded.value(slot, version: version) { return known }
+        if let kept: T = decoded.value(slot, version: version) { return kept }
         let value = try await compute()
         decoded.store(slot, version: version, value)
         return value
@@ -59,11 +79,7 @@ public enum CountyCache {
     /// slot per kind and key, so changing inputs replace the value rather than pile up.
     public static func memo<T: Sendable>(_ kind: String, key: String, county: String, version: Int64, inputs: String,
                                          compute: () throws -> T) rethrows -> T {
-        let slot = Decoded.Slot(county: county, kind: kind, key: key)
-        if let known: Inputs<T> = decoded.value(slot, version: version), known.inputs == inputs { return known.value }
-        let value = try compute()
-        decoded.store(slot, version: version, Inputs(inputs: inputs, value: value))
-        return value
+        try decoded.memo(Decoded.Slot(county: county, kind: kind, key: key), version: version, inputs: inputs, compute: compute)
     }
 
     struct Inputs<T: Sendable>: Sendable { var inputs: String; var value: T }
@@ -112,17 +128,33 @@ public enum CountyCache {
         /// matter in memory; when full it starts again empty.
         static let capacity = 1_024
         private var values: [Slot: (version: Int64, value: any Sendable)] = [:]
+        private var enabled: Bool
         private let lock = NSLock()
 
+        init(enabled: Bool = false) { self.enabled = enabled }
+
+        var isEnabled: Bool { lock.withLock { enabled } }
+        func enable() { lock.withLock { enabled = true } }
+
+        /// Nil when nothing is kept for the slot at this version (or keeping is off).
         func value<T>(_ slot: Slot, version: Int64) -> T? {
-            lock.withLock { values[slot].flatMap { $0.version == version ? $0.value as? T : nil } }
+            lock.withLock { enabled ? values[slot].flatMap { $0.version == version ? $0.value as? T : nil } : nil }
         }
 
         func store(_ slot: Slot, version: Int64, _ value: any Sendable) {
             lock.withLock {
+                guard enabled else { return }
                 if values.count >= Self.capacity { values.removeAll(keepingCapacity: true) }
                 values[slot] = (version, value)
             }
+        }
+
+        /// The kept value when its version and inputs are these, else computed and kept.
+        func memo<T: Sendable>(_ slot: Slot, version: Int64, inputs: String, compute: () throws -> T) rethrows -> T {
+            if let kept: Inputs<T> = value(slot, version: version), kept.inputs == inputs { return kept.value }
+            let fresh = try compute()
+            store(slot, version: version, Inputs(inputs: inputs, value: fresh))
+            return fresh
         }
     }
 }

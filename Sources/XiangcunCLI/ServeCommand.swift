@@ -5,6 +5,7 @@ import Foundation
 import Logistics
 import Logging
 import Vapor
+import Statistics
 import Storage
 import Web
 import XiangcunKit
@@ -70,6 +71,8 @@ struct ServeCommand: AsyncParsableCommand {
             logFormat == "text" ? StreamLogHandler.standardError(label: label) as any LogHandler : JSONLogHandler(label: label)
         }
         try await upgradeDatabase(settings.database)
+        // The server has one database: it may keep decoded figures and page parts per county version.
+        CountyCache.keepDecodedValues()
         let env = Environment(name: "production", arguments: ["xiangcun", "serve", "--hostname", hostname, "--port", "\(port)"])
         let app = try await Application.make(env)
         do {

@@ -7,7 +7,7 @@ import Foundation
 import NetworkCore
 import ServiceNetwork
 import SQLKit
-import Statistics
+@testable import Statistics
 import StatisticsCore
 import TestDatabases
 import Testing
@@ -109,31 +109,24 @@ struct StatisticsStoreTests {
         }
     }
 
-    /// Values kept in memory are used only at the version (and inputs) they were computed at.
-    @Test(arguments: Engine.all)
-    func memoisedValuesFollowTheCountyVersionAndTheirInputs(_ engine: Engine) async throws {
-        try await withTestStore(engine) { store in
-            let db = store.db, county = "331123000000"
-            var runs = 0
-            func cached() async throws -> Int {
-                try await CountyCache.value("test.figure", key: "k", county: county, on: db) { runs += 1; return runs }
-            }
-            #expect(try await cached() == 1)
-            #expect(try await cached() == 1)
-            let f = RetailFigures(total: Money(fen: 100), physical: Money(fen: 50), farm: Money(fen: 10))
-            _ = try await RetailService.saveMonth(county: county, month: try month("2026-10"), figures: f, confirmed: true, actor: actor, on: db)
-            #expect(try await cached() == 2, "a write to a watched table makes the kept value stale")
-            let version = try await CountyVersions.current(county, on: db)
-            var rendered = 0
-            func page(_ inputs: String, at v: Int64) -> Int {
-                CountyCache.memo("test.page", key: "zh", county: county, version: v, inputs: inputs) { rendered += 1; return rendered }
-            }
-            #expect(page("a=1", at: version) == 1)
-            #expect(page("a=1", at: version) == 1)
-            #expect(page("a=2", at: version) == 2, "changed live figures")
-            #expect(page("a=2", at: version + 1) == 3, "a newer version")
-            #expect(page("a=2", at: version + 1) == 3)
-        }
+    /// Values kept in memory are used only at the version (and inputs) they were computed at,
+    /// and only once keeping is switched on (the server; never in a process with several databases).
+    @Test func keptValuesFollowTheCountyVersionAndTheirInputs() {
+        let off = CountyCache.Decoded()
+        let slot = CountyCache.Decoded.Slot(county: "331123000000", kind: "test", key: "k")
+        off.store(slot, version: 1, 42)
+        #expect((off.value(slot, version: 1) as Int?) == nil, "nothing is kept while keeping is off")
+        let kept = CountyCache.Decoded(enabled: true)
+        kept.store(slot, version: 1, 42)
+        #expect((kept.value(slot, version: 1) as Int?) == 42)
+        #expect((kept.value(slot, version: 2) as Int?) == nil, "a newer version makes the kept value stale")
+        var rendered = 0
+        func page(_ inputs: String, at v: Int64) -> Int { kept.memo(slot, version: v, inputs: inputs) { rendered += 1; return rendered } }
+        #expect(page("a=1", at: 5) == 1)
+        #expect(page("a=1", at: 5) == 1)
+        #expect(page("a=2", at: 5) == 2, "changed live figures")
+        #expect(page("a=2", at: 6) == 3, "a newer version")
+        #expect(page("a=2", at: 6) == 3)
     }
 
     @Test(arguments: Engine.all)
