@@ -43,8 +43,7 @@ public enum LiveIndicators {
         guard let code = try? DivisionCode(county), code.level == .county else { return [:] }
         // The cached figures are recomputed only after a write to the county's rows; the version
         // that says so is read once for all of them.
-        let version: Int64
-        if let known { version = known } else { version = try await CountyVersions.current(county, on: db) }
+        let version = try await CountyVersions.current(county, known: known, on: db)
         var result = network(try await CachedFigures.coverage(county: code, asOf: asOf, version: version, on: db))
         result.merge(try await CachedFigures.trace(county: code, day: asOf, version: version, on: db)) { a, _ in a }
         result.merge(try await CachedFigures.commerce(county: code, day: asOf, version: version, on: db)) { network, _ in network }

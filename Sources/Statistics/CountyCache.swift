@@ -29,7 +29,7 @@ public enum CountyCache {
             if let value: T = try decode(hit) { return value }
             version = try await CountyVersions.current(county, on: db)
         } else {
-            if let known { version = known } else { version = try await CountyVersions.current(county, on: db) }
+            version = try await CountyVersions.current(county, known: known, on: db)
             if let kept: T = decoded.value(slot, version: version) { return kept }
             let hit = try await sql.raw("""
                 SELECT payload FROM \(unsafeRaw: table) WHERE county_code = \(bind: county) AND kind = \(bind: kind) AND cache_key = \(bind: key)

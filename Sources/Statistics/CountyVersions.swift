@@ -36,6 +36,13 @@ public enum CountyVersions {
         return try row?.decode(column: "version", as: Int64.self) ?? 0
     }
 
+    /// `known` when the caller has just read it (a page reading several figures reads it once),
+    /// else the current version.
+    public static func current(_ county: String, known: Int64?, on db: any Database) async throws -> Int64 {
+        if let known { return known }
+        return try await current(county, on: db)
+    }
+
     static func create(on db: any Database) async throws {
         try await db.schema(table)
             .field("county_code", .string, .identifier(auto: false))

@@ -37,8 +37,7 @@ struct ProgrammeFigures: ProgrammeComputed, Sendable {
     /// `version`: the county's current version if the caller has just read it.
     static func load(_ programme: ProgrammeRecord, countyName: String, asOf: Day = .today(), version known: Int64? = nil,
                      on db: any Database) async throws -> ProgrammeFigures {
-        let version: Int64
-        if let known { version = known } else { version = try await CountyVersions.current(programme.countyCode, on: db) }
+        let version = try await CountyVersions.current(programme.countyCode, known: known, on: db)
         let snapshot = try await CachedFigures.programmeSnapshot(programme, countyName: countyName, asOf: asOf, version: version, on: db)
         let sources = try await LiveIndicators.values(county: programme.countyCode, asOf: asOf, version: version, on: db)
         let inputs = LiveIndicators.digest(sources)
