@@ -72,7 +72,7 @@ public enum AccountService {
         user.countyCode = code?.value
         user.phone = (new.phone?.isEmpty ?? true) ? nil : new.phone
         user.disabled = false
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await user.create(on: tx)
             try await AuditLog.record(on: tx, actor: actor, action: .create, entity: User.schema, entityID: user.id?.uuidString ?? "",
                                       county: user.countyCode, new: user.auditValues)
@@ -83,7 +83,7 @@ public enum AccountService {
     public static func setPassword(_ user: User, to password: String, hasher: any PasswordHashing, actor: AuditActor, on db: any Database) async throws {
         guard password.count >= minimumPasswordLength else { throw ValidationFailure(["password": "error.password.short"]) }
         user.passwordHash = try hasher.hash(password)
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await user.save(on: tx)
             // Record that the password changed, never the hash.
             try await AuditLog.record(on: tx, actor: actor, action: .update, entity: User.schema, entityID: user.id?.uuidString ?? "",
@@ -95,7 +95,7 @@ public enum AccountService {
     public static func setDisabled(_ user: User, _ disabled: Bool, actor: AuditActor, on db: any Database) async throws {
         let old = user.auditValues
         user.disabled = disabled
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await user.save(on: tx)
             try await AuditLog.recordChanges(on: tx, actor: actor, entity: User.schema, entityID: user.id?.uuidString ?? "",
                                              county: user.countyCode, old: old, new: user.auditValues)

@@ -90,7 +90,7 @@ public struct LoginThrottle: Sendable {
     }
 
     public func recordFailure(account: String, address: String, now: Date = Date(), on db: any Database) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             // Failures older than the window count for nothing: forget them as new ones come.
             try await LoginFailure.query(on: tx).filter(\.$scope == scope).filter(\.$at < now.addingTimeInterval(-window)).delete()
             for (key, owner) in [(Self.pairKey(account, address), account), ("a:" + address, nil), ("u:" + account, account)] {

@@ -36,7 +36,7 @@ public enum SignIn {
         session.createdAt = Date()
         session.expiresAt = Date().addingTimeInterval(sessionLifetime)
         user.lastLoginAt = Date()
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await session.create(on: tx)
             try await user.save(on: tx)
             try await AuditLog.record(on: tx, actor: AuditActor(userID: user.id, name: user.username, address: address),
@@ -59,7 +59,7 @@ public enum SignIn {
     public static func signOut(sessionToken: String, actor: AuditActor, on db: any Database) async throws {
         guard let session = try await UserSession.find(Secrets.sha256Hex(sessionToken), on: db) else { return }
         let user = try await User.find(session.userID, on: db)
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await session.delete(on: tx)
             try await AuditLog.record(on: tx, actor: actor, action: .logout, entity: User.schema,
                                       entityID: session.userID.uuidString, county: user?.countyCode)

@@ -19,7 +19,7 @@ public enum Tokens {
         token.tokenHash = Secrets.sha256Hex(plain)
         token.scopes = scopes.map(\.rawValue).joined(separator: " ")
         token.createdAt = Date()
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await token.create(on: tx)
             try await AuditLog.record(on: tx, actor: actor, action: .create, entity: APIToken.schema, entityID: token.id?.uuidString ?? "",
                                       county: user.countyCode, new: ["name": token.name, "scopes": token.scopes, "user": user.username])
@@ -30,7 +30,7 @@ public enum Tokens {
     public static func revoke(_ token: APIToken, owner: User, actor: AuditActor, on db: any Database) async throws {
         guard token.revokedAt == nil else { return }
         token.revokedAt = Date()
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await token.save(on: tx)
             try await AuditLog.record(on: tx, actor: actor, action: .update, entity: APIToken.schema, entityID: token.id?.uuidString ?? "",
                                       county: owner.countyCode, old: ["revoked": "false"], new: ["revoked": "true"])

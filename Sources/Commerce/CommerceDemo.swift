@@ -22,7 +22,7 @@ public enum CommerceDemo {
         guard try await TrainingSession.query(on: db).filter(\.$countyCode == county.value).filter(\.$sample == true).count() == 0 else { return }
         let townships = try await Division.query(on: db).filter(\.$countyCode == county.value).filter(\.$level == DivisionLevel.township.rawValue).sort(\.$id).all()
         guard !townships.isEmpty else { return }
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             var rng = NetworkDemo.Generator(state: 11_2021)
             try await training(county, townships.compactMap(\.id), paired: false, &rng, on: tx)
             try await training(county, [], paired: true, &rng, on: tx)

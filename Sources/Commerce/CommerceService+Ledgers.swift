@@ -40,7 +40,7 @@ extension CommerceService {
         let v = CommerceVillage()
         v.countyCode = county.value; v.divisionCode = code.value; v.name = division.name; v.kind = kind.rawValue; v.onlineSalesFen = sales.fen
         v.activeShops = shops; v.householdSharePermille = share; v.status = status.rawValue; v.statusSince = since.iso; v.sample = sample
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await v.create(on: tx)
             try await audit(tx, actor, CommerceVillage.schema, v.id, county.value, ["division": code.value, "kind": kind.rawValue, "status": status.rawValue,
                                                                                    "onlineSales": sales.yuanText, "activeShops": "\(shops)"])
@@ -58,7 +58,7 @@ extension CommerceService {
         guard (RecognitionStatus(rawValue: v.status) ?? .candidate).canMove(to: status) else { throw ValidationFailure(["status": "commerce.error.step"]) }
         let old = ["status": v.status, "statusSince": v.statusSince]
         v.status = status.rawValue; v.statusSince = day.iso
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await v.save(on: tx)
             try await AuditLog.recordChanges(on: tx, actor: actor, entity: CommerceVillage.schema, entityID: try v.requireID().uuidString,
                                              county: v.countyCode, old: old, new: ["status": v.status, "statusSince": v.statusSince])
@@ -80,7 +80,7 @@ extension CommerceService {
         }
         let e = ParkEnterprise()
         e.countyCode = county.value; e.name = name; e.creditCode = credit; e.year = year; e.onlineSalesFen = sales.fen; e.sample = sample
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await e.create(on: tx)
             try await audit(tx, actor, ParkEnterprise.schema, e.id, county.value, ["name": name, "year": "\(year)", "onlineSales": sales.yuanText])
         }
@@ -100,7 +100,7 @@ extension CommerceService {
         }
         let h = AssistedHousehold()
         h.countyCode = county.value; h.headName = name; h.idNumber = id; h.village = village; h.sample = sample
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await h.create(on: tx)
             try await audit(tx, actor, AssistedHousehold.schema, h.id, county.value, ["headName": name, "idNumber": Identifiers.maskIDNumber(id), "village": village])
         }
@@ -131,7 +131,7 @@ extension CommerceService {
         a.countyCode = county.value; a.householdID = household; a.paired = i.paired; a.kind = kind.rawValue; a.happenedOn = day.iso
         a.product = product; a.quantity = quantity; a.unit = unit; a.unitPriceFen = price.fen; a.premiumFen = premium.fen
         a.amountFen = HelpSale.amount(quantity: quantity, unitPrice: price).fen; a.jobs = jobs; a.note = note; a.sample = sample
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await a.create(on: tx)
             try await audit(tx, actor, HelpAction.schema, a.id, county.value, ["kind": kind.rawValue, "day": day.iso, "product": product, "quantity": "\(quantity)",
                                                                              "amount": Money(fen: a.amountFen).yuanText, "premium": premium.yuanText, "jobs": "\(jobs)"])
@@ -151,7 +151,7 @@ extension CommerceService {
         }
         let p = PairedProduct()
         p.countyCode = county.value; p.product = product; p.platform = platform; p.listedOn = day.iso; p.sample = sample
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await p.create(on: tx)
             try await audit(tx, actor, PairedProduct.schema, p.id, county.value, ["product": product, "platform": platform, "day": day.iso])
         }
@@ -168,7 +168,7 @@ extension CommerceService {
         guard let kind, let title, let day, let reach else { throw f }
         let p = PublicityItem()
         p.countyCode = county.value; p.kind = kind.rawValue; p.title = title; p.happenedOn = day.iso; p.reach = reach; p.sample = sample
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await p.create(on: tx)
             try await audit(tx, actor, PublicityItem.schema, p.id, county.value, ["kind": kind.rawValue, "title": title, "day": day.iso, "reach": "\(reach)"])
         }

@@ -42,7 +42,7 @@ public enum CommerceService {
         let e = LiveEvent()
         e.countyCode = county.value; e.roomID = room ?? UUID(); e.anchorID = anchor; e.heldOn = day.iso; e.title = title; e.products = products
         e.minutes = minutes; e.viewers = viewers; e.orders = orders; e.gmvFen = gmv.fen; e.sample = sample
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await e.create(on: tx)
             try await audit(tx, actor, LiveEvent.schema, e.id, county.value, ["title": title, "day": day.iso, "room": e.roomID.uuidString,
                                                                               "viewers": "\(viewers)", "orders": "\(orders)", "gmv": gmv.yuanText])
@@ -64,7 +64,7 @@ public enum CommerceService {
         }
         let a = Anchor()
         a.countyCode = county.value; a.name = name; a.platform = platform; a.account = account; a.followers = followers; a.sample = sample
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await a.create(on: tx)
             try await AnchorFollowers(county: county.value, anchor: try a.requireID(), day: day, followers: followers).create(on: tx)
             try await audit(tx, actor, Anchor.schema, a.id, county.value, ["name": name, "platform": platform, "account": account, "followers": "\(followers)"])
@@ -80,7 +80,7 @@ public enum CommerceService {
         try f.throwIfAny()
         guard let followers, let day else { throw f }
         let id = try anchor.requireID()
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await AnchorFollowers.query(on: tx).filter(\.$anchorID == id).filter(\.$countedOn == day.iso).delete()
             try await AnchorFollowers(county: anchor.countyCode, anchor: id, day: day, followers: followers).create(on: tx)
             let counts = try await AnchorFollowers.query(on: tx).filter(\.$anchorID == id).all()
@@ -104,7 +104,7 @@ extension CommerceService {
         guard let day, let facility = try await liveRoom(id, county: county, on: db), let fid = facility.id else { throw f }
         if try await LiveBase.query(on: db).filter(\.$facilityID == fid).first() != nil { throw ValidationFailure(["room": "error.taken"]) }
         let base = LiveBase(county: county.value, facility: fid, day: day)
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await base.create(on: tx)
             try await audit(tx, actor, LiveBase.schema, base.id, county.value, ["room": facility.name, "day": day.iso])
         }

@@ -50,7 +50,7 @@ public enum TrainingService {
         let s = TrainingSession()
         s.countyCode = county.value; s.kind = kind.rawValue; s.title = title; s.heldOn = day.iso; s.place = place; s.trainer = trainer
         s.contractorName = contractor; s.hoursTenths = hours; s.materials = materials; s.paired = input.paired; s.sample = sample
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await s.create(on: tx)
             try await AuditLog.record(on: tx, actor: actor, action: .create, entity: TrainingSession.schema, entityID: try s.requireID().uuidString,
                                       county: county.value, new: ["kind": kind.rawValue, "title": title, "day": day.iso, "place": place,
@@ -83,7 +83,7 @@ public enum TrainingService {
             for (field, key, args) in problems { failure.fields[field] = failure.fields[field] ?? ([key] + args).joined(separator: "|") }
             throw failure
         }
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             let (trainee, added) = try await sign(checked, at: session, county: county.value, on: tx)
             guard added else { throw ValidationFailure(["idNumber": "training.error.alreadySigned"]) }
             try await AuditLog.record(on: tx, actor: actor, action: .create, entity: Attendance.schema, entityID: try session.requireID().uuidString,
@@ -130,7 +130,7 @@ public enum TrainingService {
         let file = try TabularFile.read(data)
         let context = try await context(county: county, on: db)
         let rows = try SignInSheet.check(file, context: context)
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             var result = ImportResult(added: 0, alreadySigned: 0)
             for row in rows {
                 let (_, added) = try await sign(row, at: session, county: county.value, on: tx)
@@ -152,7 +152,7 @@ public enum TrainingService {
         guard let k, let d else { throw failure }
         let c = Conversion()
         c.countyCode = trainee.countyCode; c.traineeID = try trainee.requireID(); c.kind = k.rawValue; c.happenedOn = d.iso; c.note = text
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await c.create(on: tx)
             try await AuditLog.record(on: tx, actor: actor, action: .create, entity: Conversion.schema, entityID: try c.requireID().uuidString,
                                       county: trainee.countyCode, new: ["trainee": try trainee.requireID().uuidString, "kind": k.rawValue, "day": d.iso])
@@ -165,7 +165,7 @@ public enum TrainingService {
         if let day, day > Day.today() { throw ValidationFailure(["leaderSince": "error.future"]) }
         let old = ["leaderSince": trainee.leaderSince ?? ""]
         trainee.leaderSince = day?.iso
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await trainee.save(on: tx)
             try await AuditLog.recordChanges(on: tx, actor: actor, entity: Trainee.schema, entityID: try trainee.requireID().uuidString,
                                              county: trainee.countyCode, old: old, new: ["leaderSince": day?.iso ?? ""])

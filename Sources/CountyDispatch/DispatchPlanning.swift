@@ -39,7 +39,7 @@ public enum DispatchPlanning {
                       on db: any Database) async throws -> PlanRecord {
         let c = county.value
         let cycle = DispatchCycle.start(of: plan.day).iso
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             let old = try await DispatchQueries.plan(county: county, day: plan.day, on: tx)
             var oldValues: AuditValues? = nil
             if let old {

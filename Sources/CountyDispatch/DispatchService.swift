@@ -48,7 +48,7 @@ public enum DispatchService {
         v.fixedCostFen = fixed.fen; v.costPerKmFen = perKm.fen; v.shiftStart = start; v.shiftEnd = end; v.depotID = depot
         v.driverID = driver; v.sample = sample
         let linked = driver
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             // A driver drives one vehicle.
             if let driver = linked { try await VehicleRecord.query(on: tx).filter(\.$driverID == driver).set(\.$driverID, to: nil).update() }
             try await v.create(on: tx)
@@ -61,7 +61,7 @@ public enum DispatchService {
 
     /// Links a driver account to a vehicle (a driver drives one vehicle: any other link ends).
     public static func linkDriver(_ userID: UUID, to vehicle: VehicleRecord, actor: AuditActor, on db: any Database) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             for other in try await VehicleRecord.query(on: tx).filter(\.$driverID == userID).all() where other.id != vehicle.id {
                 other.driverID = nil
                 try await other.save(on: tx)
@@ -89,7 +89,7 @@ public enum DispatchService {
         if speed == nil || !(5...120).contains(speed ?? 0) { failure.add("speedKmh", "dispatch.error.speed") }
         try failure.throwIfAny()
         guard let factor, let speed else { return }
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let s = try await DispatchQueries.settings(county: county, on: tx) ?? DispatchSettings()
             let old: AuditValues? = s.id == nil ? nil : ["roadFactor": "\(s.roadFactor)", "speedKmh": "\(s.speedKmh)"]
             s.countyCode = county.value; s.roadFactor = factor; s.speedKmh = speed
@@ -100,7 +100,7 @@ public enum DispatchService {
     }
 
     public static func setFrequency(_ facilityID: UUID, to frequency: ServiceFrequency, county: DivisionCode, actor: AuditActor, on db: any Database) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let row = try await FrequencyRecord.query(on: tx).filter(\.$facilityID == facilityID).filter(\.$countyCode == county.value).first() ?? FrequencyRecord()
             let old = row.id == nil ? ServiceFrequency.villageDefault.rawValue : row.frequency
             row.countyCode = county.value; row.facilityID = facilityID; row.frequency = frequency.rawValue
@@ -120,7 +120,7 @@ public enum DispatchService {
         if let duplicate = names.first(where: { n in names.filter { $0 == n }.count > 1 }) {
             throw ImportFailed([ImportIssue(row: 0, key: "dispatch.import.duplicateRoute", args: [duplicate])])
         }
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let old = try await FixedRouteRecord.query(on: tx).filter(\.$countyCode == county.value).count()
             try await FixedRouteRecord.query(on: tx).filter(\.$countyCode == county.value).delete()
             for route in routes {
@@ -139,7 +139,7 @@ public enum DispatchService {
     public static func importDistances(_ data: Data, county: DivisionCode, actor: AuditActor, on db: any Database) async throws -> Int {
         let network = try await DispatchQueries.network(county: county, on: db)
         let pairs = try DispatchImports.distances(data, places: network.idsByName)
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             for (pair, metres) in pairs {
                 try await DistanceRecord.query(on: tx).filter(\.$countyCode == county.value).filter(\.$fromID == pair.from).filter(\.$toID == pair.to).delete()
                 let d = DistanceRecord()

@@ -74,7 +74,7 @@ public enum DriverMarks {
         guard let vehicleID = today.vehicle?.id, let userID = driver.id else {
             return inputs.map { StopMarkOutcome(id: $0.id, result: .rejected, reason: "dispatch.mark.noVehicle") }
         }
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             var outcomes: [StopMarkOutcome] = []
             for input in inputs {
                 if try await StopMarkRecord.find(input.id, on: tx) != nil {

@@ -83,7 +83,7 @@ public enum DivisionImporter {
     /// parent that the list covers are marked inactive; renamed units keep their history
     /// in the audit trail.
     public static func importRows(_ rows: [DivisionRow], effective: Day = .today(), actor: AuditActor, on db: any Database) async throws -> DivisionImportReport {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let existing = try await existingDivisions(touchedBy: rows, on: tx)
             let fileCodes = Set(rows.map(\.code.value))
             try checkParents(rows, missing: try await missingParents(rows, fileCodes: fileCodes, existing: existing, on: tx))

@@ -26,6 +26,8 @@ public struct DailyRollup: Sendable {
             self.carrier = carrier
             self.direction = direction
         }
+
+        var sortText: String { [day, station, carrier, direction].joined(separator: "|") }
     }
 
     public private(set) var deltas: [Key: [String: Int64]] = [:]
@@ -41,7 +43,9 @@ public struct DailyRollup: Sendable {
     /// Adds the deltas to the table: insert, or on the key add to the existing counts.
     public func apply(county: String, on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase, !deltas.isEmpty else { return }
-        let rows: [[any SQLExpression]] = deltas.map { key, counts in
+        // In key order: two batches adding to the same rows lock them in the same order, so
+        // concurrent batches on PostgreSQL wait for each other instead of deadlocking.
+        let rows: [[any SQLExpression]] = deltas.sorted { $0.key.sortText < $1.key.sortText }.map { key, counts in
             [SQLBind(county), SQLBind(key.day), SQLBind(key.station), SQLBind(key.carrier), SQLBind(key.direction)]
                 + Self.columns.map { SQLBind(counts[$0] ?? 0) }
         }

@@ -22,7 +22,7 @@ public enum LogisticsAdmin {
         }
         try failure.throwIfAny()
         guard let cleanName, let cleanCode else { return }
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let target = carrier ?? Carrier(county: county.value, spec: CarrierSpec(code: cleanCode, name: cleanName, pattern: cleanPattern))
             let old = carrier.map { ["name": $0.name, "pattern": $0.pattern] }
             target.name = cleanName
@@ -42,7 +42,7 @@ public enum LogisticsAdmin {
         let d = zero ? Money.zero : FieldRules.yuan(dailyCost, field: "dailyCost", limitYuan: 10_000_000, into: &failure)
         try failure.throwIfAny()
         guard let s, let d else { return }
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let settings = try await LogisticsSetup.settings(county: county, on: tx)
             let old = ["saving": Money(fen: settings.savingFen).yuanText, "dailyCost": Money(fen: settings.dailyCostFen).yuanText]
             settings.savingFen = s.fen

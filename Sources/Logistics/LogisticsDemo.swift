@@ -35,7 +35,7 @@ public enum LogisticsDemo {
                         now: now.timeIntervalSince1970)
         // SQLite: a page cache big enough that the random index inserts of one big transaction
         // stay in memory instead of spilling gigabytes into the write-ahead log.
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard let sql = tx as? any SQLDatabase else { return }
             if !g.postgres { try await sql.raw("PRAGMA cache_size = -400000").run() }
             try await sql.raw("CREATE TEMPORARY TABLE demo_dest (i INTEGER PRIMARY KEY, village_code TEXT NOT NULL, station_id TEXT NOT NULL)").run()
@@ -64,7 +64,7 @@ public enum LogisticsDemo {
     public static func erase(county: DivisionCode, on db: any Database) async throws -> Bool {
         guard let sql = db as? any SQLDatabase else { return false }
         if try await Parcel.query(on: db).filter(\.$countyCode == county.value).filter(\.$sample == false).first() != nil { return false }
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard let sql = tx as? any SQLDatabase else { return }
             for table in ["logistics_scans", "logistics_daily", StationDays.table, Parcel.schema] {
                 try await sql.delete(from: table).where("county_code", .equal, county.value).run()

@@ -12,12 +12,16 @@ public enum LogisticsSetup {
     /// The county's carriers; the defaults are written the first time a county asks.
     public static func carriers(county: DivisionCode, on db: any Database) async throws -> [Carrier] {
         let existing = try await Carrier.query(on: db).filter(\.$countyCode == county.value).sort(\.$code).all()
-        guard existing.isEmpty else { return existing }
-        let defaults = CarrierSpec.defaults.map { Carrier(county: county.value, spec: $0) }
-        try await defaults.create(on: db)
+        guard existing.isEmpty, let sql = db as? any SQLDatabase else { return existing }
+        // Two first batches can arrive together: whichever writes second skips what is there.
+        let insert = sql.insert(into: Carrier.schema).columns("id", "county_code", "code", "name", "pattern")
+        for spec in CarrierSpec.defaults {
+            insert.values(SQLBind(UUID()), SQLBind(county.value), SQLBind(spec.code), SQLBind(spec.name), SQLBind(spec.pattern))
+        }
+        try await insert.ignoringConflicts(with: ["county_code", "code"]).run()
         // A county's first use: its scans' partitions exist before its first parcel.
         try await LogisticsPartitions.ensure(county: county.value, on: db)
-        return defaults
+        return try await Carrier.query(on: db).filter(\.$countyCode == county.value).sort(\.$code).all()
     }
 
     public static func settings(county: DivisionCode, on db: any Database) async throws -> LogisticsSettings {

@@ -48,8 +48,9 @@ public enum ParcelIngest {
                 accepted.append((i, r, station, matcher.mismatch(r.waybill, declared: r.carrier)))
             }
         }
-        let rows = accepted.map { ($0.record, $0.station, $0.mismatch) }
-        let created = try await db.transaction { tx in
+        // In waybill order: two batches sharing waybills wait on them in the same order.
+        let rows = accepted.sorted { $0.record.waybill < $1.record.waybill }.map { ($0.record, $0.station, $0.mismatch) }
+        let created = try await db.writeTransaction { tx in
             let created = try await insert(rows, county: county, actor: actor, sample: sample, on: tx)
             if !created.isEmpty {
                 try await AuditLog.record(on: tx, actor: actor, action: .import, entity: "logistics.parcels", entityID: "batch", county: county.value,

@@ -61,7 +61,8 @@ struct ParcelState: Sendable {
     /// the arrival / pick-up columns changed), the same SQL on both engines.
     static func save(_ parcels: [ParcelState], on sql: any SQLDatabase) async throws {
         let shapes = Dictionary(grouping: parcels) { ($0.arrivedAt != nil ? 1 : 0) + ($0.pickedUpAt != nil ? 2 : 0) }
-        for (shape, group) in shapes {
+        // Rows in id order: concurrent batches lock shared parcels in the same order.
+        for (shape, group) in shapes.mapValues({ $0.sorted { $0.id.uuidString < $1.id.uuidString } }) {
             var sets = ["status = v.column2"]
             if shape & 1 != 0 { sets += ["arrived_at = v.column3", "pickup_code = v.column4"] }
             if shape & 2 != 0 { sets.append("picked_up_at = v.column5") }

@@ -9,7 +9,8 @@ import XiangcunKit
 /// kind and month) is skipped, which is what makes resending a batch harmless.
 struct ScanWriter {
     let county: String
-    var rows: [[any SQLExpression]] = []
+    /// Each row with its unique key's text (parcel, kind), the order they are written in.
+    var rows: [(key: String, values: [any SQLExpression])] = []
     /// Day → "yyyy-MM-dd", formatted once per batch (formatting is per-item work otherwise).
     private var isoOf: [Day: String] = [:]
 
@@ -26,16 +27,18 @@ struct ScanWriter {
 
     mutating func add(parcel: UUID, month: String, kind: ScanKind, at: Date, day: Day, place: UUID?, actor: String, note: String) {
         let values: [any Encodable & Sendable] = [UUID(), county, month, parcel, kind.rawValue, at, iso(day), place, actor, note]
-        rows.append(values.map { SQLBind($0) })
+        rows.append((parcel.uuidString + kind.rawValue, values.map { SQLBind($0) }))
     }
 
     /// Writes the scans; returns the (parcel, kind) pairs actually inserted.
     mutating func flush(on sql: any SQLDatabase) async throws -> Set<String> {
         var inserted = Set<String>()
         let perChunk = LogisticsBulk.rowsPerStatement(columns: Self.columns.count)
+        // Key order: concurrent batches scanning the same parcels wait on them in one order.
+        rows.sort { $0.key < $1.key }
         for start in stride(from: 0, to: rows.count, by: perChunk) {
             let insert = sql.insert(into: ScanEvent.schema).columns(Self.columns)
-            for row in rows[start..<min(start + perChunk, rows.count)] { insert.values(row) }
+            for row in rows[start..<min(start + perChunk, rows.count)] { insert.values(row.values) }
             insert.ignoringConflicts(with: LogisticsTables.scanKey(sql))
             for row in try await insert.returning("parcel_id", "kind").all() {
                 if let p = try? row.decode(column: "parcel_id", as: UUID.self), let k = try? row.decode(column: "kind", as: String.self) {
@@ -78,7 +81,7 @@ public struct ScanResult: Sendable, Codable, Equatable {
 public enum ScanRecorder {
     public static func record(_ items: [ScanInput], county: DivisionCode, actor: AuditActor, station: UUID? = nil,
                               on db: any Database, now: Date = Date()) async throws -> [ScanResult] {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await recordInTransaction(items, county: county, actor: actor, station: station, on: tx, now: now)
         }
     }

@@ -25,7 +25,8 @@ public enum StationDays {
             let k = Key(day: key.day, station: key.station)
             sums[k] = zip(sums[k] ?? Array(repeating: 0, count: columns.count), values).map { $0 + $1 }
         }
-        let rows: [[any SQLExpression]] = sums.map { key, values in [SQLBind(county), SQLBind(key.day), SQLBind(key.station)] + values.map { SQLBind($0) } }
+        // In key order, as the daily rollup's rows (no deadlock between concurrent batches).
+        let rows: [[any SQLExpression]] = sums.sorted { ($0.key.day, $0.key.station) < ($1.key.day, $1.key.station) }.map { key, values in [SQLBind(county), SQLBind(key.day), SQLBind(key.station)] + values.map { SQLBind($0) } }
         try await LogisticsBulk.addCounts(to: table, keys: ["county_code", "day", "station_key"], counts: columns, rows: rows, on: sql)
     }
 

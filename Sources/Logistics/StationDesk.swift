@@ -35,7 +35,7 @@ public enum StationDesk {
         if text.count > 50 { failure.add("alias", "error.text.max", "50") }
         if !text.isEmpty, !SortingPlan.normalised(parcel.address).contains(text) { failure.add("alias", "logistics.error.aliasNotInAddress") }
         try failure.throwIfAny()
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard parcel.exception else { return }
             parcel.stationID = station
             parcel.exception = false

@@ -45,7 +45,7 @@ public enum Disbursements {
         if input.tranche.trimmingCharacters(in: .whitespaces).isEmpty { failure.add("tranche", "error.required") }
         try failure.throwIfAny()
         let requested = amount
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             // Re-read the row's payments inside the transaction so two clerks cannot both pass the check.
             let committed = try await DisbursementRecord.query(on: tx).filter(\.$fundRowID == input.fundRowID)
                 .filter(\.$status != DisbursementStatus.rejected.rawValue).all().reduce(Int64(0)) { $0 + $1.amountFen }

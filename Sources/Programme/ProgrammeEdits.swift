@@ -20,7 +20,7 @@ public enum ProgrammeEdits {
             target.judgedRate = (value / 100).storageText
             target.judgedReason = reason
         }
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await target.save(on: tx)
             try await AuditLog.recordChanges(on: tx, actor: actor, entity: TargetRecord.schema, entityID: target.id?.uuidString ?? "",
                                              county: target.countyCode, old: old,
@@ -31,7 +31,7 @@ public enum ProgrammeEdits {
     /// Saves the narrative texts of the self-assessment report (only changed keys are written).
     public static func saveNarratives(_ texts: [String: String], programme: ProgrammeRecord, actor: AuditActor, on db: any Database) async throws {
         let id = try programme.requireID()
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let existing = try await NarrativeRecord.query(on: tx).filter(\.$programmeID == id).all()
             for (key, text) in texts {
                 if let record = existing.first(where: { $0.key == key }) {
@@ -63,7 +63,7 @@ public enum ProgrammeEdits {
     public static func addMember(userID: UUID, contractor: ContractorRecord, actor: AuditActor, on db: any Database) async throws {
         let m = ContractorMember()
         m.contractorID = try contractor.requireID(); m.userID = userID; m.countyCode = contractor.countyCode
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await m.create(on: tx)
             try await AuditLog.record(on: tx, actor: actor, action: .create, entity: ContractorMember.schema, entityID: m.id?.uuidString ?? "",
                                       county: contractor.countyCode, new: ["contractor": contractor.name, "user": userID.uuidString])
@@ -115,7 +115,7 @@ public enum Evidence {
         record.countyCode = county; record.ownerKind = kind.rawValue; record.ownerID = ownerID
         record.filename = String(filename.replacingOccurrences(of: "/", with: "_").prefix(120)); record.contentType = type
         record.size = data.count; record.sha256 = hash; record.isPublic = isPublic
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await record.create(on: tx)
             try await AuditLog.record(on: tx, actor: actor, action: .create, entity: EvidenceRecord.schema, entityID: record.id?.uuidString ?? "",
                                       county: county, new: ["owner": "\(kind.rawValue):\(ownerID.uuidString)", "file": record.filename, "sha256": hash,

@@ -52,7 +52,7 @@ public enum ProgrammeStore {
         guard let planCounty = try? DivisionCode(plan.info.countyCode), planCounty == county else {
             throw ProgrammeError.wrongCounty(plan.info.countyCode)
         }
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             if let existing = try await ProgrammeRecord.query(on: tx).filter(\.$countyCode == county.value)
                 .filter(\.$batchYear == plan.info.batchYear).first() {
                 guard replace else { throw ProgrammeError.exists(batchYear: plan.info.batchYear) }

@@ -43,7 +43,7 @@ public enum ProgressReports {
         r.programmeID = programmeID; r.countyCode = programme.countyCode; r.targetCode = target.code; r.asOf = day?.iso ?? ""
         r.actual = actual?.storageText ?? "0"; r.narrative = narrative; r.status = ProgressStatus.submitted.rawValue
         r.reviewComment = ""; r.submittedBy = actor.name
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await r.create(on: tx)
             try await AuditLog.record(on: tx, actor: actor, action: .create, entity: ProgressRecord.schema, entityID: r.id?.uuidString ?? "",
                                       county: programme.countyCode, new: values(r))

@@ -40,7 +40,7 @@ enum Review {
         record.status = accept ? R.accepted : R.refused
         record.reviewComment = comment
         record.recordReviewer(actor.name, at: Date())
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await record.save(on: tx)
             try await AuditLog.recordChanges(on: tx, actor: actor, entity: R.schema, entityID: record.id?.uuidString ?? "",
                                              county: record.countyCode, old: old, new: record.auditValues)

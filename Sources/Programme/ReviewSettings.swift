@@ -48,7 +48,7 @@ public enum ReviewSettings {
         let reason = FieldRules.text(reason, field: "reason", limit: 500, into: &failure)
         if allowed && reason.isEmpty { failure.add("reason", "error.required") }
         try failure.throwIfAny()
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let record = try await ReviewSettingRecord.query(on: tx).filter(\.$countyCode == county).first() ?? ReviewSettingRecord()
             let old: AuditValues = record.id == nil ? [:] : ["selfReviewAllowed": "\(record.selfReviewAllowed)", "reason": record.reason]
             record.countyCode = county; record.selfReviewAllowed = allowed; record.reason = reason; record.changedBy = actor.name

@@ -18,7 +18,7 @@ extension StationLedger {
     public static func importFile(_ data: Data, county: DivisionCode, actor: AuditActor, on db: any Database) async throws -> Report {
         let file = try TabularFile.read(data, preferredSheet: "站点台账")
         let rows = try check(file, context: try await NetworkContext.load(county: county, on: db))
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             var report = Report()
             for row in rows {
                 if let existingID = row.existingID, let f = try await NetworkQueries.facility(existingID, county: county, on: tx) {
@@ -92,7 +92,7 @@ extension RecordLedger {
         if !checked.warnings.isEmpty && !confirmed { return Report(saved: 0, warnings: checked.warnings) }
         let byID = Dictionary(facilities.compactMap { f in f.id.map { ($0, f) } }, uniquingKeysWith: { a, _ in a })
         let rows = checked.records.compactMap { r in byID[r.facilityID].map { (facility: $0, record: r) } }
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             for row in rows {
                 _ = try await NetworkService.saveRecord(row.facility, month: row.record.month, values: row.record.values, confirmed: true,
                                                         actor: actor, now: now, on: tx)

@@ -213,7 +213,7 @@ public enum NetworkDemo {
         }
 
         let (facilityRows, historyRows, serviceRows, servedRows, recordRows, stations) = (facilities, history, services, served, records, villageStations)
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             for chunk in facilityRows.chunked(100) { try await chunk.create(on: tx) }
             // Plain multi-row INSERTs: the same binds Fluent would send, without per-model overhead.
             let now = Date()

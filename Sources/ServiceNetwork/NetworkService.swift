@@ -17,7 +17,7 @@ public enum NetworkService {
     public static func create(_ input: FacilityInput, county: DivisionCode, actor: AuditActor, sample: Bool = false, on db: any Database) async throws -> Facility {
         let context = try await NetworkContext.load(county: county, on: db)
         let valid = try FacilityValidator.validate(input, context: context).get()
-        return try await db.transaction { tx in try await insert(valid, county: county, actor: actor, sample: sample, on: tx) }
+        return try await db.writeTransaction { tx in try await insert(valid, county: county, actor: actor, sample: sample, on: tx) }
     }
 
     /// Inserts a checked facility with its first status, services and served divisions (inside a transaction).
@@ -45,7 +45,7 @@ public enum NetworkService {
         guard let county = try? DivisionCode(f.countyCode) else { throw NetworkError.notFound }
         let context = try await NetworkContext.load(county: county, on: db)
         let valid = try FacilityValidator.validate(input, context: context, existingID: f.id).get()
-        try await db.transaction { tx in try await apply(valid, to: f, county: county, actor: actor, on: tx) }
+        try await db.writeTransaction { tx in try await apply(valid, to: f, county: county, actor: actor, on: tx) }
     }
 
     static func apply(_ valid: ValidFacility, to f: Facility, county: DivisionCode, actor: AuditActor, on tx: any Database) async throws {
@@ -108,7 +108,7 @@ public enum NetworkService {
         valid.status = f.facilityStatus
         valid.statusSince = Day(f.statusSince) ?? valid.statusSince
         let checked = valid
-        try await db.transaction { tx in try await apply(checked, to: f, county: county, actor: actor, on: tx) }
+        try await db.writeTransaction { tx in try await apply(checked, to: f, county: county, actor: actor, on: tx) }
     }
 
     /// A status change effective on a day (e.g. the day the station opened).
@@ -116,7 +116,7 @@ public enum NetworkService {
         let id = try f.requireID()
         guard day <= Day.today() else { throw ValidationFailure(["statusSince": "network.error.futureDay"]) }
         let old = f.auditValues
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await FacilityStatusChange(facilityID: id, county: f.countyCode, status: status, on: day, note: String(note.prefix(200))).create(on: tx)
             // The facility row carries the status in force today.
             let events = try await FacilityStatusChange.query(on: tx).filter(\.$facilityID == id).sort(\.$recordedAt).all()
@@ -147,7 +147,7 @@ public enum NetworkService {
         s.countyCode = county.value
         s.code = "c" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(10).lowercased()
         s.name = trimmed
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await s.create(on: tx)
             try await AuditLog.record(on: tx, actor: actor, action: .create, entity: CustomService.schema, entityID: s.code, county: county.value,
                                       new: ["code": s.code, "name": s.name])
@@ -161,7 +161,7 @@ public enum NetworkService {
     public static func linkOperator(_ user: User, to f: Facility, actor: AuditActor, on db: any Database) async throws {
         guard user.userRole == .stationOperator, user.countyCode == f.countyCode else { throw ValidationFailure(["user": "network.error.notOperator"]) }
         let userID = try user.requireID(), facilityID = try f.requireID()
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let existing = try await FacilityOperator.query(on: tx).filter(\.$userID == userID).first()
             let oldFacility = existing?.facilityID.uuidString ?? ""
             if let existing { existing.facilityID = facilityID; try await existing.save(on: tx) } else {
@@ -177,7 +177,7 @@ public enum NetworkService {
 
     /// Removes the link between an operator's account and a facility. false when there is no such link.
     public static func unlinkOperator(userID: UUID, from facilityID: UUID, actor: AuditActor, on db: any Database) async throws -> Bool {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard let link = try await FacilityOperator.query(on: tx).filter(\.$userID == userID).filter(\.$facilityID == facilityID).first() else { return false }
             try await link.delete(on: tx)
             try await AuditLog.record(on: tx, actor: actor, action: .delete, entity: FacilityOperator.schema, entityID: userID.uuidString,
@@ -214,7 +214,7 @@ public enum NetworkService {
             record.submittedAt = now; record.submittedBy = actor.name
         }
         record.values = values
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await record.save(on: tx)
             if let old {
                 try await AuditLog.recordChanges(on: tx, actor: actor, entity: OperatingRecord.schema, entityID: try record.requireID().uuidString,

@@ -45,7 +45,7 @@ public enum PhotoStore {
         photo.size = data.count
         photo.caption = String(caption.trimmingCharacters(in: .whitespacesAndNewlines).prefix(100))
         photo.uploadedBy = actor.name
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await photo.create(on: tx)
             try await AuditLog.record(on: tx, actor: actor, action: .create, entity: FacilityPhoto.schema, entityID: try photo.requireID().uuidString,
                                       county: f.countyCode, new: ["facility": f.name, "sha256": hash, "size": "\(data.count)", "type": type, "caption": photo.caption])

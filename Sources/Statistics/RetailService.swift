@@ -34,7 +34,7 @@ public enum RetailService {
         let series = try await RetailQueries.series(county: county, on: db)
         let warnings = RetailPlausibility.warnings(figures, month: month, series: series)
         guard warnings.isEmpty || confirmed else { return .needsConfirmation(warnings) }
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let existing = try await RetailMonthRecord.query(on: tx).filter(\.$countyCode == county).filter(\.$month == month.text).first()
             let row = existing ?? RetailMonthRecord()
             let old = existing.map(auditValues)
@@ -49,7 +49,7 @@ public enum RetailService {
     }
 
     public static func deleteMonth(county: String, month: Month, actor: AuditActor, on db: any Database) async throws -> Bool {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard let row = try await RetailMonthRecord.query(on: tx).filter(\.$countyCode == county).filter(\.$month == month.text).first() else { return false }
             try await row.delete(on: tx)
             try await AuditLog.record(on: tx, actor: actor, action: .delete, entity: "retailMonth", entityID: month.text, county: county, old: auditValues(row))
@@ -60,7 +60,7 @@ public enum RetailService {
     /// Replaces the shop rows of every month present in `rows` (all-or-nothing) and their rollups.
     public static func replaceShops(county: String, rows: [ShopInput], sample: Bool = false, actor: AuditActor, on db: any Database) async throws {
         let months = Set(rows.map(\.month))
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             for month in months {
                 try await RetailShopRecord.query(on: tx).filter(\.$countyCode == county).filter(\.$month == month.text).delete()
             }
@@ -84,7 +84,7 @@ public enum RetailService {
 
     /// Deletes one shop row (through the county) and refreshes its month's rollup.
     public static func deleteShop(_ id: UUID, county: String, actor: AuditActor, on db: any Database) async throws -> Bool {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard let row = try await RetailShopRecord.query(on: tx).filter(\.$id == id).filter(\.$countyCode == county).first() else { return false }
             try await row.delete(on: tx)
             try await RetailRollups.refresh(county: county, month: row.month, on: tx)
@@ -96,7 +96,7 @@ public enum RetailService {
 
     /// Sets (or clears, with nil) a county's target for an indicator in a year.
     public static func setTarget(county: String, year: Int, indicator: String, value: Decimal?, actor: AuditActor, on db: any Database) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let existing = try await StatisticsTarget.query(on: tx).filter(\.$countyCode == county).filter(\.$year == year)
                 .filter(\.$indicator == indicator).first()
             let old = existing.map { ["value": $0.value] }
@@ -134,7 +134,7 @@ extension RetailService {
             if !found.isEmpty { warnings[m.month.text] = found }
         }
         guard warnings.isEmpty || confirmed else { return .needsConfirmation(warnings) }
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             for m in parsed.months {
                 _ = try await saveMonth(county: county, month: m.month, figures: m.figures, confirmed: true, sample: sample, actor: actor, on: tx)
             }

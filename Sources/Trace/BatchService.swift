@@ -62,7 +62,7 @@ public enum BatchService {
         draft.ilmd = ["xc:origin": .string(b.origin)].merging(harvest.map { ["xc:harvestDate": .string($0.iso)] } ?? [:]) { a, _ in a }
         draft.extensions = ["producer": .string(producer.name)]
         let event = try draft.event()
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await b.create(on: tx)
             try await TraceEvents.store(event, county: county.value, on: tx)
             try await AuditLog.record(on: tx, actor: actor, action: .create, entity: Batch.schema, entityID: try b.requireID().uuidString, county: county.value,
@@ -101,7 +101,7 @@ public enum BatchService {
         draft.extensions = ["record": .string(kind), "input": .string(r.inputName), "note": .string(text)]
         if let interval { draft.extensions["safetyIntervalDays"] = .number(Double(interval)) }
         let event = try draft.event()
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await r.create(on: tx)
             if kind == "harvest" { b.harvestedOn = d.iso; try await b.save(on: tx) }
             try await TraceEvents.store(event, county: b.countyCode, on: tx)
@@ -133,7 +133,7 @@ public enum BatchService {
         draft.quantities = [(b.uri, b.quantity, b.uom)]
         draft.extensions = ["inspectionItem": .string(i.item), "note": .string(text)]
         let event = try draft.event()
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await i.create(on: tx)
             try await TraceEvents.store(event, county: b.countyCode, on: tx)
             try await AuditLog.record(on: tx, actor: actor, action: .create, entity: Inspection.schema, entityID: try i.requireID().uuidString,

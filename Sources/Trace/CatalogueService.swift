@@ -40,7 +40,7 @@ public enum CatalogueService {
         p.idNumber = i.kind == "individual" ? idNo : nil
         p.contactPhone = phone.isEmpty ? nil : phone
         p.divisionCode = division?.value ?? ""; p.subjectCode = subject; p.sample = sample
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await p.create(on: tx)
             try await AuditLog.record(on: tx, actor: actor, action: .create, entity: Producer.schema, entityID: try p.requireID().uuidString,
                                       county: county.value, new: auditValues(p))
@@ -59,7 +59,7 @@ public enum CatalogueService {
     public static func linkUser(_ userID: UUID, to p: Producer, actor: AuditActor, on db: any Database) async throws {
         let id = try p.requireID()
         guard try await ProducerUser.query(on: db).filter(\.$producerID == id).filter(\.$userID == userID).first() == nil else { return }
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let link = ProducerUser()
             link.producerID = id; link.userID = userID; link.countyCode = p.countyCode
             try await link.create(on: tx)
@@ -82,7 +82,7 @@ public enum CatalogueService {
         let c = Certification()
         c.producerID = try p.requireID(); c.countyCode = p.countyCode; c.kind = kind; c.number = no ?? ""
         c.validFrom = start?.iso ?? ""; c.validTo = end?.iso ?? ""
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await c.create(on: tx)
             try await AuditLog.record(on: tx, actor: actor, action: .create, entity: Certification.schema, entityID: try c.requireID().uuidString,
                                       county: p.countyCode, new: ["producer": p.name, "kind": kind, "number": c.number, "from": c.validFrom, "to": c.validTo])
@@ -97,7 +97,7 @@ public enum CatalogueService {
         try f.throwIfAny()
         let b = Brand()
         b.countyCode = county.value; b.name = n ?? ""
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await b.create(on: tx)
             try await AuditLog.record(on: tx, actor: actor, action: .create, entity: Brand.schema, entityID: try b.requireID().uuidString, county: county.value, new: ["name": b.name])
         }
@@ -116,7 +116,7 @@ public enum CatalogueService {
         let g = BrandGrant()
         g.countyCode = b.countyCode; g.brandID = try b.requireID(); g.producerID = try p.requireID(); g.productID = product?.id
         g.validFrom = start?.iso ?? ""; g.validTo = end?.iso ?? ""
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await g.create(on: tx)
             try await AuditLog.record(on: tx, actor: actor, action: .create, entity: BrandGrant.schema, entityID: try g.requireID().uuidString, county: b.countyCode,
                                       new: ["brand": b.name, "producer": p.name, "product": product?.name ?? "*", "from": g.validFrom, "to": g.validTo])
@@ -130,7 +130,7 @@ public enum CatalogueService {
         if g.revokedOn != nil { f.add("reason", "trace.error.alreadyRevoked") }
         try f.throwIfAny()
         g.revokedOn = day.iso; g.revokeReason = why
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await g.save(on: tx)
             try await AuditLog.record(on: tx, actor: actor, action: .update, entity: BrandGrant.schema, entityID: try g.requireID().uuidString, county: g.countyCode,
                                       new: ["revokedOn": day.iso, "reason": why ?? ""])

@@ -13,7 +13,7 @@ public enum FlowService {
         guard !inputs.isEmpty else { throw ValidationFailure(["inputs": "error.required"]) }
         guard inputs.allSatisfy({ $0.0.countyCode == county.value && $0.1 > 0 && $0.1 <= $0.0.quantity }) else { throw ValidationFailure(["inputs": "trace.error.quantity"]) }
         if let recalled = inputs.first(where: { $0.0.recalledAt != nil }) { throw ValidationFailure(["inputs": "trace.error.recalled|\(recalled.0.lot)"]) }
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             let out = try await BatchService.create(output, county: county, actor: actor, today: today, on: tx)
             var draft = EventDraft(kind: .transformation, time: Date(), bizStep: step)
             draft.inputs = inputs.map { ($0.0.uri, $0.1, $0.0.uom) }
@@ -35,7 +35,7 @@ public enum FlowService {
         draft.parent = parent
         draft.quantities = items.map { ($0.0.uri, $0.1, $0.0.uom) }
         let event = try draft.event()
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await TraceEvents.store(event, county: county.value, on: tx)
             try await AuditLog.record(on: tx, actor: actor, action: .create, entity: intoParcel ? "trace_parcels" : "trace_cases", entityID: caseCode, county: county.value,
                                       new: ["batches": items.map(\.0.lot).joined(separator: ",")])
@@ -57,7 +57,7 @@ public enum FlowService {
         var json = try draft.event().json
         if quantity == nil { json["quantityList"] = nil; json["epcList"] = .array([.string(uri)]) }
         let event = try EPCISEvent(json: json)
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await TraceEvents.store(event, county: county.value, on: tx)
             try await AuditLog.record(on: tx, actor: actor, action: .create, entity: Shipment.schema, entityID: event.eventID, county: county.value,
                                       new: ["item": uri, "direction": movement.rawValue, "place": TraceEvents.destinationName(place)])
@@ -72,7 +72,7 @@ public enum FlowService {
         if b.recalledAt != nil { f.add("reason", "trace.error.alreadyRecalled") }
         try f.throwIfAny()
         b.recalledAt = Date(); b.recallReason = why
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await b.save(on: tx)
             try await AuditLog.record(on: tx, actor: actor, action: .update, entity: Batch.schema, entityID: try b.requireID().uuidString,
                                       county: b.countyCode, new: ["recalled": "true", "reason": why ?? ""])

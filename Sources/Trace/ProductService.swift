@@ -36,7 +36,7 @@ public enum ProductService {
     }
 
     public static func create(_ i: ProductInput, county: DivisionCode, actor: AuditActor, sample: Bool = false, on db: any Database) async throws -> Product {
-        try await db.transaction { tx in try await insert([i], county: county, actor: actor, sample: sample, on: tx)[0] }
+        try await db.writeTransaction { tx in try await insert([i], county: county, actor: actor, sample: sample, on: tx)[0] }
     }
 
     /// Checks and inserts products; refuses them all when one fails (the failure names the row
@@ -79,7 +79,7 @@ public enum ProductService {
             return i
         }
         guard !inputs.isEmpty else { throw ValidationFailure(["file": "trace.error.empty"]) }
-        return try await db.transaction { tx in try await insert(inputs, county: county, actor: actor, sample: false, on: tx) }
+        return try await db.writeTransaction { tx in try await insert(inputs, county: county, actor: actor, sample: false, on: tx) }
     }
 
     public static let standardKinds = ["grading", "packaging", "storage"]
@@ -95,7 +95,7 @@ public enum ProductService {
         if day == nil { f.add("effectiveOn", "error.date") }
         try f.throwIfAny()
         let id = try p.requireID()
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             let last = try await ProductStandard.query(on: tx).filter(\.$productID == id).filter(\.$kind == kind).sort(\.$version, .descending).first()
             let s = ProductStandard()
             s.productID = id; s.countyCode = p.countyCode; s.kind = kind; s.version = (last?.version ?? 0) + 1

@@ -1,3 +1,4 @@
+import Audit
 import FluentKit
 import Foundation
 import TraceCore
@@ -33,7 +34,7 @@ public enum TraceEvents {
     /// Captures a whole document inside one transaction: all events or none. An event whose
     /// `eventID` is already stored for the county, or repeats one earlier in the document, is skipped.
     public static func capture(_ events: [EPCISEvent], county: String, on db: any Database) async throws -> CaptureResult {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             var seen = Set<String>()
             let ids = events.map(\.eventID)
             for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {

@@ -1,3 +1,4 @@
+import Audit
 import FluentKit
 import Foundation
 import SQLKit
@@ -75,7 +76,7 @@ public enum TraceQueries {
     /// in memory and flushes every few seconds, so a view never waits for a write).
     public static func recordScans(_ tallies: [ScanTally: Int], on db: any Database) async throws {
         guard !tallies.isEmpty else { return }
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard let sql = tx as? any SQLDatabase else { return }
             // A few statements whatever the number of labels scanned (a statement per batch
             // made a busy flush cost thousands of round trips): insert each day's row or add to

@@ -1,3 +1,4 @@
+import Audit
 import Accounts
 import Divisions
 import Logistics
@@ -102,7 +103,7 @@ struct LogisticsController {
             if let (data, _) = photo, Evidence.refusal(data) != nil || Evidence.sniff(data) == "application/pdf" {
                 throw ValidationFailure(["photo": data.count > Evidence.maxBytes ? "error.file.tooLarge" : "logistics.error.photo"])
             }
-            let p = try await req.db.transaction { tx in
+            let p = try await req.db.writeTransaction { tx in
                 let p = try await StationDesk.pickUp(code: code, station: station, county: viewer.county, actor: req.actor, note: note, on: tx)
                 if let (data, filename) = photo {
                     _ = try await Evidence.store(data, filename: filename, kind: .pickup, ownerID: try p.requireID(), county: viewer.county.value,
