@@ -11,8 +11,9 @@ import Web
 import XiangcunKit
 
 /// `xiangcun bench ingest [--database sqlite|postgres]`: the bulk API over loopback (a server
-/// in this process, a fresh database, the demo county) against plain multi-row inserts of the
-/// same rows into another fresh database of the same engine, in the same run.
+/// in this process, a fresh database, the demo county, `--clients` posting at once) against
+/// plain multi-row inserts of the same rows into fresh databases of the same engine, in the same
+/// run: with one writer and with as many writers as clients; the faster is the baseline.
 struct BenchIngestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "ingest", abstract: "Bulk parcel/scan ingest over loopback vs raw inserts.",
                                                     discussion: "PostgreSQL: --postgres-url names a server where databases may be created (they are dropped after).")
@@ -20,24 +21,31 @@ struct BenchIngestCommand: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Administrative PostgreSQL URL (postgres only).") var postgresURL: String?
     @ArgumentParser.Option(help: "Parcels (each gives two scans: received, sorted).") var parcels = 40_000
     @ArgumentParser.Option(help: "Items per API batch.") var batch = 2_000
+    @ArgumentParser.Option(help: "API clients posting at once (scanners, carriers' systems); also the raw side's second writer count.") var clients = 4
     @ArgumentParser.Option(help: "Loopback port of the server under test.") var port = 18_461
 
     func run() async throws {
         guard ["sqlite", "postgres"].contains(database) else { throw UserFacingError("--database: sqlite or postgres") }
         let (apiConfig, dropAPI) = try await BenchDatabases.fresh(database, postgresURL)
         let (rawConfig, dropRaw) = try await BenchDatabases.fresh(database, postgresURL)
-        defer { Task { try? await dropAPI(); try? await dropRaw() } }
+        let (rawConfigN, dropRawN) = try await BenchDatabases.fresh(database, postgresURL)
+        defer { Task { try? await dropAPI(); try? await dropRaw(); try? await dropRawN() } }
+        guard clients >= 1, batch >= 1, parcels >= 1 else { throw UserFacingError("--clients, --batch and --parcels: at least 1") }
         let county = try DivisionCode(DemoCounty.countyCode)
         let (apiSeconds, villages) = try await endToEnd(apiConfig, county: county)
-        let rawSeconds = try await BenchIngestRaw.run(rawConfig, county: county, villages: villages, parcels: parcels, batch: batch)
-        let scans = Double(parcels * 2)
         let rss = BenchDatabases.peakRSSMegabytes()
-        print(String(format: "engine %@  parcels %d  scans %d  batch %d", database, parcels, parcels * 2, batch))
-        print(String(format: "end to end (API over loopback): %.0f scans/s (%.1f s)", scans / apiSeconds, apiSeconds))
-        print(String(format: "raw insert, same rows:          %.0f scans/s (%.1f s)", scans / rawSeconds, rawSeconds))
-        print(String(format: "ratio end to end / raw: %.0f %%   peak RSS of this process (server + client): %.0f MB", 100 * rawSeconds / apiSeconds, rss))
+        let raw1 = try await BenchIngestRaw.run(rawConfig, county: county, villages: villages, parcels: parcels, batch: batch, writers: 1)
+        let rawN = try await BenchIngestRaw.run(rawConfigN, county: county, villages: villages, parcels: parcels, batch: batch, writers: clients)
+        let rawSeconds = min(raw1, rawN)
+        let scans = Double(parcels * 2)
+        print(String(format: "engine %@  parcels %d  scans %d  batch %d  clients %d", database, parcels, parcels * 2, batch, clients))
+        print(String(format: "end to end (API over loopback):   %.0f scans/s (%.1f s)", scans / apiSeconds, apiSeconds))
+        print(String(format: "raw insert, same rows, 1 writer:  %.0f scans/s (%.1f s)", scans / raw1, raw1))
+        print(String(format: "raw insert, same rows, %d writers: %.0f scans/s (%.1f s)", clients, scans / rawN, rawN))
+        print(String(format: "ratio end to end / faster raw: %.0f %%   peak RSS during end to end (server + client): %.0f MB", 100 * rawSeconds / apiSeconds, rss))
         try await dropAPI()
         try await dropRaw()
+        try await dropRawN()
     }
 
     /// Starts the app on loopback, loads the demo county, posts parcels then their `sorted` scans.
@@ -67,8 +75,12 @@ struct BenchIngestCommand: AsyncParsableCommand {
                 let items = (start..<min(start + batch, parcels)).map { ScanInput(waybill: BenchIngestRaw.waybill($0), kind: "sorted") }
                 bodies.append(("/api/v1/logistics/scans", try encoder.encode(["items": items])))
             }
+            // Parcels first, then their scans; within each, `clients` posting at once.
+            let half = bodies.count / 2
             let started = Date()
-            for (path, body) in bodies { try await post(path, body, token: token, app: app) }
+            for phase in [Array(bodies[..<half]), Array(bodies[half...])] {
+                try await BenchDatabases.inParallel(phase.count, workers: clients) { i in try await post(phase[i].0, phase[i].1, token: token, app: app) }
+            }
             let seconds = Date().timeIntervalSince(started)
             await app.server.shutdown()
             try await app.asyncShutdown()

@@ -1,7 +1,10 @@
+import Audit
 import FluentKit
 import Foundation
 import Logistics
+import Logging
 import LogisticsCore
+import NIOPosix
 import SQLKit
 import Storage
 import XiangcunKit
@@ -16,9 +19,11 @@ enum BenchIngestRaw {
                     recipientPhone: "1380\(1_000_000 + n % 9_000_000)", weightGrams: 500 + n % 3000)
     }
 
-    static func run(_ config: DatabaseConfig, county: DivisionCode, villages: [String], parcels: Int, batch: Int) async throws -> Double {
+    /// `writers`: transactions at once, spread over the event loops as the server's requests are
+    /// (on SQLite a connection per loop).
+    static func run(_ config: DatabaseConfig, county: DivisionCode, villages: [String], parcels: Int, batch: Int, writers: Int) async throws -> Double {
         try await StorageSession.with(config) { session in
-            guard let sql = session.db as? any SQLDatabase else { return 0 }
+            let dbs = MultiThreadedEventLoopGroup.singleton.makeIterator().compactMap { session.databases.database(logger: Logger(label: "bench"), on: $0) }
             let day = Day.today(), now = Date()
             let parcelColumns = ["id", "county_code", "waybill", "carrier_code", "direction", "status", "recipient_name", "recipient_phone", "phone_last4",
                                  "village_code", "address", "weight_g", "cod_fen", "month", "intake_day", "received_at", "exception", "carrier_mismatch", "sample"]
@@ -38,15 +43,15 @@ enum BenchIngestRaw {
                 }
                 batches.append((parcelRows, scanRows))
             }
+            let ready = batches
             let started = Date()
-            for rows in batches {
-                try await session.db.transaction { tx in
+            try await BenchDatabases.inParallel(ready.count, workers: writers) { i in
+                try await dbs[i % dbs.count].writeTransaction { tx in
                     guard let sql = tx as? any SQLDatabase else { return }
-                    try await insert(sql, "logistics_parcels", parcelColumns, rows.parcels)
-                    for scans in rows.scans { try await insert(sql, "logistics_scans", scanColumns, scans) }
+                    try await insert(sql, "logistics_parcels", parcelColumns, ready[i].parcels)
+                    for scans in ready[i].scans { try await insert(sql, "logistics_scans", scanColumns, scans) }
                 }
             }
-            _ = sql
             return Date().timeIntervalSince(started)
         }
     }
@@ -80,6 +85,16 @@ enum BenchDatabases {
         try await StorageSession.with(.postgres(url: url), migrate: false) { session in
             guard let sql = session.db as? any SQLDatabase else { return }
             try await sql.raw(SQLQueryString(statement)).run()
+        }
+    }
+
+    /// Runs `body(0..<count)` with `workers` tasks at once, each taking every `workers`-th index.
+    static func inParallel(_ count: Int, workers: Int, _ body: @escaping @Sendable (Int) async throws -> Void) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for w in 0..<max(1, workers) {
+                group.addTask { for i in stride(from: w, to: count, by: max(1, workers)) { try await body(i) } }
+            }
+            try await group.waitForAll()
         }
     }
 
