@@ -101,6 +101,8 @@ let package = Package(
             "XiangcunKit", "Audit", "Divisions", "ServiceNetwork", "NetworkCore", "LogisticsCore", "Documents",
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "SQLKit", package: "sql-kit"),
+            .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+            .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
         ], swiftSettings: swiftSettings),
         // Pure: statistics as values — indicator declarations and arithmetic, growth, plausibility, pivots, charts.
         .target(name: "StatisticsCore", dependencies: ["XiangcunKit", "Documents"], swiftSettings: swiftSettings),

@@ -112,9 +112,7 @@ public enum LogisticsTables {
 
     /// The columns of the scans' idempotency key, as `ON CONFLICT` must name them (PostgreSQL's
     /// unique keys include the county, its partition key).
-    static func scanKey(_ sql: any SQLDatabase) -> [String] {
-        sql.dialect.name == "postgresql" ? ["parcel_id", "kind", "month", "county_code"] : ["parcel_id", "kind", "month"]
-    }
+    static func scanKey(postgres: Bool) -> [String] { postgres ? ["parcel_id", "kind", "month", "county_code"] : ["parcel_id", "kind", "month"] }
 
     static func scanColumns(postgres: Bool) -> String {
         """

@@ -49,9 +49,11 @@ public enum ParcelIngest {
             }
         }
         // In waybill order: two batches sharing waybills wait on them in the same order.
-        let rows = accepted.sorted { $0.record.waybill < $1.record.waybill }.map { ($0.record, $0.station, $0.mismatch) }
+        let rows = accepted.sorted { $0.record.waybill < $1.record.waybill }.map { ParcelWrite.Row(record: $0.record, station: $0.station, mismatch: $0.mismatch) }
+        // Built before the transaction: it holds the write lock (SQLite) only while rows are written.
+        let write = ParcelWrite(rows, county: county.value, actor: actor.name, sample: sample, engine: BulkStatement.engine(of: db))
         let created = try await db.writeTransaction { tx in
-            let created = try await insert(rows, county: county, actor: actor, sample: sample, on: tx)
+            let created = try await write.run(on: tx)
             if !created.isEmpty {
                 try await AuditLog.record(on: tx, actor: actor, action: .import, entity: "logistics.parcels", entityID: "batch", county: county.value,
                                           new: ["created": "\(created.count)", "items": "\(items.count)"], at: now)
@@ -64,67 +66,6 @@ public enum ParcelIngest {
                                         suggestedCarriers: a.mismatch ? matcher.suggest(a.record.waybill) : nil))
         }
         return results.sorted { $0.index < $1.index }
-    }
-
-    static let parcelColumns = [
-        "id", "county_code", "waybill", "carrier_code", "direction", "status", "recipient_name", "recipient_phone", "phone_last4",
-        "village_code", "address", "station_id", "weight_g", "cod_fen", "pickup_code", "producer", "product", "month", "intake_day",
-        "received_at", "exception", "carrier_mismatch", "sample",
-    ]
-
-    /// Inserts the parcels that do not exist yet (skipping existing waybills), their first scan
-    /// and the rollup; returns the waybills created. Call inside a transaction.
-    static func insert(_ parcels: [(record: ParcelRecord, station: UUID?, mismatch: Bool)], county: DivisionCode, actor: AuditActor,
-                       sample: Bool, on db: any Database) async throws -> Set<String> {
-        guard let sql = db as? any SQLDatabase, !parcels.isEmpty else { return [] }
-        var created = Set<String>()
-        var ids: [String: (UUID, Int)] = [:]
-        var scans = ScanWriter(county: county.value)
-        let perChunk = LogisticsBulk.rowsPerStatement(columns: parcelColumns.count)
-        for start in stride(from: 0, to: parcels.count, by: perChunk) {
-            let insert = sql.insert(into: Parcel.schema).columns(parcelColumns)
-            for (offset, p) in parcels[start..<min(start + perChunk, parcels.count)].enumerated() {
-                let id = UUID()
-                ids[p.record.waybill] = (id, start + offset)
-                insert.values(row(id: id, p.record, station: p.station, mismatch: p.mismatch, county: county.value, sample: sample,
-                                  day: scans.iso(Day.today(now: p.record.receivedAt))))
-            }
-            insert.ignoringConflicts(with: ["county_code", "waybill"])
-            for row in try await insert.returning("waybill").all() {
-                if let w = try? row.decode(column: "waybill", as: String.self) { created.insert(w) }
-            }
-        }
-        var rollup = DailyRollup()
-        for waybill in created {
-            guard let (id, i) = ids[waybill] else { continue }
-            let (r, station, _) = parcels[i]
-            let kind: ScanKind = r.direction == .inbound ? .received : .collected
-            let day = Day.today(now: r.receivedAt), iso = scans.iso(day)
-            scans.add(parcel: id, month: String(iso.prefix(7)), kind: kind, at: r.receivedAt, day: day, place: r.direction == .outbound ? station : nil,
-                      actor: actor.name, note: "")
-            let key = DailyRollup.Key(day: iso, station: station, carrier: r.carrier, direction: r.direction.rawValue)
-            if r.direction == .inbound {
-                rollup.add(key, "received")
-                if station == nil { rollup.add(key, "exceptions") }
-            } else {
-                rollup.add(key, "collected")
-                rollup.add(key, "collected_g", Int64(r.weightGrams))
-            }
-        }
-        _ = try await scans.flush(on: sql)
-        try await rollup.apply(county: county.value, on: db)
-        return created
-    }
-
-    /// `day`: the intake day (Beijing) as "yyyy-MM-dd".
-    static func row(id: UUID, _ r: ParcelRecord, station: UUID?, mismatch: Bool, county: String, sample: Bool, day: String) -> [any SQLExpression] {
-        let status: ScanKind = r.direction == .inbound ? .received : .collected
-        let values: [any Encodable & Sendable] = [
-            id, county, r.waybill, r.carrier, r.direction.rawValue, status.rawValue, r.recipientName, r.recipientPhone, r.phoneLast4,
-            r.villageCode, r.address, station, r.weightGrams, r.codFen, String?.none, r.producer, r.product, String(day.prefix(7)), day,
-            r.receivedAt, station == nil && r.direction == .inbound, mismatch, sample,
-        ]
-        return values.map { SQLBind($0) }
     }
 }
 

@@ -26,60 +26,75 @@ struct ParcelState: Sendable {
 
     static let columns = ["id", "waybill", "carrier_code", "direction", "status", "station_id", "weight_g", "month", "intake_day", "pickup_code"]
 
-    init(row: any SQLRow) throws {
-        id = try row.decode(column: "id", as: UUID.self)
-        waybill = try row.decode(column: "waybill", as: String.self)
-        carrierCode = try row.decode(column: "carrier_code", as: String.self)
-        direction = try row.decode(column: "direction", as: String.self)
-        status = try row.decode(column: "status", as: String.self)
-        stationID = try row.decode(column: "station_id", as: UUID?.self)
-        weightGrams = try row.decode(column: "weight_g", as: Int.self)
-        month = try row.decode(column: "month", as: String.self)
-        intakeDay = try row.decode(column: "intake_day", as: String.self)
-        pickupCode = try row.decode(column: "pickup_code", as: String?.self)
+    init?(_ row: BulkRow) {
+        guard let id = row.uuid(0), let waybill = row.text(1), let carrier = row.text(2), let direction = row.text(3), let status = row.text(4),
+              let weight = row.int(6), let month = row.text(7), let intakeDay = row.text(8) else { return nil }
+        self.id = id; self.waybill = waybill; self.carrierCode = carrier; self.direction = direction; self.status = status
+        self.stationID = row.uuid(5); self.weightGrams = weight; self.month = month; self.intakeDay = intakeDay; self.pickupCode = row.text(9)
     }
 
-    /// Parcels of a county by waybill, one query per `LogisticsBulk` chunk.
-    static func byWaybill(_ waybills: [String], county: DivisionCode, on sql: any SQLDatabase) async throws -> [String: ParcelState] {
-        var found: [String: ParcelState] = [:]
-        let unique = Array(Set(waybills))
+    /// Parcels of a county by waybill, one query per `LogisticsBulk` chunk, read by position.
+    static func byWaybill(_ waybills: [String], county: DivisionCode, on db: any Database) async throws -> [String: ParcelState] {
+        let found = Found()
+        let unique = Array(Set(waybills)), engine = BulkStatement.engine(of: db)
         let per = LogisticsBulk.rowsPerStatement(columns: 1)
         for start in stride(from: 0, to: unique.count, by: per) {
-            let rows = try await sql.select().columns(columns.map { SQLIdentifier($0) }).from(Parcel.schema)
-                .where("county_code", .equal, county.value)
-                .where(SQLIdentifier("waybill"), .in, SQLBind.group(Array(unique[start..<min(start + per, unique.count)])))
-                .all()
-            for row in rows {
-                let p = try ParcelState(row: row)
-                found[p.waybill] = p
-            }
+            var b = BulkStatement.Builder(engine)
+            b.sql = "SELECT " + columns.map(BulkStatement.quoted).joined(separator: ", ") + " FROM \(BulkStatement.quoted(Parcel.schema)) WHERE county_code = "
+            b.add(.text(county.value))
+            b.sql += " AND waybill IN "
+            b.list(unique[start..<min(start + per, unique.count)].map { .text($0) })
+            try await b.statement.run(on: db) { row in if let p = ParcelState(row) { found.add(p) } }
         }
-        return found
+        return found.parcels
     }
 
-    /// Writes the batch's final states back: one UPDATE … FROM (VALUES …) per shape (which of
-    /// the arrival / pick-up columns changed), the same SQL on both engines.
-    static func save(_ parcels: [ParcelState], on sql: any SQLDatabase) async throws {
-        let shapes = Dictionary(grouping: parcels) { ($0.arrivedAt != nil ? 1 : 0) + ($0.pickedUpAt != nil ? 2 : 0) }
+    /// Writes the batch's final states back: parcels whose status alone changed in one
+    /// `UPDATE … WHERE id IN (…)` per new status (most scans); the others one by one shape in
+    /// `UPDATE … FROM (VALUES …)` (which of the arrival / pick-up columns changed).
+    static func save(_ parcels: [ParcelState], on db: any Database) async throws {
         // Rows in id order: concurrent batches lock shared parcels in the same order.
-        for (shape, group) in shapes.mapValues({ $0.sorted { $0.id.uuidString < $1.id.uuidString } }) {
+        let ordered = parcels.map { ($0.id.uuidString, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+        let shapes = Dictionary(grouping: ordered) { ($0.arrivedAt != nil ? 1 : 0) + ($0.pickedUpAt != nil ? 2 : 0) }
+        let engine = BulkStatement.engine(of: db), table = BulkStatement.quoted(Parcel.schema)
+        for (status, group) in Dictionary(grouping: shapes[0] ?? [], by: \.status) {
+            let per = LogisticsBulk.rowsPerStatement(columns: 1)
+            for start in stride(from: 0, to: group.count, by: per) {
+                var b = BulkStatement.Builder(engine)
+                b.sql = "UPDATE \(table) SET status = "
+                b.add(.text(status))
+                b.sql += " WHERE id IN "
+                b.list(group[start..<min(start + per, group.count)].map { .uuid($0.id) })
+                try await b.statement.run(on: db)
+            }
+        }
+        for (shape, group) in shapes where shape != 0 {
             var sets = ["status = v.column2"]
             if shape & 1 != 0 { sets += ["arrived_at = v.column3", "pickup_code = v.column4"] }
             if shape & 2 != 0 { sets.append("picked_up_at = v.column5") }
             let per = LogisticsBulk.rowsPerStatement(columns: 5)
             for start in stride(from: 0, to: group.count, by: per) {
-                let rows = group[start..<min(start + per, group.count)].map { p -> SQLGroupExpression in
-                    let values: [any Encodable & Sendable] = [p.id, p.status, p.arrivedAt ?? Date(timeIntervalSince1970: 0),
-                                                              p.pickupCode ?? "", p.pickedUpAt ?? Date(timeIntervalSince1970: 0)]
-                    return SQLGroupExpression(SQLList(values.map { SQLBind($0) }))
+                var b = BulkStatement.Builder(engine)
+                b.sql = "UPDATE \(table) SET \(sets.joined(separator: ", ")) FROM (VALUES "
+                for (i, p) in group[start..<min(start + per, group.count)].enumerated() {
+                    if i > 0 { b.sql += ", " }
+                    b.list([.uuid(p.id), .text(p.status), .date(p.arrivedAt ?? Date(timeIntervalSince1970: 0)), .text(p.pickupCode ?? ""),
+                            .date(p.pickedUpAt ?? Date(timeIntervalSince1970: 0))])
                 }
-                try await sql.raw("""
-                    UPDATE \(ident: Parcel.schema) SET \(unsafeRaw: sets.joined(separator: ", "))
-                    FROM (VALUES \(SQLList(rows))) AS v WHERE \(ident: Parcel.schema).id = v.column1
-                    """).run()
+                b.sql += ") AS v WHERE \(table).id = v.column1"
+                try await b.statement.run(on: db)
             }
         }
     }
+}
+
+/// Parcel states gathered as rows arrive.
+final class Found: @unchecked Sendable {
+    private let lock = NSLock()
+    private var byWaybill: [String: ParcelState] = [:]
+
+    func add(_ p: ParcelState) { lock.withLock { byWaybill[p.waybill] = p } }
+    var parcels: [String: ParcelState] { lock.withLock { byWaybill } }
 }
 
 /// How many rows go into one multi-row statement: as many as the engines' bind limits allow

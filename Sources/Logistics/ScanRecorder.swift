@@ -10,7 +10,7 @@ import XiangcunKit
 struct ScanWriter {
     let county: String
     /// Each row with its unique key's text (parcel, kind), the order they are written in.
-    var rows: [(key: String, values: [any SQLExpression])] = []
+    var rows: [(key: String, values: [BulkValue])] = []
     /// Day → "yyyy-MM-dd", formatted once per batch (formatting is per-item work otherwise).
     private var isoOf: [Day: String] = [:]
 
@@ -26,29 +26,44 @@ struct ScanWriter {
     static let columns = ["id", "county_code", "month", "parcel_id", "kind", "at", "day", "place_id", "actor", "note"]
 
     mutating func add(parcel: UUID, month: String, kind: ScanKind, at: Date, day: Day, place: UUID?, actor: String, note: String) {
-        let values: [any Encodable & Sendable] = [UUID(), county, month, parcel, kind.rawValue, at, iso(day), place, actor, note]
-        rows.append((parcel.uuidString + kind.rawValue, values.map { SQLBind($0) }))
+        let key = parcel.uuidString
+        rows.append((key + kind.rawValue, [.uuid(UUID()), .text(county), .text(month), .uuid(parcel), .text(kind.rawValue), .date(at), .text(iso(day)),
+                                          place.map { .uuid($0) } ?? .null, .text(actor), .text(note)]))
     }
 
-    /// Writes the scans; returns the (parcel, kind) pairs actually inserted.
-    mutating func flush(on sql: any SQLDatabase) async throws -> Set<String> {
-        var inserted = Set<String>()
+    /// The INSERT statements for the rows; `returning`: each inserted row's parcel and kind.
+    mutating func statements(_ engine: BulkStatement.Engine, returning: Bool) -> [BulkStatement] {
         let perChunk = LogisticsBulk.rowsPerStatement(columns: Self.columns.count)
         // Key order: concurrent batches scanning the same parcels wait on them in one order.
         rows.sort { $0.key < $1.key }
-        for start in stride(from: 0, to: rows.count, by: perChunk) {
-            let insert = sql.insert(into: ScanEvent.schema).columns(Self.columns)
-            for row in rows[start..<min(start + perChunk, rows.count)] { insert.values(row.values) }
-            insert.ignoringConflicts(with: LogisticsTables.scanKey(sql))
-            for row in try await insert.returning("parcel_id", "kind").all() {
-                if let p = try? row.decode(column: "parcel_id", as: UUID.self), let k = try? row.decode(column: "kind", as: String.self) {
-                    inserted.insert(p.uuidString + "/" + k)
-                }
+        let key = LogisticsTables.scanKey(postgres: engine == .postgres).map(BulkStatement.quoted).joined(separator: ", ")
+        let tail = " ON CONFLICT (\(key)) DO NOTHING" + (returning ? " RETURNING parcel_id, kind" : "")
+        return stride(from: 0, to: rows.count, by: perChunk).map { start in
+            BulkStatement.insert(engine, into: ScanEvent.schema, columns: Self.columns, rows: rows[start..<min(start + perChunk, rows.count)].map(\.values),
+                                 tail: tail)
+        }
+    }
+
+    /// Writes the scans; returns the (parcel, kind) pairs actually inserted.
+    mutating func flush(on db: any Database) async throws -> Set<String> {
+        let inserted = Inserted()
+        for statement in statements(BulkStatement.engine(of: db), returning: true) {
+            try await statement.run(on: db) { row in
+                if let p = row.uuid(0), let k = row.text(1) { inserted.add(p.uuidString + "/" + k) }
             }
         }
         rows = []
-        return inserted
+        return inserted.keys
     }
+}
+
+/// What the rows returned by a statement name, gathered as they arrive.
+final class Inserted: @unchecked Sendable {
+    private let lock = NSLock()
+    private var set = Set<String>()
+
+    func add(_ key: String) { lock.withLock { _ = set.insert(key) } }
+    var keys: Set<String> { lock.withLock { set } }
 }
 
 /// One scan as it comes in (API item, scan page).
@@ -88,8 +103,7 @@ public enum ScanRecorder {
 
     static func recordInTransaction(_ items: [ScanInput], county: DivisionCode, actor: AuditActor, station: UUID?,
                                     on db: any Database, now: Date) async throws -> [ScanResult] {
-        guard let sql = db as? any SQLDatabase else { return [] }
-        var parcels = try await ParcelState.byWaybill(items.compactMap { ParcelRules.waybill($0.waybill) }, county: county, on: sql)
+        var parcels = try await ParcelState.byWaybill(items.compactMap { ParcelRules.waybill($0.waybill) }, county: county, on: db)
         var results: [ScanResult] = []
         var pending: [(index: Int, waybill: String, kind: ScanKind, at: Date)] = []
         var writer = ScanWriter(county: county.value)
@@ -110,7 +124,7 @@ public enum ScanRecorder {
                 pending.append((i, waybill, kind, at))
             }
         }
-        let inserted = try await writer.flush(on: sql)
+        let inserted = try await writer.flush(on: db)
         var rollup = DailyRollup()
         var touched = Set<String>()
         for p in pending {
@@ -127,7 +141,7 @@ public enum ScanRecorder {
                                       pickupCode: p.kind == .arrivedStation ? parcel.pickupCode : nil))
         }
         // Each parcel once, in its final state, in a few statements for the whole batch.
-        try await ParcelState.save(touched.compactMap { parcels[$0] }, on: sql)
+        try await ParcelState.save(touched.compactMap { parcels[$0] }, on: db)
         try await rollup.apply(county: county.value, on: db)
         return results.sorted { $0.index < $1.index }
     }

@@ -113,7 +113,6 @@ public enum Storage {
     public static func tuneSQLite(_ db: any Database) async throws {
         guard let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return }
         try await sql.raw("PRAGMA journal_mode=WAL").run()
-        try await sql.raw("PRAGMA busy_timeout=5000").run()
-        try await sql.raw("PRAGMA synchronous=NORMAL").run()
+        for pragma in SQLiteSettings.perConnection { try await sql.raw(SQLQueryString(pragma)).run() }
     }
 }

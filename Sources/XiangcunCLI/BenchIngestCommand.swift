@@ -32,10 +32,10 @@ struct BenchIngestCommand: AsyncParsableCommand {
         defer { Task { try? await dropAPI(); try? await dropRaw(); try? await dropRawN() } }
         guard clients >= 1, batch >= 1, parcels >= 1 else { throw UserFacingError("--clients, --batch and --parcels: at least 1") }
         let county = try DivisionCode(DemoCounty.countyCode)
-        let (apiSeconds, villages) = try await endToEnd(apiConfig, county: county)
+        let (apiSeconds, stations) = try await endToEnd(apiConfig, county: county)
         let rss = BenchDatabases.peakRSSMegabytes()
-        let raw1 = try await BenchIngestRaw.run(rawConfig, county: county, villages: villages, parcels: parcels, batch: batch, writers: 1)
-        let rawN = try await BenchIngestRaw.run(rawConfigN, county: county, villages: villages, parcels: parcels, batch: batch, writers: clients)
+        let raw1 = try await BenchIngestRaw.run(rawConfig, county: county, stations: stations, parcels: parcels, batch: batch, writers: 1)
+        let rawN = try await BenchIngestRaw.run(rawConfigN, county: county, stations: stations, parcels: parcels, batch: batch, writers: clients)
         let rawSeconds = min(raw1, rawN)
         let scans = Double(parcels * 2)
         print(String(format: "engine %@  parcels %d  scans %d  batch %d  clients %d", database, parcels, parcels * 2, batch, clients))
@@ -49,7 +49,8 @@ struct BenchIngestCommand: AsyncParsableCommand {
     }
 
     /// Starts the app on loopback, loads the demo county, posts parcels then their `sorted` scans.
-    func endToEnd(_ config: DatabaseConfig, county: DivisionCode) async throws -> (Double, [String]) {
+    /// Returns the seconds and the station of each village (what the raw side writes).
+    func endToEnd(_ config: DatabaseConfig, county: DivisionCode) async throws -> (Double, [String: UUID]) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xc-bench-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let app = try await Application.make(Environment(name: "production", arguments: ["xiangcun"]))
@@ -59,7 +60,8 @@ struct BenchIngestCommand: AsyncParsableCommand {
             _ = try await DemoCounty.load(on: app.db, hasher: app.passwordHasher)
             guard let admin = try await AccountService.findByUsername("suichang", on: app.db) else { throw UserFacingError("demo account missing") }
             let (_, token) = try await Tokens.create(for: admin, name: "bench", scopes: [.read, .write], actor: .cli("bench"), on: app.db)
-            let villages = Array(try await LogisticsSetup.sortingPlan(county: county, on: app.db).stationOfVillage.keys).sorted()
+            let stations = try await LogisticsSetup.sortingPlan(county: county, on: app.db).stationOfVillage
+            let villages = stations.keys.sorted()
             app.http.server.configuration.hostname = "127.0.0.1"
             app.http.server.configuration.port = port
             try app.server.start()
@@ -85,7 +87,7 @@ struct BenchIngestCommand: AsyncParsableCommand {
             await app.server.shutdown()
             try await app.asyncShutdown()
             try? FileManager.default.removeItem(atPath: dir)
-            return (seconds, villages)
+            return (seconds, stations)
         } catch {
             try? await app.asyncShutdown()
             throw error

@@ -10,7 +10,8 @@ import Storage
 import XiangcunKit
 
 /// The "raw" side of `bench ingest`: the same parcel and scan rows written with plain
-/// multi-row INSERTs, a transaction per batch, no checks, no sorting, no rollup.
+/// multi-row INSERTs (built as the API side builds its own), a transaction per batch, no
+/// checks, no sorting, no rollup.
 enum BenchIngestRaw {
     static func waybill(_ n: Int) -> String { "BN\(10_000_000_000 + n)" }
 
@@ -20,48 +21,54 @@ enum BenchIngestRaw {
     }
 
     /// `writers`: transactions at once, spread over the event loops as the server's requests are
-    /// (on SQLite a connection per loop).
-    static func run(_ config: DatabaseConfig, county: DivisionCode, villages: [String], parcels: Int, batch: Int, writers: Int) async throws -> Double {
+    /// (on SQLite a connection per loop). The rows are what the API side leaves in its database:
+    /// each parcel sorted to its village's station, with its received and sorted scans.
+    static func run(_ config: DatabaseConfig, county: DivisionCode, stations: [String: UUID], parcels: Int, batch: Int, writers: Int) async throws -> Double {
         try await StorageSession.with(config) { session in
             let dbs = MultiThreadedEventLoopGroup.singleton.makeIterator().compactMap { session.databases.database(logger: Logger(label: "bench"), on: $0) }
+            let engine = BulkStatement.engine(of: session.db)
+            let villages = stations.keys.sorted()
             let day = Day.today(), now = Date()
             let parcelColumns = ["id", "county_code", "waybill", "carrier_code", "direction", "status", "recipient_name", "recipient_phone", "phone_last4",
-                                 "village_code", "address", "weight_g", "cod_fen", "month", "intake_day", "received_at", "exception", "carrier_mismatch", "sample"]
+                                 "village_code", "address", "station_id", "weight_g", "cod_fen", "month", "intake_day", "received_at", "exception",
+                                 "carrier_mismatch", "sample"]
             let scanColumns = ["id", "county_code", "month", "parcel_id", "kind", "at", "day", "actor", "note"]
-            // The rows are made before the clock starts, as the API side's request bodies are.
-            typealias Rows = [[any Encodable & Sendable]]
-            var batches: [(parcels: Rows, scans: [Rows])] = []
+            // The statements are made before the clock starts, as the API side's request bodies are.
+            var batches: [[BulkStatement]] = []
             for start in stride(from: 0, to: parcels, by: batch) {
                 let range = start..<min(start + batch, parcels)
                 let ids = range.map { _ in UUID() }
-                let parcelRows: Rows = zip(range, ids).map { n, id in
-                    [id, county.value, waybill(n), "zto", "inbound", "sorted", "测试", "1380\(1_000_000 + n % 9_000_000)", "0000",
-                     villages[n % villages.count], "", 500 + n % 3000, Int64(0), day.monthText, day.iso, now, false, false, false]
+                let parcelRows: [[BulkValue]] = zip(range, ids).map { n, id in
+                    let village = villages[n % villages.count], phone = "1380\(1_000_000 + n % 9_000_000)"
+                    return [.uuid(id), .text(county.value), .text(waybill(n)), .text("zto"), .text("inbound"), .text("sorted"), .text("测试"), .text(phone),
+                            .text(String(phone.suffix(4))), .text(village), .text(""), stations[village].map { .uuid($0) } ?? .null, .int(500 + n % 3000),
+                            .int(0), .text(day.monthText), .text(day.iso), .date(now), .bool(false), .bool(false), .bool(false)]
                 }
-                let scanRows: [Rows] = ["received", "sorted"].map { kind in
-                    ids.map { [UUID(), county.value, day.monthText, $0, kind, now, day.iso, "bench", ""] }
+                var statements = chunks(engine, "logistics_parcels", parcelColumns, parcelRows)
+                for kind in ["received", "sorted"] {
+                    let rows: [[BulkValue]] = ids.map {
+                        [.uuid(UUID()), .text(county.value), .text(day.monthText), .uuid($0), .text(kind), .date(now), .text(day.iso), .text("bench"), .text("")]
+                    }
+                    statements += chunks(engine, "logistics_scans", scanColumns, rows)
                 }
-                batches.append((parcelRows, scanRows))
+                batches.append(statements)
             }
             let ready = batches
             let started = Date()
             try await BenchDatabases.inParallel(ready.count, workers: writers) { i in
                 try await dbs[i % dbs.count].writeTransaction { tx in
-                    guard let sql = tx as? any SQLDatabase else { return }
-                    try await insert(sql, "logistics_parcels", parcelColumns, ready[i].parcels)
-                    for scans in ready[i].scans { try await insert(sql, "logistics_scans", scanColumns, scans) }
+                    for statement in ready[i] { try await statement.run(on: tx) }
                 }
             }
             return Date().timeIntervalSince(started)
         }
     }
 
-    static func insert(_ sql: any SQLDatabase, _ table: String, _ columns: [String], _ rows: [[any Encodable & Sendable]]) async throws {
+    /// Plain multi-row INSERTs, as many rows each as the bind limit allows.
+    static func chunks(_ engine: BulkStatement.Engine, _ table: String, _ columns: [String], _ rows: [[BulkValue]]) -> [BulkStatement] {
         let per = LogisticsBulk.rowsPerStatement(columns: columns.count)
-        for start in stride(from: 0, to: rows.count, by: per) {
-            let insert = sql.insert(into: table).columns(columns)
-            for row in rows[start..<min(start + per, rows.count)] { insert.values(row.map { SQLBind($0) }) }
-            try await insert.run()
+        return stride(from: 0, to: rows.count, by: per).map {
+            BulkStatement.insert(engine, into: table, columns: columns, rows: rows[$0..<min($0 + per, rows.count)])
         }
     }
 }

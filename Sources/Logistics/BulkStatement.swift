@@ -1,0 +1,152 @@
+import FluentKit
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+
+/// One value of a bulk statement.
+public enum BulkValue: Sendable {
+    case text(String), int(Int), bool(Bool), uuid(UUID), date(Date), null
+}
+
+/// A multi-row statement of the ingest path, built as SQL text with its binds in the engine's
+/// own form, and run on the driver directly.
+///
+/// Why not SQLKit here: a batch of 2,000 parcels is 46,000 values. Through SQLKit each one is
+/// an expression serialized in the transaction, then encoded through `Encodable` (a UUID on
+/// SQLite goes through a generic encoder to become text), and each returned row is decoded
+/// column by name. Here the text and binds are made before the transaction where they can be,
+/// values are stored exactly as SQLKit stores them (SQLite: UUID as its text, Date as seconds,
+/// Bool as 0/1; PostgreSQL: uuid, timestamptz, boolean, bigint), and rows are read by position.
+public struct BulkStatement: Sendable {
+    public enum Engine: Sendable { case sqlite, postgres }
+
+    enum Binds: Sendable { case sqlite([SQLiteData]), postgres(PostgresBindings) }
+
+    public let sql: String
+    let binds: Binds
+
+    public static func engine(of db: any Database) -> Engine {
+        (db as? any SQLDatabase)?.dialect.name == "sqlite" ? .sqlite : .postgres
+    }
+
+    /// `INSERT INTO table (columns) VALUES (…), (…)` then `tail` (ON CONFLICT, RETURNING).
+    public static func insert(_ engine: Engine, into table: String, columns: [String], rows: some Collection<[BulkValue]>,
+                              tail: String = "") -> BulkStatement {
+        var b = Builder(engine)
+        b.sql = "INSERT INTO \(quoted(table)) (" + columns.map(quoted).joined(separator: ", ") + ") VALUES "
+        for (r, row) in rows.enumerated() {
+            if r > 0 { b.sql += ", " }
+            b.list(row)
+        }
+        b.sql += tail
+        return b.statement
+    }
+
+    public static func quoted(_ name: String) -> String { "\"" + name + "\"" }
+
+    /// Runs it on `db` (inside a transaction: on its connection); `onRow` reads each returned row.
+    public func run(on db: any Database, _ onRow: @escaping @Sendable (BulkRow) -> Void = { _ in }) async throws {
+        switch binds {
+        case .sqlite(let binds):
+            guard let lite = db as? any SQLiteDatabase else { throw BulkStatementError.engine }
+            try await lite.query(sql, binds) { onRow(BulkRow(sqlite: $0)) }
+        case .postgres(let binds):
+            guard let pg = db as? any PostgresDatabase else { throw BulkStatementError.engine }
+            let query = PostgresQuery(unsafeSQL: sql, binds: binds)
+            let logger = pg.logger
+            try await pg.withConnection { connection in
+                connection.eventLoop.makeFutureWithTask {
+                    for try await row in try await connection.query(query, logger: logger) { onRow(BulkRow(postgres: row)) }
+                }
+            }.get()
+        }
+    }
+
+    /// SQL text and binds, appended in order.
+    public struct Builder {
+        let engine: Engine
+        public var sql = ""
+        var lite: [SQLiteData] = []
+        var pg = PostgresBindings()
+
+        public init(_ engine: Engine) { self.engine = engine }
+
+        /// `(v, v, …)`
+        public mutating func list(_ values: some Collection<BulkValue>) {
+            sql += "("
+            for (i, value) in values.enumerated() {
+                if i > 0 { sql += ", " }
+                add(value)
+            }
+            sql += ")"
+        }
+
+        /// A placeholder for the value (NULL is written as such).
+        public mutating func add(_ value: BulkValue) {
+            if case .null = value { sql += "NULL"; return }
+            switch engine {
+            case .sqlite:
+                lite.append(Self.sqlite(value))
+                sql += "?"
+            case .postgres:
+                switch value {
+                case .text(let s): pg.append(s)
+                case .int(let i): pg.append(i)
+                case .bool(let b): pg.append(b)
+                case .uuid(let u): pg.append(u)
+                case .date(let d): pg.append(d)
+                case .null: break
+                }
+                sql += "$\(pg.count)"
+            }
+        }
+
+        /// As SQLiteKit's encoder stores them, so rows written either way read the same.
+        static func sqlite(_ value: BulkValue) -> SQLiteData {
+            switch value {
+            case .text(let s): return .text(s)
+            case .int(let i): return .integer(i)
+            case .bool(let b): return .integer(b ? 1 : 0)
+            case .uuid(let u): return .text(u.uuidString)
+            case .date(let d): return .float(d.timeIntervalSince1970)
+            case .null: return .null
+            }
+        }
+
+        public var statement: BulkStatement {
+            BulkStatement(sql: sql, binds: engine == .sqlite ? .sqlite(lite) : .postgres(pg))
+        }
+    }
+}
+
+enum BulkStatementError: Error { case engine }
+
+/// A returned row, read by position.
+public struct BulkRow: Sendable {
+    enum Storage: Sendable { case sqlite(SQLiteRow), postgres(PostgresRandomAccessRow) }
+    let storage: Storage
+
+    init(sqlite row: SQLiteRow) { storage = .sqlite(row) }
+    init(postgres row: PostgresRow) { storage = .postgres(row.makeRandomAccess()) }
+
+    public func text(_ i: Int) -> String? {
+        switch storage {
+        case .sqlite(let row): return row.columns[i].data.string
+        case .postgres(let row): return try? row[i].decode(String?.self)
+        }
+    }
+
+    public func uuid(_ i: Int) -> UUID? {
+        switch storage {
+        case .sqlite(let row): return row.columns[i].data.string.flatMap(UUID.init(uuidString:))
+        case .postgres(let row): return try? row[i].decode(UUID?.self)
+        }
+    }
+
+    public func int(_ i: Int) -> Int? {
+        switch storage {
+        case .sqlite(let row): return row.columns[i].data.integer
+        case .postgres(let row): return try? row[i].decode(Int?.self)
+        }
+    }
+}

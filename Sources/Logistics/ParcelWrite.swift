@@ -1,0 +1,114 @@
+import FluentKit
+import Foundation
+import LogisticsCore
+import XiangcunKit
+
+/// The writes of one intake batch, prepared before its transaction: the parcel INSERTs (skipping
+/// waybills the county has), and the first scans and rollup for the case where every parcel is
+/// new (the usual one). `run` inside the transaction writes them, or, when some waybills
+/// existed, the scans and rollup of the created ones only.
+struct ParcelWrite: Sendable {
+    struct Row: Sendable {
+        var record: ParcelRecord
+        var station: UUID?
+        var mismatch: Bool
+        var id = UUID()
+    }
+
+    static let columns = [
+        "id", "county_code", "waybill", "carrier_code", "direction", "status", "recipient_name", "recipient_phone", "phone_last4",
+        "village_code", "address", "station_id", "weight_g", "cod_fen", "pickup_code", "producer", "product", "month", "intake_day",
+        "received_at", "exception", "carrier_mismatch", "sample",
+    ]
+
+    let rows: [Row]
+    let county: String
+    let actor: String
+    let engine: BulkStatement.Engine
+    let parcels: [BulkStatement]
+    /// Scans and rollup if every parcel is created.
+    let allScans: [BulkStatement]
+    let allRollup: DailyRollup
+
+    init(_ rows: [Row], county: String, actor: String, sample: Bool, engine: BulkStatement.Engine) {
+        self.rows = rows
+        self.county = county
+        self.actor = actor
+        self.engine = engine
+        var days = DayTexts()
+        let values = rows.map { Self.values($0, county: county, sample: sample, day: days.iso($0.record.receivedAt)) }
+        let per = LogisticsBulk.rowsPerStatement(columns: Self.columns.count)
+        parcels = stride(from: 0, to: values.count, by: per).map {
+            BulkStatement.insert(engine, into: Parcel.schema, columns: Self.columns, rows: values[$0..<min($0 + per, values.count)],
+                                 tail: " ON CONFLICT (county_code, waybill) DO NOTHING RETURNING waybill")
+        }
+        (allScans, allRollup) = Self.firstScans(rows[...], county: county, actor: actor, engine: engine)
+    }
+
+    /// Writes the batch (call inside a transaction); returns the waybills created.
+    func run(on db: any Database) async throws -> Set<String> {
+        let created = Inserted()
+        for statement in parcels {
+            try await statement.run(on: db) { row in if let waybill = row.text(0) { created.add(waybill) } }
+        }
+        let waybills = created.keys
+        if waybills.count == rows.count {
+            for statement in allScans { try await statement.run(on: db) }
+            try await allRollup.apply(county: county, on: db)
+        } else if !waybills.isEmpty {
+            let (scans, rollup) = Self.firstScans(rows.filter { waybills.contains($0.record.waybill) }[...], county: county, actor: actor, engine: engine)
+            for statement in scans { try await statement.run(on: db) }
+            try await rollup.apply(county: county, on: db)
+        }
+        return waybills
+    }
+
+    /// The first scan of each parcel (received at the centre, or collected at a station) and the
+    /// rollup counts they add.
+    static func firstScans(_ rows: ArraySlice<Row>, county: String, actor: String, engine: BulkStatement.Engine) -> ([BulkStatement], DailyRollup) {
+        var scans = ScanWriter(county: county)
+        var rollup = DailyRollup()
+        for row in rows {
+            let r = row.record, inbound = r.direction == .inbound
+            let day = Day.today(now: r.receivedAt), iso = scans.iso(day)
+            scans.add(parcel: row.id, month: String(iso.prefix(7)), kind: inbound ? .received : .collected, at: r.receivedAt, day: day,
+                      place: inbound ? nil : row.station, actor: actor, note: "")
+            let key = DailyRollup.Key(day: iso, station: row.station, carrier: r.carrier, direction: r.direction.rawValue)
+            if inbound {
+                rollup.add(key, "received")
+                if row.station == nil { rollup.add(key, "exceptions") }
+            } else {
+                rollup.add(key, "collected")
+                rollup.add(key, "collected_g", Int64(r.weightGrams))
+            }
+        }
+        return (scans.statements(engine, returning: false), rollup)
+    }
+
+    /// `day`: the intake day (Beijing) as "yyyy-MM-dd".
+    static func values(_ row: Row, county: String, sample: Bool, day: String) -> [BulkValue] {
+        let r = row.record
+        let status: ScanKind = r.direction == .inbound ? .received : .collected
+        func text(_ s: String?) -> BulkValue { s.map { .text($0) } ?? .null }
+        return [
+            .uuid(row.id), .text(county), .text(r.waybill), .text(r.carrier), .text(r.direction.rawValue), .text(status.rawValue),
+            .text(r.recipientName), .text(r.recipientPhone), .text(r.phoneLast4), text(r.villageCode), .text(r.address),
+            row.station.map { .uuid($0) } ?? .null, .int(r.weightGrams), .int(Int(r.codFen)), .null, text(r.producer), text(r.product),
+            .text(String(day.prefix(7))), .text(day), .date(r.receivedAt), .bool(row.station == nil && r.direction == .inbound),
+            .bool(row.mismatch), .bool(sample),
+        ]
+    }
+}
+
+/// Beijing days of instants as "yyyy-MM-dd", each day formatted once.
+struct DayTexts {
+    private var known: [Day: String] = [:]
+
+    mutating func iso(_ at: Date) -> String {
+        let day = Day.today(now: at)
+        if let text = known[day] { return text }
+        let text = day.iso
+        known[day] = text
+        return text
+    }
+}
