@@ -143,6 +143,14 @@ public struct BulkRow: Sendable {
         }
     }
 
+    /// A UUID column as its text (SQLite stores that text; no parsing).
+    public func uuidText(_ i: Int) -> String? {
+        switch storage {
+        case .sqlite(let row): return row.columns[i].data.string
+        case .postgres(let row): return (try? row[i].decode(UUID?.self))??.uuidString
+        }
+    }
+
     public func int(_ i: Int) -> Int? {
         switch storage {
         case .sqlite(let row): return row.columns[i].data.integer

@@ -42,16 +42,16 @@ public struct DailyRollup: Sendable {
 
     /// Adds the deltas to the table: insert, or on the key add to the existing counts.
     public func apply(county: String, on db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase, !deltas.isEmpty else { return }
+        guard !deltas.isEmpty else { return }
         // In key order: two batches adding to the same rows lock them in the same order, so
         // concurrent batches on PostgreSQL wait for each other instead of deadlocking.
-        let rows: [[any SQLExpression]] = deltas.sorted { $0.key.sortText < $1.key.sortText }.map { key, counts in
-            [SQLBind(county), SQLBind(key.day), SQLBind(key.station), SQLBind(key.carrier), SQLBind(key.direction)]
-                + Self.columns.map { SQLBind(counts[$0] ?? 0) }
+        let rows: [[BulkValue]] = deltas.sorted { $0.key.sortText < $1.key.sortText }.map { key, counts in
+            [.text(county), .text(key.day), .text(key.station), .text(key.carrier), .text(key.direction)]
+                + Self.columns.map { .int(Int(counts[$0] ?? 0)) }
         }
         try await LogisticsBulk.addCounts(to: "logistics_daily", keys: ["county_code", "day", "station_key", "carrier_code", "direction"],
-                                          counts: Self.columns, rows: rows, on: sql)
-        try await StationDays.add(deltas, county: county, on: sql)
+                                          counts: Self.columns, rows: rows, on: db)
+        try await StationDays.add(deltas, county: county, on: db)
     }
 }
 

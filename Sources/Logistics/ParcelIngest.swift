@@ -2,7 +2,6 @@ import Audit
 import FluentKit
 import Foundation
 import LogisticsCore
-import SQLKit
 import XiangcunKit
 
 /// What happened to one item of a batch.

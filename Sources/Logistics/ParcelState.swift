@@ -1,7 +1,6 @@
 import FluentKit
 import Foundation
 import LogisticsCore
-import SQLKit
 import XiangcunKit
 
 /// What a scan needs to know and change of a parcel (its state), read with one plain SQL query
@@ -17,6 +16,8 @@ struct ParcelState: Sendable {
     var month: String
     var intakeDay: String
     var pickupCode: String?
+    /// The id's text, made once.
+    var key: String
     /// Set by this batch's scans (written back in one statement per shape).
     var arrivedAt: Date?
     var pickedUpAt: Date?
@@ -27,9 +28,9 @@ struct ParcelState: Sendable {
     static let columns = ["id", "waybill", "carrier_code", "direction", "status", "station_id", "weight_g", "month", "intake_day", "pickup_code"]
 
     init?(_ row: BulkRow) {
-        guard let id = row.uuid(0), let waybill = row.text(1), let carrier = row.text(2), let direction = row.text(3), let status = row.text(4),
+        guard let key = row.uuidText(0), let id = UUID(uuidString: key), let waybill = row.text(1), let carrier = row.text(2), let direction = row.text(3), let status = row.text(4),
               let weight = row.int(6), let month = row.text(7), let intakeDay = row.text(8) else { return nil }
-        self.id = id; self.waybill = waybill; self.carrierCode = carrier; self.direction = direction; self.status = status
+        self.id = id; self.key = key; self.waybill = waybill; self.carrierCode = carrier; self.direction = direction; self.status = status
         self.stationID = row.uuid(5); self.weightGrams = weight; self.month = month; self.intakeDay = intakeDay; self.pickupCode = row.text(9)
     }
 
@@ -54,7 +55,7 @@ struct ParcelState: Sendable {
     /// `UPDATE … FROM (VALUES …)` (which of the arrival / pick-up columns changed).
     static func save(_ parcels: [ParcelState], on db: any Database) async throws {
         // Rows in id order: concurrent batches lock shared parcels in the same order.
-        let ordered = parcels.map { ($0.id.uuidString, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+        let ordered = parcels.sorted { $0.key < $1.key }
         let shapes = Dictionary(grouping: ordered) { ($0.arrivedAt != nil ? 1 : 0) + ($0.pickedUpAt != nil ? 2 : 0) }
         let engine = BulkStatement.engine(of: db), table = BulkStatement.quoted(Parcel.schema)
         for (status, group) in Dictionary(grouping: shapes[0] ?? [], by: \.status) {
@@ -107,16 +108,13 @@ public enum LogisticsBulk {
 
     /// Adds counts to a rollup table: each row is inserted, or on its key its counts are added
     /// to the stored ones. `rows`: the key columns' values, then one value per count column.
-    static func addCounts(to table: String, keys: [String], counts: [String], rows: [[any SQLExpression]], on sql: any SQLDatabase) async throws {
+    static func addCounts(to table: String, keys: [String], counts: [String], rows: [[BulkValue]], on db: any Database) async throws {
         let perChunk = rowsPerStatement(columns: keys.count + counts.count)
+        let add = counts.map { "\(BulkStatement.quoted($0)) = \(BulkStatement.quoted(table)).\(BulkStatement.quoted($0)) + excluded.\(BulkStatement.quoted($0))" }
+        let tail = " ON CONFLICT (" + keys.map(BulkStatement.quoted).joined(separator: ", ") + ") DO UPDATE SET " + add.joined(separator: ", ")
         for start in stride(from: 0, to: rows.count, by: perChunk) {
-            let insert = sql.insert(into: table).columns(keys + counts)
-            for row in rows[start..<min(start + perChunk, rows.count)] { insert.values(row) }
-            insert.onConflict(with: keys) { update in
-                for column in counts { update.set(column, to: SQLRaw("\(table).\(column) + excluded.\(column)")) }
-                return update
-            }
-            try await insert.run()
+            try await BulkStatement.insert(BulkStatement.engine(of: db), into: table, columns: keys + counts,
+                                           rows: rows[start..<min(start + perChunk, rows.count)], tail: tail).run(on: db)
         }
     }
 }

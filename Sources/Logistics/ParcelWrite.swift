@@ -68,10 +68,11 @@ struct ParcelWrite: Sendable {
     static func firstScans(_ rows: ArraySlice<Row>, county: String, actor: String, engine: BulkStatement.Engine) -> ([BulkStatement], DailyRollup) {
         var scans = ScanWriter(county: county)
         var rollup = DailyRollup()
+        var days = DayTexts()
         for row in rows {
             let r = row.record, inbound = r.direction == .inbound
-            let day = Day.today(now: r.receivedAt), iso = scans.iso(day)
-            scans.add(parcel: row.id, month: String(iso.prefix(7)), kind: inbound ? .received : .collected, at: r.receivedAt, day: day,
+            let iso = days.iso(r.receivedAt)
+            scans.add(parcel: row.id, key: row.id.uuidString, month: String(iso.prefix(7)), kind: inbound ? .received : .collected, at: r.receivedAt,
                       place: inbound ? nil : row.station, actor: actor, note: "")
             let key = DailyRollup.Key(day: iso, station: row.station, carrier: r.carrier, direction: r.direction.rawValue)
             if inbound {
@@ -104,11 +105,17 @@ struct ParcelWrite: Sendable {
 struct DayTexts {
     private var known: [Day: String] = [:]
 
-    mutating func iso(_ at: Date) -> String {
+    private var last: (at: Date, day: Day, text: String)?
+
+    mutating func iso(_ at: Date) -> String { day(at).1 }
+
+    /// The day and its text; a batch's items mostly share one instant, which is remembered.
+    mutating func day(_ at: Date) -> (Day, String) {
+        if let last, last.at == at { return (last.day, last.text) }
         let day = Day.today(now: at)
-        if let text = known[day] { return text }
-        let text = day.iso
+        let text = known[day] ?? day.iso
         known[day] = text
-        return text
+        last = (at, day, text)
+        return (day, text)
     }
 }

@@ -2,7 +2,6 @@ import Audit
 import FluentKit
 import Foundation
 import LogisticsCore
-import SQLKit
 import XiangcunKit
 
 /// Scans waiting to be written in one multi-row insert; a scan already recorded (same parcel,
@@ -11,23 +10,17 @@ struct ScanWriter {
     let county: String
     /// Each row with its unique key's text (parcel, kind), the order they are written in.
     var rows: [(key: String, values: [BulkValue])] = []
-    /// Day → "yyyy-MM-dd", formatted once per batch (formatting is per-item work otherwise).
-    private var isoOf: [Day: String] = [:]
+    /// Days formatted once per batch (formatting is per-item work otherwise).
+    private var days = DayTexts()
 
     init(county: String) { self.county = county }
 
-    mutating func iso(_ day: Day) -> String {
-        if let known = isoOf[day] { return known }
-        let text = day.iso
-        isoOf[day] = text
-        return text
-    }
-
     static let columns = ["id", "county_code", "month", "parcel_id", "kind", "at", "day", "place_id", "actor", "note"]
 
-    mutating func add(parcel: UUID, month: String, kind: ScanKind, at: Date, day: Day, place: UUID?, actor: String, note: String) {
-        let key = parcel.uuidString
-        rows.append((key + kind.rawValue, [.uuid(UUID()), .text(county), .text(month), .uuid(parcel), .text(kind.rawValue), .date(at), .text(iso(day)),
+    /// `key`: the parcel id's text.
+    mutating func add(parcel: UUID, key: String, month: String, kind: ScanKind, at: Date, place: UUID?, actor: String, note: String) {
+        let (_, iso) = days.day(at)
+        rows.append((key + kind.rawValue, [.uuid(UUID()), .text(county), .text(month), .uuid(parcel), .text(kind.rawValue), .date(at), .text(iso),
                                           place.map { .uuid($0) } ?? .null, .text(actor), .text(note)]))
     }
 
@@ -49,7 +42,7 @@ struct ScanWriter {
         let inserted = Inserted()
         for statement in statements(BulkStatement.engine(of: db), returning: true) {
             try await statement.run(on: db) { row in
-                if let p = row.uuid(0), let k = row.text(1) { inserted.add(p.uuidString + "/" + k) }
+                if let p = row.uuidText(0), let k = row.text(1) { inserted.add(p + "/" + k) }
             }
         }
         rows = []
@@ -103,38 +96,41 @@ public enum ScanRecorder {
 
     static func recordInTransaction(_ items: [ScanInput], county: DivisionCode, actor: AuditActor, station: UUID?,
                                     on db: any Database, now: Date) async throws -> [ScanResult] {
-        var parcels = try await ParcelState.byWaybill(items.compactMap { ParcelRules.waybill($0.waybill) }, county: county, on: db)
+        // Per-item text work before the reads and writes.
+        let waybills = items.map { ParcelRules.waybill($0.waybill) ?? $0.waybill }
+        let notes = items.map { $0.note.map { String(FieldRules.normalisedLineBreaks($0).prefix(200)) } ?? "" }
+        var parcels = try await ParcelState.byWaybill(waybills, county: county, on: db)
         var results: [ScanResult] = []
         var pending: [(index: Int, waybill: String, kind: ScanKind, at: Date)] = []
         var writer = ScanWriter(county: county.value)
         var keys = Set<String>()
         for (i, item) in items.enumerated() {
-            let waybill = ParcelRules.waybill(item.waybill) ?? item.waybill
+            let waybill = waybills[i]
             switch check(item, parcel: parcels[waybill], station: station, now: now) {
             case .failure(let f):
                 results.append(ScanResult(index: i, waybill: waybill, outcome: .rejected, errors: f.fields))
             case .success(let (parcel, kind)):
-                guard keys.insert(parcel.id.uuidString + "/" + kind.rawValue).inserted else {
+                guard keys.insert(parcel.key + "/" + kind.rawValue).inserted else {
                     results.append(ScanResult(index: i, waybill: waybill, outcome: .duplicate)); continue
                 }
                 let at = item.at ?? now
-                let note = FieldRules.normalisedLineBreaks(item.note ?? "").prefix(200)
-                writer.add(parcel: parcel.id, month: parcel.month, kind: kind, at: at, day: Day.today(now: at), place: item.place ?? station,
-                           actor: actor.name, note: String(note))
+                writer.add(parcel: parcel.id, key: parcel.key, month: parcel.month, kind: kind, at: at, place: item.place ?? station,
+                           actor: actor.name, note: notes[i])
                 pending.append((i, waybill, kind, at))
             }
         }
         let inserted = try await writer.flush(on: db)
         var rollup = DailyRollup()
         var touched = Set<String>()
+        var days = DayTexts()
         for p in pending {
             guard var parcel = parcels[p.waybill] else { continue }
-            guard inserted.contains(parcel.id.uuidString + "/" + p.kind.rawValue) else {
+            guard inserted.contains(parcel.key + "/" + p.kind.rawValue) else {
                 results.append(ScanResult(index: p.index, waybill: p.waybill, outcome: .duplicate,
                                           pickupCode: p.kind == .arrivedStation ? parcel.pickupCode : nil))
                 continue
             }
-            apply(p.kind, at: p.at, to: &parcel, rollup: &rollup)
+            apply(p.kind, at: p.at, day: days.day(p.at), to: &parcel, rollup: &rollup)
             parcels[p.waybill] = parcel
             touched.insert(p.waybill)
             results.append(ScanResult(index: p.index, waybill: p.waybill, outcome: .created,
@@ -167,9 +163,10 @@ public enum ScanRecorder {
     }
 
     /// The parcel's new state after a scan, and the rollup counts it adds.
-    static func apply(_ kind: ScanKind, at: Date, to parcel: inout ParcelState, rollup: inout DailyRollup) {
-        let day = Day.today(now: at)
-        let key = DailyRollup.Key(day: day.iso, station: parcel.stationID, carrier: parcel.carrierCode, direction: parcel.direction)
+    /// `day`: `at`'s Beijing day and its text.
+    static func apply(_ kind: ScanKind, at: Date, day: (Day, String), to parcel: inout ParcelState, rollup: inout DailyRollup) {
+        let key = DailyRollup.Key(day: day.1, station: parcel.stationID, carrier: parcel.carrierCode, direction: parcel.direction)
+        let day = day.0
         parcel.status = kind.status
         switch kind {
         case .sorted:

@@ -17,7 +17,7 @@ public enum StationDays {
     }
 
     /// Adds the rollup's deltas, summed per day and station (call inside the same transaction).
-    static func add(_ deltas: [DailyRollup.Key: [String: Int64]], county: String, on sql: any SQLDatabase) async throws {
+    static func add(_ deltas: [DailyRollup.Key: [String: Int64]], county: String, on db: any Database) async throws {
         var sums: [Key: [Int64]] = [:]
         for (key, counts) in deltas {
             let values = columns.map { counts[$0] ?? 0 }
@@ -26,8 +26,10 @@ public enum StationDays {
             sums[k] = zip(sums[k] ?? Array(repeating: 0, count: columns.count), values).map { $0 + $1 }
         }
         // In key order, as the daily rollup's rows (no deadlock between concurrent batches).
-        let rows: [[any SQLExpression]] = sums.sorted { ($0.key.day, $0.key.station) < ($1.key.day, $1.key.station) }.map { key, values in [SQLBind(county), SQLBind(key.day), SQLBind(key.station)] + values.map { SQLBind($0) } }
-        try await LogisticsBulk.addCounts(to: table, keys: ["county_code", "day", "station_key"], counts: columns, rows: rows, on: sql)
+        let rows: [[BulkValue]] = sums.sorted { ($0.key.day, $0.key.station) < ($1.key.day, $1.key.station) }.map { key, values in
+            [.text(county), .text(key.day), .text(key.station)] + values.map { .int(Int($0)) }
+        }
+        try await LogisticsBulk.addCounts(to: table, keys: ["county_code", "day", "station_key"], counts: columns, rows: rows, on: db)
     }
 
     static var recomputed: String {

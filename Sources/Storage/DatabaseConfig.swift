@@ -12,6 +12,8 @@ import Trace
 import Statistics
 import Programme
 import Foundation
+import Logging
+import NIOCore
 import SQLKit
 
 /// Where the data lives: an embedded SQLite file (default) or a PostgreSQL server.
@@ -108,11 +110,15 @@ public enum Storage {
         for migration in migrations { list.add(migration) }
     }
 
-    /// SQLite: write-ahead log (readers never block the writer) and a busy timeout.
+    /// SQLite: write-ahead log (readers never block the writer), and on each event loop's
+    /// connection (Fluent opens one per loop and keeps it) the per-connection settings.
     /// Foreign keys are switched on per connection by the driver.
-    public static func tuneSQLite(_ db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return }
-        try await sql.raw("PRAGMA journal_mode=WAL").run()
-        for pragma in SQLiteSettings.perConnection { try await sql.raw(SQLQueryString(pragma)).run() }
+    public static func tuneSQLite(_ databases: Databases, on group: any EventLoopGroup, logger: Logger) async throws {
+        guard let first = databases.database(logger: logger, on: group.any()) as? any SQLDatabase, first.dialect.name == "sqlite" else { return }
+        try await first.raw("PRAGMA journal_mode=WAL").run()
+        for loop in group.makeIterator() {
+            guard let sql = databases.database(logger: logger, on: loop) as? any SQLDatabase else { continue }
+            for pragma in SQLiteSettings.perConnection { try await sql.raw(SQLQueryString(pragma)).run() }
+        }
     }
 }

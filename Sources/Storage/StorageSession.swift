@@ -34,7 +34,7 @@ public final class StorageSession: Sendable {
     /// Takes no backup: commands that upgrade a database with data in it go through `upgrade`.
     public func migrate() async throws {
         try await applyPendingMigrations()
-        try await Storage.tuneSQLite(db)
+        try await Storage.tuneSQLite(databases, on: MultiThreadedEventLoopGroup.singleton, logger: logger)
     }
 
     /// Reverts every applied migration (erases the data).

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import NIOPosix
 
 /// How a command treats migrations the database still needs.
 public enum UpgradeMode: Sendable, Equatable {
@@ -60,12 +61,12 @@ extension StorageSession {
         let status = try await migrationStatus(migrations)
         guard status.unknown.isEmpty else { throw MigrationError.newerDatabase(unknown: status.unknown) }
         guard !status.pending.isEmpty else {
-            try await Storage.tuneSQLite(db)
+            try await Storage.tuneSQLite(databases, on: MultiThreadedEventLoopGroup.singleton, logger: logger)
             return .upToDate
         }
         if status.isFresh {
             let applied = try await applyPendingMigrations(migrations)
-            try await Storage.tuneSQLite(db)
+            try await Storage.tuneSQLite(databases, on: MultiThreadedEventLoopGroup.singleton, logger: logger)
             return .created(applied)
         }
         guard case .upgrade(let confirmed) = mode else { throw UpgradeRefusal.needsMigrate(pending: status.pending) }
@@ -82,7 +83,7 @@ extension StorageSession {
         let applied: [String]
         do { applied = try await applyPendingMigrations(migrations) }
         catch { throw UpgradeFailure(underlying: error, backup: backupPath) }
-        try await Storage.tuneSQLite(db)
+        try await Storage.tuneSQLite(databases, on: MultiThreadedEventLoopGroup.singleton, logger: logger)
         report("applied \(applied.count) migration(s)")
         return .upgraded(applied, backup: backupPath)
     }

@@ -14,7 +14,7 @@ public func configure(_ app: Application, settings: AppSettings) async throws {
     app.lifecycle.use(PublicTraceScanFlush())
     try Storage.use(settings.database, on: app.databases)
     Storage.register(on: app.migrations)
-    try await Storage.tuneSQLite(app.db)
+    try await Storage.tuneSQLite(app.databases, on: app.eventLoopGroup, logger: app.logger)
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601
