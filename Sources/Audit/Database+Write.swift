@@ -46,7 +46,7 @@ public actor AsyncGate {
 
     public init(capacity: Int) { self.capacity = max(1, capacity) }
 
-    public func enter() async {
+    func enter() async {
         if inside < capacity {
             if inside == 0 { since = .now }
             inside += 1
@@ -57,7 +57,7 @@ public actor AsyncGate {
     }
 
     /// Hands the place to the first waiting, or frees it.
-    public func leave() {
+    func leave() {
         if !waiting.isEmpty { waiting.removeFirst().resume(); return }
         inside -= 1
         if inside == 0 { held += ContinuousClock.now - since }

@@ -44,8 +44,17 @@ public struct BulkStatement: Sendable {
 
     public static func quoted(_ name: String) -> String { "\"" + name + "\"" }
 
-    /// Runs it on `db` (inside a transaction: on its connection); `onRow` reads each returned row.
-    public func run(on db: any Database, _ onRow: @escaping @Sendable (BulkRow) -> Void = { _ in }) async throws {
+    /// Runs it on `db` (inside a transaction: on its connection).
+    public func run(on db: any Database) async throws { try await execute(on: db) { _ in } }
+
+    /// Runs it and returns what `read` makes of each returned row (rows it makes nil of are left out).
+    public func rows<T: Sendable>(on db: any Database, _ read: @escaping @Sendable (BulkRow) -> T?) async throws -> [T] {
+        let collected = Collected<T>()
+        try await execute(on: db) { row in if let value = read(row) { collected.append(value) } }
+        return collected.values
+    }
+
+    func execute(on db: any Database, _ onRow: @escaping @Sendable (BulkRow) -> Void) async throws {
         switch binds {
         case .sqlite(let binds):
             guard let lite = db as? any SQLiteDatabase else { throw BulkStatementError.engine }
@@ -120,6 +129,15 @@ public struct BulkStatement: Sendable {
 }
 
 enum BulkStatementError: Error { case engine }
+
+/// Values gathered as the driver hands rows over (from its own thread).
+final class Collected<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var gathered: [T] = []
+
+    func append(_ value: T) { lock.withLock { gathered.append(value) } }
+    var values: [T] { lock.withLock { gathered } }
+}
 
 /// A returned row, read by position.
 public struct BulkRow: Sendable {

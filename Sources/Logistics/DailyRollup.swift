@@ -27,7 +27,8 @@ public struct DailyRollup: Sendable {
             self.direction = direction
         }
 
-        var sortText: String { [day, station, carrier, direction].joined(separator: "|") }
+        /// The order rows are written in (compared field by field, nothing built).
+        static func ordered(_ a: Key, _ b: Key) -> Bool { (a.day, a.station, a.carrier, a.direction) < (b.day, b.station, b.carrier, b.direction) }
     }
 
     public private(set) var deltas: [Key: [String: Int64]] = [:]
@@ -45,7 +46,7 @@ public struct DailyRollup: Sendable {
         guard !deltas.isEmpty else { return }
         // In key order: two batches adding to the same rows lock them in the same order, so
         // concurrent batches on PostgreSQL wait for each other instead of deadlocking.
-        let rows: [[BulkValue]] = deltas.sorted { $0.key.sortText < $1.key.sortText }.map { key, counts in
+        let rows: [[BulkValue]] = deltas.sorted { Key.ordered($0.key, $1.key) }.map { key, counts in
             [.text(county), .text(key.day), .text(key.station), .text(key.carrier), .text(key.direction)]
                 + Self.columns.map { .int(Int(counts[$0] ?? 0)) }
         }

@@ -36,7 +36,7 @@ struct ParcelState: Sendable {
 
     /// Parcels of a county by waybill, one query per `LogisticsBulk` chunk, read by position.
     static func byWaybill(_ waybills: [String], county: DivisionCode, on db: any Database) async throws -> [String: ParcelState] {
-        let found = Found()
+        var found: [String: ParcelState] = [:]
         let unique = Array(Set(waybills)), engine = BulkStatement.engine(of: db)
         let per = LogisticsBulk.rowsPerStatement(columns: 1)
         for start in stride(from: 0, to: unique.count, by: per) {
@@ -45,9 +45,9 @@ struct ParcelState: Sendable {
             b.add(.text(county.value))
             b.sql += " AND waybill IN "
             b.list(unique[start..<min(start + per, unique.count)].map { .text($0) })
-            try await b.statement.run(on: db) { row in if let p = ParcelState(row) { found.add(p) } }
+            for p in try await b.statement.rows(on: db, ParcelState.init) { found[p.waybill] = p }
         }
-        return found.parcels
+        return found
     }
 
     /// Writes the batch's final states back: parcels whose status alone changed in one
@@ -87,15 +87,6 @@ struct ParcelState: Sendable {
             }
         }
     }
-}
-
-/// Parcel states gathered as rows arrive.
-final class Found: @unchecked Sendable {
-    private let lock = NSLock()
-    private var byWaybill: [String: ParcelState] = [:]
-
-    func add(_ p: ParcelState) { lock.withLock { byWaybill[p.waybill] = p } }
-    var parcels: [String: ParcelState] { lock.withLock { byWaybill } }
 }
 
 /// How many rows go into one multi-row statement: as many as the engines' bind limits allow

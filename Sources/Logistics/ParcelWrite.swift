@@ -47,11 +47,8 @@ struct ParcelWrite: Sendable {
 
     /// Writes the batch (call inside a transaction); returns the waybills created.
     func run(on db: any Database) async throws -> Set<String> {
-        let created = Inserted()
-        for statement in parcels {
-            try await statement.run(on: db) { row in if let waybill = row.text(0) { created.add(waybill) } }
-        }
-        let waybills = created.keys
+        var waybills = Set<String>()
+        for statement in parcels { waybills.formUnion(try await statement.rows(on: db) { $0.text(0) }) }
         if waybills.count == rows.count {
             for statement in allScans { try await statement.run(on: db) }
             try await allRollup.apply(county: county, on: db)

@@ -39,24 +39,13 @@ struct ScanWriter {
 
     /// Writes the scans; returns the (parcel, kind) pairs actually inserted.
     mutating func flush(on db: any Database) async throws -> Set<String> {
-        let inserted = Inserted()
+        var inserted = Set<String>()
         for statement in statements(BulkStatement.engine(of: db), returning: true) {
-            try await statement.run(on: db) { row in
-                if let p = row.uuidText(0), let k = row.text(1) { inserted.add(p + "/" + k) }
-            }
+            inserted.formUnion(try await statement.rows(on: db) { row in row.uuidText(0).flatMap { p in row.text(1).map { p + "/" + $0 } } })
         }
         rows = []
-        return inserted.keys
+        return inserted
     }
-}
-
-/// What the rows returned by a statement name, gathered as they arrive.
-final class Inserted: @unchecked Sendable {
-    private let lock = NSLock()
-    private var set = Set<String>()
-
-    func add(_ key: String) { lock.withLock { _ = set.insert(key) } }
-    var keys: Set<String> { lock.withLock { set } }
 }
 
 /// One scan as it comes in (API item, scan page).
@@ -130,7 +119,8 @@ public enum ScanRecorder {
                                           pickupCode: p.kind == .arrivedStation ? parcel.pickupCode : nil))
                 continue
             }
-            apply(p.kind, at: p.at, day: days.day(p.at), to: &parcel, rollup: &rollup)
+            let (day, dayText) = days.day(p.at)
+            apply(p.kind, at: p.at, day: day, dayText: dayText, to: &parcel, rollup: &rollup)
             parcels[p.waybill] = parcel
             touched.insert(p.waybill)
             results.append(ScanResult(index: p.index, waybill: p.waybill, outcome: .created,
@@ -163,10 +153,9 @@ public enum ScanRecorder {
     }
 
     /// The parcel's new state after a scan, and the rollup counts it adds.
-    /// `day`: `at`'s Beijing day and its text.
-    static func apply(_ kind: ScanKind, at: Date, day: (Day, String), to parcel: inout ParcelState, rollup: inout DailyRollup) {
-        let key = DailyRollup.Key(day: day.1, station: parcel.stationID, carrier: parcel.carrierCode, direction: parcel.direction)
-        let day = day.0
+    /// `day`: `at`'s Beijing day, `dayText` its "yyyy-MM-dd".
+    static func apply(_ kind: ScanKind, at: Date, day: Day, dayText: String, to parcel: inout ParcelState, rollup: inout DailyRollup) {
+        let key = DailyRollup.Key(day: dayText, station: parcel.stationID, carrier: parcel.carrierCode, direction: parcel.direction)
         parcel.status = kind.status
         switch kind {
         case .sorted:

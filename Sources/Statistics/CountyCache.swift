@@ -22,20 +22,13 @@ public enum CountyCache {
         let version: Int64
         if known == nil && !decoded.isEnabled {
             // One query: the payload stored at the current version.
-            let hit = try await sql.raw("""
-                SELECT payload FROM \(unsafeRaw: table) WHERE county_code = \(bind: county) AND kind = \(bind: kind) AND cache_key = \(bind: key)
-                AND version = COALESCE((SELECT version FROM \(unsafeRaw: CountyVersions.table) WHERE county_code = \(bind: county)), 0)
-                """).first()
-            if let value: T = try decode(hit) { return value }
+            let current: SQLQueryString = "COALESCE((SELECT version FROM \(unsafeRaw: CountyVersions.table) WHERE county_code = \(bind: county)), 0)"
+            if let value: T = try await payload(kind, key: key, county: county, version: current, on: sql) { return value }
             version = try await CountyVersions.current(county, on: db)
         } else {
             version = try await CountyVersions.current(county, known: known, on: db)
             if let kept: T = decoded.value(slot, version: version) { return kept }
-            let hit = try await sql.raw("""
-                SELECT payload FROM \(unsafeRaw: table) WHERE county_code = \(bind: county) AND kind = \(bind: kind) AND cache_key = \(bind: key)
-                AND version = \(bind: version)
-                """).first()
-            if let value: T = try decode(hit) {
+            if let value: T = try await payload(kind, key: key, county: county, version: SQLBind(version), on: sql) {
                 decoded.store(slot, version: version, value)
                 return value
             }
@@ -52,7 +45,12 @@ public enum CountyCache {
         return value
     }
 
-    static func decode<T: Decodable>(_ row: (any SQLRow)?) throws -> T? {
+    /// The stored payload at `version` (a bind, or SQL that reads the current one), decoded.
+    static func payload<T: Decodable>(_ kind: String, key: String, county: String, version: any SQLExpression, on sql: any SQLDatabase) async throws -> T? {
+        let row = try await sql.raw("""
+            SELECT payload FROM \(unsafeRaw: table) WHERE county_code = \(bind: county) AND kind = \(bind: kind) AND cache_key = \(bind: key)
+            AND version = \(version)
+            """).first()
         guard let text = try row?.decode(column: "payload", as: String.self) else { return nil }
         return try? JSONDecoder().decode(T.self, from: Data(text.utf8))
     }
