@@ -1,4 +1,5 @@
 import Audit
+import Foundation
 import Testing
 
 /// The gate SQLite writers and ingest batches queue in.
@@ -37,5 +38,30 @@ import Testing
         // With the place not freed this would wait for ever.
         let value = try await gate.around { 7 }
         #expect(value == 7)
+    }
+}
+
+/// Writes go through `writeTransaction`; Fluent's `transaction` begins deferred on SQLite and
+/// fails under concurrent writers. Only code that is the database's sole writer may use it.
+@Suite struct WriteTransactionRuleTests {
+    /// Migrations (run before the server serves), the copy into an empty target database, and
+    /// benchmark data generators.
+    static let soleWriters: Set<String> = [
+        "Storage/MigrationPlan.swift", "Logistics/PartitionScansByCounty.swift", "XiangcunCLI/MigrateDataCommand.swift",
+        "XiangcunCLI/BenchDashboardCommand.swift", "Trace/SyntheticTraceData.swift",
+    ]
+
+    @Test func onlySoleWritersUseFluentsTransaction() throws {
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources")
+        guard let files = FileManager.default.enumerator(atPath: sources.path) else { throw CocoaError(.fileReadNoSuchFile) }
+        var offenders: [String] = [], swiftFiles = 0
+        for case let path as String in files where path.hasSuffix(".swift") {
+            swiftFiles += 1
+            let text = try String(contentsOf: sources.appendingPathComponent(path), encoding: .utf8)
+            if text.contains(".transaction {"), !Self.soleWriters.contains(path) { offenders.append(path) }
+        }
+        #expect(swiftFiles > 100)
+        #expect(offenders.isEmpty, "use db.writeTransaction in: \(offenders.sorted())")
     }
 }
