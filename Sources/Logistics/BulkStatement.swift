@@ -54,6 +54,15 @@ public struct BulkStatement: Sendable {
         return collected.values
     }
 
+    /// Runs an INSERT or UPDATE without a RETURNING clause and returns how many rows it wrote.
+    /// SQLite: its `changes()`, read on the same connection (call it inside a transaction);
+    /// PostgreSQL: the rows of an added `RETURNING 1`.
+    public func changedRows(on db: any Database) async throws -> Int {
+        guard case .sqlite = binds else { return try await BulkStatement(sql: sql + " RETURNING 1", binds: binds).rows(on: db) { _ in 1 }.count }
+        try await run(on: db)
+        return try await BulkStatement(sql: "SELECT changes()", binds: .sqlite([])).rows(on: db) { $0.int(0) }.first ?? 0
+    }
+
     func execute(on db: any Database, _ onRow: @escaping @Sendable (BulkRow) -> Void) async throws {
         switch binds {
         case .sqlite(let binds):

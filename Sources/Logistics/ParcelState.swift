@@ -22,6 +22,9 @@ struct ParcelState: Sendable {
     var arrivedAt: Date?
     var pickedUpAt: Date?
 
+    /// Which of the arrival (1) and pick-up (2) columns this batch set: the UPDATE's shape.
+    var shape: Int { (arrivedAt != nil ? 1 : 0) + (pickedUpAt != nil ? 2 : 0) }
+
     var scanKind: ScanKind { ScanKind(rawValue: status) ?? .received }
     var parcelDirection: Direction { Direction(rawValue: direction) ?? .inbound }
 
@@ -50,42 +53,72 @@ struct ParcelState: Sendable {
         return found
     }
 
-    /// Writes the batch's final states back: parcels whose status alone changed in one
-    /// `UPDATE … WHERE id IN (…)` per new status (most scans); the others one by one shape in
-    /// `UPDATE … FROM (VALUES …)` (which of the arrival / pick-up columns changed).
+    /// Writes the batch's final states back (inside its transaction).
     static func save(_ parcels: [ParcelState], on db: any Database) async throws {
-        // Rows in id order: concurrent batches lock shared parcels in the same order.
-        let ordered = parcels.sorted { $0.key < $1.key }
-        let shapes = Dictionary(grouping: ordered) { ($0.arrivedAt != nil ? 1 : 0) + ($0.pickedUpAt != nil ? 2 : 0) }
-        let engine = BulkStatement.engine(of: db), table = BulkStatement.quoted(Parcel.schema)
-        for (status, group) in Dictionary(grouping: shapes[0] ?? [], by: \.status) {
-            let per = LogisticsBulk.rowsPerStatement(columns: 1)
-            for start in stride(from: 0, to: group.count, by: per) {
-                var b = BulkStatement.Builder(engine)
-                b.sql = "UPDATE \(table) SET status = "
-                b.add(.text(status))
-                b.sql += " WHERE id IN "
-                b.list(group[start..<min(start + per, group.count)].map { .uuid($0.id) })
-                try await b.statement.run(on: db)
-            }
+        for statement in updates(parcels.map { (nil, $0) }, engine: BulkStatement.engine(of: db)) { try await statement.run(on: db) }
+    }
+
+    /// The UPDATEs that write final states: parcels whose status alone changed in one
+    /// `UPDATE … WHERE id IN (…)` per new status (most scans); the others by shape (which of
+    /// the arrival / pick-up columns changed) in `UPDATE … FROM (VALUES …)`.
+    /// `read`: the parcel as read before the write lock was taken; its row is then written only
+    /// where its status, and a station it lacked, are still as read (the caller counts the rows).
+    static func updates(_ changes: [(read: ParcelState?, final: ParcelState)], engine: BulkStatement.Engine) -> [BulkStatement] {
+        struct Group: Hashable {
+            var shape: Int
+            var status: String
+            var was: String?
+            var lacksStation: Bool
         }
-        for (shape, group) in shapes where shape != 0 {
+        // Rows in id order: concurrent batches lock shared parcels in the same order.
+        let ordered = changes.sorted { $0.final.key < $1.final.key }
+        let groups = Dictionary(grouping: ordered) { c in
+            Group(shape: c.final.shape, status: c.final.shape == 0 ? c.final.status : "",
+                  was: c.read?.status, lacksStation: c.read.map { $0.stationID == nil } ?? false)
+        }
+        let table = BulkStatement.quoted(Parcel.schema)
+        var statements: [BulkStatement] = []
+        for (group, rows) in groups {
+            let guardSQL = group.lacksStation ? " AND \(table).station_id IS NULL" : ""
+            if group.shape == 0 {
+                for chunk in chunked(rows, columns: 1) {
+                    var b = BulkStatement.Builder(engine)
+                    b.sql = "UPDATE \(table) SET status = "
+                    b.add(.text(group.status))
+                    b.sql += " WHERE id IN "
+                    b.list(chunk.map { .uuid($0.final.id) })
+                    if let was = group.was {
+                        b.sql += " AND status = "
+                        b.add(.text(was))
+                    }
+                    b.sql += guardSQL
+                    statements.append(b.statement)
+                }
+                continue
+            }
             var sets = ["status = v.column2"]
-            if shape & 1 != 0 { sets += ["arrived_at = v.column3", "pickup_code = v.column4"] }
-            if shape & 2 != 0 { sets.append("picked_up_at = v.column5") }
-            let per = LogisticsBulk.rowsPerStatement(columns: 5)
-            for start in stride(from: 0, to: group.count, by: per) {
+            if group.shape & 1 != 0 { sets += ["arrived_at = v.column3", "pickup_code = v.column4"] }
+            if group.shape & 2 != 0 { sets.append("picked_up_at = v.column5") }
+            for chunk in chunked(rows, columns: 6) {
                 var b = BulkStatement.Builder(engine)
                 b.sql = "UPDATE \(table) SET \(sets.joined(separator: ", ")) FROM (VALUES "
-                for (i, p) in group[start..<min(start + per, group.count)].enumerated() {
+                for (i, c) in chunk.enumerated() {
                     if i > 0 { b.sql += ", " }
+                    let p = c.final
                     b.list([.uuid(p.id), .text(p.status), .date(p.arrivedAt ?? Date(timeIntervalSince1970: 0)), .text(p.pickupCode ?? ""),
-                            .date(p.pickedUpAt ?? Date(timeIntervalSince1970: 0))])
+                            .date(p.pickedUpAt ?? Date(timeIntervalSince1970: 0)), .text(c.read?.status ?? "")])
                 }
-                b.sql += ") AS v WHERE \(table).id = v.column1"
-                try await b.statement.run(on: db)
+                b.sql += ") AS v WHERE \(table).id = v.column1" + (group.was == nil ? "" : " AND \(table).status = v.column6") + guardSQL
+                statements.append(b.statement)
             }
         }
+        return statements
+    }
+
+    /// Slices of at most as many rows as the bind limit allows.
+    static func chunked<T>(_ rows: [T], columns: Int) -> [ArraySlice<T>] {
+        let per = LogisticsBulk.rowsPerStatement(columns: columns)
+        return stride(from: 0, to: rows.count, by: per).map { rows[$0..<min($0 + per, rows.count)] }
     }
 }
 

@@ -40,15 +40,14 @@ struct ParcelWrite: Sendable {
         let per = LogisticsBulk.rowsPerStatement(columns: Self.columns.count)
         parcels = stride(from: 0, to: values.count, by: per).map {
             BulkStatement.insert(engine, into: Parcel.schema, columns: Self.columns, rows: values[$0..<min($0 + per, values.count)],
-                                 tail: " ON CONFLICT (county_code, waybill) DO NOTHING RETURNING waybill")
+                                 tail: " ON CONFLICT (county_code, waybill) DO NOTHING" + (engine == .postgres ? " RETURNING waybill" : ""))
         }
         (allScans, allRollup) = Self.firstScans(rows[...], county: county, actor: actor, engine: engine)
     }
 
     /// Writes the batch (call inside a transaction); returns the waybills created.
     func run(on db: any Database) async throws -> Set<String> {
-        var waybills = Set<String>()
-        for statement in parcels { waybills.formUnion(try await statement.rows(on: db) { $0.text(0) }) }
+        let waybills = try await created(on: db)
         if waybills.count == rows.count {
             for statement in allScans { try await statement.run(on: db) }
             try await allRollup.apply(county: county, on: db)
@@ -56,6 +55,28 @@ struct ParcelWrite: Sendable {
             let (scans, rollup) = Self.firstScans(rows.filter { waybills.contains($0.record.waybill) }[...], county: county, actor: actor, engine: engine)
             for statement in scans { try await statement.run(on: db) }
             try await rollup.apply(county: county, on: db)
+        }
+        return waybills
+    }
+
+    /// Inserts the parcels; returns the waybills created. On SQLite the rows are counted (a
+    /// RETURNING clause costs a sixth of the insert there); only when some waybills existed
+    /// already are the created ones looked up, by the ids this batch gave them.
+    func created(on db: any Database) async throws -> Set<String> {
+        var waybills = Set<String>()
+        guard engine == .sqlite else {
+            for statement in parcels { waybills.formUnion(try await statement.rows(on: db) { $0.text(0) }) }
+            return waybills
+        }
+        var inserted = 0
+        for statement in parcels { inserted += try await statement.changedRows(on: db) }
+        if inserted == rows.count { return Set(rows.map(\.record.waybill)) }
+        guard inserted > 0 else { return [] }
+        for chunk in ParcelState.chunked(rows, columns: 1) {
+            var b = BulkStatement.Builder(engine)
+            b.sql = "SELECT waybill FROM \(BulkStatement.quoted(Parcel.schema)) WHERE id IN "
+            b.list(chunk.map { .uuid($0.id) })
+            waybills.formUnion(try await b.statement.rows(on: db) { $0.text(0) })
         }
         return waybills
     }

@@ -75,61 +75,37 @@ public struct ScanResult: Sendable, Codable, Equatable {
 }
 
 /// Scan events in (扫描): a batch in one transaction, each scan recorded once.
+///
+/// The batch is first prepared outside its transaction (on SQLite every writer of the process
+/// waits for the one write lock in turn): the parcels are read from the last committed state,
+/// the scans checked and the rows built. Inside the transaction the scans are inserted and each
+/// parcel's state written only where it is still what was read (`ScanBatch.Optimistic`). When
+/// anything changed in between (a resent scan, another batch moving the same parcel) the
+/// transaction rolls back and the batch is done again wholly inside one.
 public enum ScanRecorder {
     public static func record(_ items: [ScanInput], county: DivisionCode, actor: AuditActor, station: UUID? = nil,
                               on db: any Database, now: Date = Date()) async throws -> [ScanResult] {
-        try await db.writeTransaction { tx in
+        if !db.inTransaction {
+            let ready = try await ScanBatch.plan(items, county: county, actor: actor, station: station, on: db, now: now).assumingAllNew()
+            do {
+                return try await db.writeTransaction { tx in try await ready.commitIfCurrent(on: tx) }
+            } catch ScanBatch.Stale.changed {
+                // Fall through: read and write again, holding the lock.
+            }
+        }
+        return try await db.writeTransaction { tx in
             try await recordInTransaction(items, county: county, actor: actor, station: station, on: tx, now: now)
         }
     }
 
     static func recordInTransaction(_ items: [ScanInput], county: DivisionCode, actor: AuditActor, station: UUID?,
                                     on db: any Database, now: Date) async throws -> [ScanResult] {
-        // Per-item text work before the reads and writes.
-        let waybills = items.map { ParcelRules.waybill($0.waybill) ?? $0.waybill }
-        let notes = items.map { $0.note.map { String(FieldRules.normalisedLineBreaks($0).prefix(200)) } ?? "" }
-        var parcels = try await ParcelState.byWaybill(waybills, county: county, on: db)
-        var results: [ScanResult] = []
-        var pending: [(index: Int, waybill: String, kind: ScanKind, at: Date)] = []
-        var writer = ScanWriter(county: county.value)
-        var keys = Set<String>()
-        for (i, item) in items.enumerated() {
-            let waybill = waybills[i]
-            switch check(item, parcel: parcels[waybill], station: station, now: now) {
-            case .failure(let f):
-                results.append(ScanResult(index: i, waybill: waybill, outcome: .rejected, errors: f.fields))
-            case .success(let (parcel, kind)):
-                guard keys.insert(parcel.key + "/" + kind.rawValue).inserted else {
-                    results.append(ScanResult(index: i, waybill: waybill, outcome: .duplicate)); continue
-                }
-                let at = item.at ?? now
-                writer.add(parcel: parcel.id, key: parcel.key, month: parcel.month, kind: kind, at: at, place: item.place ?? station,
-                           actor: actor.name, note: notes[i])
-                pending.append((i, waybill, kind, at))
-            }
-        }
-        let inserted = try await writer.flush(on: db)
-        var rollup = DailyRollup()
-        var touched = Set<String>()
-        var days = DayTexts()
-        for p in pending {
-            guard var parcel = parcels[p.waybill] else { continue }
-            guard inserted.contains(parcel.key + "/" + p.kind.rawValue) else {
-                results.append(ScanResult(index: p.index, waybill: p.waybill, outcome: .duplicate,
-                                          pickupCode: p.kind == .arrivedStation ? parcel.pickupCode : nil))
-                continue
-            }
-            let (day, dayText) = days.day(p.at)
-            apply(p.kind, at: p.at, day: day, dayText: dayText, to: &parcel, rollup: &rollup)
-            parcels[p.waybill] = parcel
-            touched.insert(p.waybill)
-            results.append(ScanResult(index: p.index, waybill: p.waybill, outcome: .created,
-                                      pickupCode: p.kind == .arrivedStation ? parcel.pickupCode : nil))
-        }
-        // Each parcel once, in its final state, in a few statements for the whole batch.
-        try await ParcelState.save(touched.compactMap { parcels[$0] }, on: db)
-        try await rollup.apply(county: county.value, on: db)
-        return results.sorted { $0.index < $1.index }
+        var batch = try await ScanBatch.plan(items, county: county, actor: actor, station: station, on: db, now: now)
+        let inserted = try await batch.writer.flush(on: db)
+        let settled = batch.settle(inserted: inserted)
+        try await ParcelState.save(settled.states, on: db)
+        try await settled.rollup.apply(county: county.value, on: db)
+        return settled.results
     }
 
     /// Whether this scan may be recorded for this parcel (by an operator of `station` if given).

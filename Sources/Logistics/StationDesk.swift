@@ -36,10 +36,21 @@ public enum StationDesk {
         if !text.isEmpty, !SortingPlan.normalised(parcel.address).contains(text) { failure.add("alias", "logistics.error.aliasNotInAddress") }
         try failure.throwIfAny()
         try await db.writeTransaction { tx in
-            guard parcel.exception else { return }
+            // Only while it is still an exception: a parcel is sorted once (two sorters resolving
+            // it at once; scans prepared before their transaction count on a station, once set,
+            // never changing).
+            var b = BulkStatement.Builder(BulkStatement.engine(of: tx))
+            b.sql = "UPDATE \(BulkStatement.quoted(Parcel.schema)) SET station_id = "
+            b.add(.uuid(station))
+            b.sql += ", exception = "
+            b.add(.bool(false))
+            b.sql += " WHERE id = "
+            b.add(.uuid(try parcel.requireID()))
+            b.sql += " AND exception = "
+            b.add(.bool(true))
+            guard try await b.statement.changedRows(on: tx) == 1 else { return }
             parcel.stationID = station
             parcel.exception = false
-            try await parcel.save(on: tx)
             var rollup = DailyRollup()
             rollup.add(DailyRollup.Key(day: Day.today(now: now).iso, station: station, carrier: parcel.carrierCode, direction: parcel.direction), "resolved")
             try await rollup.apply(county: county.value, on: tx)

@@ -116,8 +116,15 @@ func scanCount(_ db: any Database) async throws -> Int { try await ScanEvent.que
             await #expect(throws: ValidationFailure.self) {
                 try await StationDesk.resolve(stuck, station: station, alias: "不在地址里", county: county, actor: actor, on: db)
             }
+            let seenByAnother = try #require(try await ParcelQueries.parcel(stuck.requireID(), county: county, on: db))
             try await StationDesk.resolve(stuck, station: station, alias: "金竹坑水电站", county: county, actor: actor, on: db)
             #expect(try await ParcelQueries.exceptions(county: county, page: 1, per: 20, on: db).total == 0)
+            // A second sorter resolving it from a page loaded before changes nothing.
+            let other = try #require(try await LogisticsSetup.stations(county: county, on: db).compactMap(\.id).first { $0 != station })
+            try await StationDesk.resolve(seenByAnother, station: other, alias: "", county: county, actor: actor, on: db)
+            #expect(try await ParcelQueries.parcel(stuck.requireID(), county: county, on: db)?.stationID == station)
+            let resolved = try await DailyRollup.rows(county: county.value, from: "2000-01-01", to: "2100-01-01", on: db).map { $0["resolved"] }.reduce(0, +)
+            #expect(resolved == 1)
             let next = try await ParcelIngest.ingest([parcel("73222222222223", address: "金竹坑水电站 3 号楼")], county: county, actor: actor, on: db)
             #expect(next[0].station == station)
         }

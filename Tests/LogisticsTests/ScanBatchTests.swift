@@ -1,0 +1,89 @@
+import FluentKit
+import Foundation
+@testable import Logistics
+import LogisticsCore
+import SQLKit
+import TestDatabases
+import Testing
+import XiangcunKit
+
+/// A scan batch prepared from a read made before the write lock (SQLite) is written only while
+/// every parcel is still as read; otherwise nothing of it stays and the batch is done again.
+@Suite struct ScanBatchTests {
+    func statuses(_ waybills: [String], _ db: any Database) async throws -> [String: String] {
+        Dictionary(uniqueKeysWithValues: try await Parcel.query(on: db).filter(\.$waybill ~~ waybills).all().map { ($0.waybill, $0.status) })
+    }
+
+    @Test(arguments: Engine.all) func aBatchPreparedBeforeAnotherMovedItsParcelsIsNotWritten(_ engine: Engine) async throws {
+        try await withTestStore(engine) { session in
+            let db = session.db
+            let county = try await seedCounty(db)
+            let (village, _, _) = try await villageWithStation(county, db)
+            let waybills = (0..<30).map { String(format: "75%012d", $0) }
+            _ = try await ParcelIngest.ingest(waybills.map { parcel($0, village: village) }, county: county, actor: actor, on: db)
+            let now = Date()
+            // Read while every parcel is `received`...
+            let ready = try await ScanBatch.plan(waybills.map { ScanInput(waybill: $0, kind: "sorted") }, county: county, actor: actor,
+                                                 station: nil, on: db, now: now).assumingAllNew()
+            #expect(ready.expectedScans == 30 && ready.expectedUpdates == 30)
+            // ...then one parcel moves on before the batch is written.
+            let moved = try await ScanRecorder.record([ScanInput(waybill: waybills[7], kind: "lost")], county: county, actor: actor, on: db)
+            #expect(moved.first?.outcome == .created)
+            let scansBefore = try await scanCount(db)
+            await #expect(throws: ScanBatch.Stale.self) {
+                try await db.transaction { tx in _ = try await ready.commitIfCurrent(on: tx) }
+            }
+            // Rolled back whole: no scan of it, no status changed, no rollup count.
+            #expect(try await scanCount(db) == scansBefore)
+            let now2 = try await statuses(waybills, db)
+            #expect(now2[waybills[7]] == "lost")
+            #expect(now2.filter { $0.value == "sorted" }.isEmpty)
+            let sorted = try await DailyRollup.rows(county: county.value, from: "2000-01-01", to: "2100-01-01", on: db).map { $0["sorted"] }.reduce(0, +)
+            #expect(sorted == 0)
+            // Done again from the current state: the lost parcel's scan is refused, the rest sorted.
+            let replies = try await ScanRecorder.record(waybills.map { ScanInput(waybill: $0, kind: "sorted") }, county: county, actor: actor, on: db)
+            #expect(replies.filter { $0.outcome == .created }.count == 29)
+            #expect(replies[7].outcome == .rejected && replies[7].errors?["kind"] == "logistics.error.closed")
+            #expect(try await statuses(waybills, db).values.filter { $0 == "sorted" }.count == 29)
+        }
+    }
+
+    @Test(arguments: Engine.all) func aScanRecordedMeanwhileMakesTheBatchStaleAndIsAnsweredDuplicate(_ engine: Engine) async throws {
+        try await withTestStore(engine) { session in
+            let db = session.db
+            let county = try await seedCounty(db)
+            let (village, _, _) = try await villageWithStation(county, db)
+            let waybills = (0..<10).map { String(format: "76%012d", $0) }
+            _ = try await ParcelIngest.ingest(waybills.map { parcel($0, village: village) }, county: county, actor: actor, on: db)
+            let items = waybills.map { ScanInput(waybill: $0, kind: "sorted") }
+            let ready = try await ScanBatch.plan(items, county: county, actor: actor, station: nil, on: db, now: Date()).assumingAllNew()
+            _ = try await ScanRecorder.record(Array(items.prefix(3)), county: county, actor: actor, on: db)
+            await #expect(throws: ScanBatch.Stale.self) {
+                try await db.transaction { tx in _ = try await ready.commitIfCurrent(on: tx) }
+            }
+            let replies = try await ScanRecorder.record(items, county: county, actor: actor, on: db)
+            #expect(replies.map(\.outcome) == Array(repeating: .duplicate, count: 3) + Array(repeating: .created, count: 7))
+            #expect(try await scanCount(db) == 20)
+            let sorted = try await DailyRollup.rows(county: county.value, from: "2000-01-01", to: "2100-01-01", on: db).map { $0["sorted"] }.reduce(0, +)
+            #expect(sorted == 10)
+        }
+    }
+
+    @Test(arguments: Engine.all) func anIntakeBatchPartlyKnownCreatesOnlyTheNewWaybills(_ engine: Engine) async throws {
+        try await withTestStore(engine) { session in
+            let db = session.db
+            let county = try await seedCounty(db)
+            let (village, _, _) = try await villageWithStation(county, db)
+            let waybills = (0..<40).map { String(format: "77%012d", $0) }
+            let first = try await ParcelIngest.ingest(waybills.enumerated().filter { $0.offset % 2 == 0 }.map { parcel($0.element, village: village) },
+                                                      county: county, actor: actor, on: db)
+            #expect(first.allSatisfy { $0.outcome == .created })
+            let second = try await ParcelIngest.ingest(waybills.map { parcel($0, village: village) }, county: county, actor: actor, on: db)
+            #expect(second.map(\.outcome) == waybills.indices.map { $0 % 2 == 0 ? .duplicate : .created })
+            #expect(try await Parcel.query(on: db).filter(\.$waybill ~~ waybills).count() == 40)
+            #expect(try await scanCount(db) == 40)
+            let received = try await DailyRollup.rows(county: county.value, from: "2000-01-01", to: "2100-01-01", on: db).map { $0["received"] }.reduce(0, +)
+            #expect(received == 40)
+        }
+    }
+}
