@@ -53,6 +53,8 @@ let package = Package(
         .target(name: "Audit", dependencies: [
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "SQLKit", package: "sql-kit"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         // Data/ holds the demo county's list and the national NBS lists (one ZIP, read with ZIPFoundation).
         .target(name: "Divisions", dependencies: [

@@ -12,12 +12,15 @@ extension Database {
     ///
     /// Writers of this process also queue in `AsyncGate.sqliteWrites` first: SQLite's own wait sleeps
     /// 1, 2, 5 … 100 ms between tries, so under load the lock sat free while writers slept.
-    /// Do not call it, from inside, on another handle than `tx` (it would wait for itself).
+    /// On SQLite it runs on the file's writing connection (`SQLiteWithWriter`), so reads on the
+    /// request's handle never wait for it; inside, use `tx` alone (a read on another handle sees
+    /// the state before the transaction).
     public func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         guard !inTransaction else { return try await body(self) }
         guard let sql = self as? any SQLDatabase, sql.dialect.name == "sqlite" else { return try await transaction(body) }
+        let writer = (context.configuration as? SQLiteWithWriter)?.writer(logger: logger) ?? self
         return try await AsyncGate.sqliteWrites.around {
-            try await transaction { tx in
+            try await writer.transaction { tx in
                 guard let sql = tx as? any SQLDatabase else { return try await body(tx) }
                 // Nothing has run in Fluent's deferred transaction yet: end it and begin again,
                 // immediate. Fluent's own COMMIT or ROLLBACK then ends this one.

@@ -67,7 +67,9 @@ public enum Storage {
             let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
             do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
             catch { throw StorageError.cannotCreateDataDir(dir, error.localizedDescription) }
-            databases.use(.sqlite(.file(path), connectionPoolTimeout: Self.connectionWait, sqlLogLevel: nil), as: .sqlite)
+            let file = DatabaseConfigurationFactory.sqlite(.file(path), connectionPoolTimeout: Self.connectionWait, sqlLogLevel: nil)
+            databases.use(SQLiteWithWriter(readers: file.make()), as: .sqlite, isDefault: true)
+            databases.use(file, as: SQLiteWithWriter.writerID, isDefault: false)
         case .postgres(let url):
             guard var configuration = try? SQLPostgresConfiguration(url: url) else { throw StorageError.badDatabaseURL }
             // No JIT compilation. PostgreSQL starts it from a query's cost estimate, and our
@@ -111,13 +113,15 @@ public enum Storage {
     }
 
     /// SQLite: write-ahead log (readers never block the writer), and on each event loop's
-    /// connection (Fluent opens one per loop and keeps it) the per-connection settings.
+    /// connection (Fluent opens one per loop and keeps it) and the writing one the per-connection
+    /// settings.
     /// Foreign keys are switched on per connection by the driver.
     public static func tuneSQLite(_ databases: Databases, on group: any EventLoopGroup, logger: Logger) async throws {
-        guard let first = databases.database(logger: logger, on: group.any()) as? any SQLDatabase, first.dialect.name == "sqlite" else { return }
+        guard let db = databases.database(logger: logger, on: group.any()), let first = db as? any SQLDatabase, first.dialect.name == "sqlite" else { return }
         try await first.raw("PRAGMA journal_mode=WAL").run()
-        for loop in group.makeIterator() {
-            guard let sql = databases.database(logger: logger, on: loop) as? any SQLDatabase else { continue }
+        var connections = group.makeIterator().compactMap { databases.database(logger: logger, on: $0) }
+        if let writer = (db.context.configuration as? SQLiteWithWriter)?.writer(logger: logger) { connections.append(writer) }
+        for case let sql as any SQLDatabase in connections {
             for pragma in SQLiteSettings.perConnection { try await sql.raw(SQLQueryString(pragma)).run() }
         }
     }

@@ -80,14 +80,15 @@ struct BenchIngestCommand: AsyncParsableCommand {
             }
             // Parcels first, then their scans; within each, `clients` posting at once.
             let half = bodies.count / 2
-            let heldBefore = await AsyncGate.sqliteWrites.held
             let started = Date()
-            for phase in [Array(bodies[..<half]), Array(bodies[half...])] {
+            for (name, phase) in [("parcels", Array(bodies[..<half])), ("scans", Array(bodies[half...]))] {
+                let heldBefore = await AsyncGate.sqliteWrites.held, phaseStarted = Date()
                 try await BenchDatabases.inParallel(phase.count, workers: clients) { i in try await post(phase[i].0, phase[i].1, token: token, app: app) }
+                let held = await AsyncGate.sqliteWrites.held - heldBefore
+                let lock = held > .zero ? String(format: ", SQLite write lock held %.2f s", Double(held.components.seconds) + Double(held.components.attoseconds) / 1e18) : ""
+                print(String(format: "end to end, %@ batches: %.2f s%@", name, Date().timeIntervalSince(phaseStarted), lock))
             }
             let seconds = Date().timeIntervalSince(started)
-            let held = await AsyncGate.sqliteWrites.held - heldBefore
-            if held > .zero { print(String(format: "end to end: SQLite write transactions held the lock %.1f s of %.1f s", Double(held.components.seconds) + Double(held.components.attoseconds) / 1e18, seconds)) }
             await app.server.shutdown()
             try await app.asyncShutdown()
             try? FileManager.default.removeItem(atPath: dir)

@@ -1,4 +1,7 @@
 import Audit
+import FluentKit
+import SQLKit
+import TestDatabases
 import Foundation
 import Testing
 
@@ -45,9 +48,9 @@ import Testing
 /// fails under concurrent writers. Only code that is the database's sole writer may use it.
 @Suite struct WriteTransactionRuleTests {
     /// Migrations (run before the server serves), the copy into an empty target database, and
-    /// benchmark data generators.
+    /// benchmark data generators; and `writeTransaction` itself.
     static let soleWriters: Set<String> = [
-        "Storage/MigrationPlan.swift", "Logistics/PartitionScansByCounty.swift", "XiangcunCLI/MigrateDataCommand.swift",
+        "Audit/Database+Write.swift", "Storage/MigrationPlan.swift", "Logistics/PartitionScansByCounty.swift", "XiangcunCLI/MigrateDataCommand.swift",
         "XiangcunCLI/BenchDashboardCommand.swift", "Trace/SyntheticTraceData.swift",
     ]
 
@@ -63,5 +66,34 @@ import Testing
         }
         #expect(swiftFiles > 100)
         #expect(offenders.isEmpty, "use db.writeTransaction in: \(offenders.sorted())")
+    }
+}
+
+/// On SQLite a write transaction runs on the file's writing connection: a read on the request's
+/// own handle meanwhile neither waits for the commit nor sees what is not committed.
+@Suite struct SQLiteWriterTests {
+    struct TookTooLong: Error {}
+
+    @Test func aReadDuringAWriteTransactionDoesNotWaitForIt() async throws {
+        try await withTestStore(.sqlite) { session in
+            let db = session.db
+            let sql = try #require(db as? any SQLDatabase)
+            try await sql.raw("CREATE TABLE probe (n INTEGER NOT NULL)").run()
+            try await sql.raw("INSERT INTO probe VALUES (1)").run()
+            let seen = try await db.writeTransaction { tx in
+                try await (tx as? any SQLDatabase)?.raw("INSERT INTO probe VALUES (2)").run()
+                // With the transaction on this handle's own connection this read waited for it
+                // (a minute, then failed).
+                return try await withThrowingTaskGroup(of: Int?.self) { group in
+                    group.addTask { try await sql.raw("SELECT COUNT(*) AS n FROM probe").first()?.decode(column: "n", as: Int.self) }
+                    group.addTask { try await Task.sleep(for: .seconds(10)); throw TookTooLong() }
+                    defer { group.cancelAll() }
+                    return try await group.next() ?? nil
+                }
+            }
+            #expect(seen == 1)
+            let after = try await sql.raw("SELECT COUNT(*) AS n FROM probe").first()?.decode(column: "n", as: Int.self)
+            #expect(after == 2)
+        }
     }
 }
