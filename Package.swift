@@ -102,6 +102,7 @@ let package = Package(
         .target(name: "Logistics", dependencies: [
             "XiangcunKit", "Audit", "Divisions", "ServiceNetwork", "NetworkCore", "LogisticsCore", "Documents",
             .product(name: "FluentKit", package: "fluent-kit"),
+            .product(name: "FluentSQL", package: "fluent-kit"),
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),

@@ -1,4 +1,5 @@
 import FluentKit
+import FluentSQL
 import Foundation
 import LogisticsCore
 import XiangcunKit
@@ -60,7 +61,7 @@ public enum ParcelQueries {
 
     /// Parcels waiting at a station for their recipients.
     public static func waiting(station: UUID, page: Int, per: Int, on db: any Database) async throws -> ListPage<Parcel> {
-        let query = Parcel.query(on: db).filter(\.$stationID == station).filter(\.$status == ScanKind.arrivedStation.rawValue)
+        let query = Parcel.query(on: db).filter(\.$stationID == station).filter(.sql(unsafeRaw: IndexWaitingParcels.waitingFilter))
         let total = try await query.count()
         return ListPage(items: try await query.sort(\.$arrivedAt, .descending).range(((page - 1) * per)..<(page * per)).all(), total: total)
     }

@@ -1,5 +1,6 @@
 import Audit
 import FluentKit
+import FluentSQL
 import Foundation
 import LogisticsCore
 import XiangcunKit
@@ -15,7 +16,7 @@ public enum StationDesk {
         let trimmed = code.trimmingCharacters(in: .whitespaces)
         guard PickupCode.isWellFormed(trimmed) else { failure.add("code", "logistics.error.code"); throw failure }
         guard let parcel = try await Parcel.query(on: db).filter(\.$stationID == station).filter(\.$countyCode == county.value)
-            .filter(\.$status == ScanKind.arrivedStation.rawValue).filter(\.$pickupCode == trimmed).first() else {
+            .filter(.sql(unsafeRaw: IndexWaitingParcels.waitingFilter)).filter(\.$pickupCode == trimmed).first() else {
             failure.add("code", "logistics.error.codeUnknown"); throw failure
         }
         let results = try await ScanRecorder.record([ScanInput(waybill: parcel.waybill, kind: ScanKind.pickedUp.rawValue, at: now, note: note)],

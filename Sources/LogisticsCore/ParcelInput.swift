@@ -59,7 +59,7 @@ public enum ParcelRules {
         // trimming and case mapping, which were most of a batch's per-item checks.
         let plain = raw.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
         let w = plain ? (raw.utf8.contains { $0 >= 0x61 && $0 <= 0x7A } ? raw.uppercased() : raw)
-                      : raw.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
+                      : raw.trimming(.whitespacesAndNewlines).uppercased()
         // Bytes, not Characters: only ASCII passes, and this runs for every item of a batch.
         guard (6...40).contains(w.utf8.count), w.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || $0 == 0x2D }) else { return nil }
         return w
@@ -67,7 +67,7 @@ public enum ParcelRules {
 
     /// A phone: 7–20 characters, digits with optional +, - or spaces; at least 7 digits.
     public static func phone(_ raw: String) -> String? {
-        let p = raw.trimmingCharacters(in: .whitespaces)
+        let p = raw.trimming(.whitespaces)
         let bytes = p.utf8
         guard (7...20).contains(bytes.count), bytes.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2B || $0 == 0x2D || $0 == 0x20 }),
               bytes.lazy.filter({ $0 >= 0x30 && $0 <= 0x39 }).count >= 7 else { return nil }
@@ -82,12 +82,12 @@ public enum ParcelRules {
         var failure = ValidationFailure()
         let waybill = waybill(input.waybill)
         if waybill == nil { failure.add("waybill", "logistics.error.waybill") }
-        let carrier = input.carrier.trimmingCharacters(in: .whitespaces).lowercased()
+        let carrier = input.carrier.trimming(.whitespaces).lowercased()
         if !carriers.contains(carrier) { failure.add("carrier", "logistics.error.carrier") }
         let direction = Direction(rawValue: input.direction ?? "inbound")
         if direction == nil { failure.add("direction", "logistics.error.direction") }
         var village: String?
-        if let code = input.villageCode?.trimmingCharacters(in: .whitespaces), !code.isEmpty {
+        if let code = input.villageCode?.trimming(.whitespaces), !code.isEmpty {
             if knownVillages.contains(code) { village = code }
             else if let c = try? DivisionCode(code), c.level == .village, c.isWithin(county) { village = c.value }
             else { failure.add("villageCode", "logistics.error.village") }
@@ -96,7 +96,7 @@ public enum ParcelRules {
         if village == nil, address.isEmpty, direction == .inbound { failure.add("address", "logistics.error.destination") }
         let name = FieldRules.name(input.recipientName ?? "", field: "recipientName", limit: 50, required: direction == .inbound, into: &failure)
         var phone: String?
-        if let raw = input.recipientPhone, !raw.trimmingCharacters(in: .whitespaces).isEmpty {
+        if let raw = input.recipientPhone, !raw.trimming(.whitespaces).isEmpty {
             phone = Self.phone(raw)
             if phone == nil { failure.add("recipientPhone", "logistics.error.phone") }
         } else if direction == .inbound { failure.add("recipientPhone", "error.required") }

@@ -106,6 +106,7 @@ public enum Storage {
         WatchTraceTables(),
         CreateScanDays(),
         CreateStationDays(),
+        IndexWaitingParcels(),
     ]
 
     public static func register(on list: Migrations) {

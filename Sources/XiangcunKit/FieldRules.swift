@@ -11,34 +11,46 @@ public enum FieldRules {
     /// A name or a code: one line, trimmed, no control characters, at most `limit` characters.
     public static func name(_ raw: String, field: String, limit: Int = nameLimit, required: Bool = true,
                             into failure: inout ValidationFailure) -> String? {
-        let value = raw.trimmingCharacters(in: .whitespaces)
+        let value = raw.trimming(.whitespaces)
         if value.isEmpty {
             if required { failure.add(field, "error.required") }
             return nil
         }
-        if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+        if mayHaveControls(value), value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             failure.add(field, "error.text.control")
             return nil
         }
-        guard value.count <= limit else { failure.add(field, "error.text.max", "\(limit)"); return nil }
+        guard fits(value, limit) else { failure.add(field, "error.text.max", "\(limit)"); return nil }
         return value
     }
+
+    /// False when no byte can start a control character (C0, DEL, or C1's lead byte 0xC2): a
+    /// batch of thousands of names is checked byte by byte instead of by Unicode properties.
+    static func mayHaveControls(_ value: String) -> Bool {
+        value.utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }
+    }
+
+    /// At most `limit` characters (a text never has more characters than UTF-8 bytes, so most
+    /// are decided without counting characters).
+    static func fits(_ value: String, _ limit: Int) -> Bool { value.utf8.count <= limit || value.count <= limit }
 
     /// Free text (narratives, notes, comments): line breaks are kept as line breaks — Windows
     /// `\r\n`, old Mac `\r` and Word's soft line break (`\u{0B}`) all become `\n` — and any other
     /// control character is refused; at most `limit` characters.
     public static func text(_ raw: String, field: String, limit: Int = textLimit, into failure: inout ValidationFailure) -> String {
-        let value = normalisedLineBreaks(raw).trimmingCharacters(in: .whitespacesAndNewlines)
-        if value.unicodeScalars.contains(where: { $0 != "\n" && $0 != "\t" && $0.properties.generalCategory == .control }) {
+        let value = normalisedLineBreaks(raw).trimming(.whitespacesAndNewlines)
+        if mayHaveControls(value), value.unicodeScalars.contains(where: { $0 != "\n" && $0 != "\t" && $0.properties.generalCategory == .control }) {
             failure.add(field, "error.text.control")
-        } else if value.count > limit {
+        } else if !fits(value, limit) {
             failure.add(field, "error.text.max", "\(limit)")
         }
         return value
     }
 
     public static func normalisedLineBreaks(_ text: String) -> String {
-        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        // 0xE2 leads U+2028 (and other punctuation): only then is the text searched.
+        guard text.utf8.contains(where: { $0 == 0x0D || $0 == 0x0B || $0 == 0xE2 }) else { return text }
+        return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
             .replacingOccurrences(of: "\u{0B}", with: "\n").replacingOccurrences(of: "\u{2028}", with: "\n")
     }
 
@@ -70,5 +82,14 @@ public enum FieldRules {
         guard money.fen > 0 else { failure.add(field, "error.amount.positive"); return nil }
         guard money.fen <= limitYuan * 100 else { failure.add(field, "error.money.max", Money(fen: limitYuan * 100).wanYuanText); return nil }
         return money
+    }
+}
+
+extension String {
+    /// `trimmingCharacters(in:)`, skipped when neither end is in `set` (the usual case: on Linux
+    /// Foundation's version copies the text through NSString, a cost per field of every item).
+    public func trimming(_ set: CharacterSet) -> String {
+        guard let first = unicodeScalars.first, let last = unicodeScalars.last else { return self }
+        return set.contains(first) || set.contains(last) ? trimmingCharacters(in: set) : self
     }
 }

@@ -87,3 +87,19 @@ import XiangcunKit
         }
     }
 }
+
+/// The station pages' queries use the indexes built for them (SQLite's plan names the index).
+@Suite struct StationIndexTests {
+    @Test func waitingParcelsAndAStationsListReadTheirIndexes() async throws {
+        try await withTestStore(.sqlite) { session in
+            let sql = try #require(session.db as? any SQLDatabase)
+            func plan(_ query: String) async throws -> String {
+                try await sql.raw(SQLQueryString("EXPLAIN QUERY PLAN " + query)).all().compactMap { try? $0.decode(column: "detail", as: String.self) }.joined(separator: " | ")
+            }
+            let waiting = try await plan("SELECT * FROM logistics_parcels WHERE station_id = 'x' AND \(IndexWaitingParcels.waitingFilter) ORDER BY arrived_at DESC LIMIT 20")
+            #expect(waiting.contains("logistics_parcels_waiting"), "\(waiting)")
+            let list = try await plan("SELECT * FROM logistics_parcels WHERE county_code = 'c' AND station_id = 'x' ORDER BY received_at DESC LIMIT 20")
+            #expect(list.contains("logistics_parcels_station") && !list.contains("TEMP B-TREE"), "\(list)")
+        }
+    }
+}

@@ -25,6 +25,23 @@ struct FieldRulesTests {
         #expect(failure.fields == ["b": "error.text.control", "c": "error.text.max|10"])
     }
 
+    /// The quick paths (nothing to trim, bytes instead of properties, bytes before characters)
+    /// decide as the full rules do.
+    @Test func quickPathsDecideAsTheFullRules() {
+        #expect("\u{3000}站点 ".trimming(.whitespaces) == "站点")
+        #expect("站 点".trimming(.whitespaces) == "站 点")
+        #expect("".trimming(.whitespaces) == "")
+        #expect(" \n ".trimming(.whitespacesAndNewlines) == "")
+        var failure = ValidationFailure()
+        #expect(FieldRules.name("甲\u{85}乙", field: "c1", into: &failure) == nil)
+        #expect(FieldRules.name("甲\u{7F}", field: "del", into: &failure) == nil)
+        #expect(FieldRules.name("é—“引号”", field: "ok", into: &failure) == "é—“引号”")
+        #expect(FieldRules.name(String(repeating: "字", count: 10), field: "cjk", limit: 10, into: &failure) == String(repeating: "字", count: 10))
+        #expect(FieldRules.name(String(repeating: "字", count: 11), field: "long", limit: 10, into: &failure) == nil)
+        #expect(FieldRules.text("一\u{2028}二", field: "ls", into: &failure) == "一\n二")
+        #expect(failure.fields == ["c1": "error.text.control", "del": "error.text.control", "long": "error.text.max|10"])
+    }
+
     @Test func factDaysAreRealAndNotInTheFuture() throws {
         let today = try #require(Day("2026-12-01"))
         var failure = ValidationFailure()
