@@ -2,6 +2,7 @@ import FluentKit
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
+import XiangcunKit
 
 /// One value of a bulk statement.
 public enum BulkValue: Sendable {
@@ -125,7 +126,7 @@ public struct BulkStatement: Sendable {
             case .text(let s): return .text(s)
             case .int(let i): return .integer(i)
             case .bool(let b): return .integer(b ? 1 : 0)
-            case .uuid(let u): return .text(u.uuidString)
+            case .uuid(let u): return .text(u.text)
             case .date(let d): return .float(d.timeIntervalSince1970)
             case .null: return .null
             }
@@ -165,7 +166,7 @@ public struct BulkRow: Sendable {
 
     public func uuid(_ i: Int) -> UUID? {
         switch storage {
-        case .sqlite(let row): return row.columns[i].data.string.flatMap(UUID.init(uuidString:))
+        case .sqlite(let row): return row.columns[i].data.string.flatMap { UUID(text: $0) }
         case .postgres(let row): return try? row[i].decode(UUID?.self)
         }
     }
@@ -174,7 +175,7 @@ public struct BulkRow: Sendable {
     public func uuidText(_ i: Int) -> String? {
         switch storage {
         case .sqlite(let row): return row.columns[i].data.string
-        case .postgres(let row): return (try? row[i].decode(UUID?.self))??.uuidString
+        case .postgres(let row): return (try? row[i].decode(UUID?.self))??.text
         }
     }
 

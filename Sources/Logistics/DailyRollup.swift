@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import LogisticsCore
 import SQLKit
+import XiangcunKit
 
 /// The daily rollup (日汇总): counts per county, Beijing day, station, carrier and direction,
 /// added to in the same transaction as the scans they count, so statistics, loads and
@@ -22,7 +23,7 @@ public struct DailyRollup: Sendable {
 
         public init(day: String, station: UUID?, carrier: String, direction: String) {
             self.day = day
-            self.station = station?.uuidString ?? ""
+            self.station = station?.text ?? ""
             self.carrier = carrier
             self.direction = direction
         }

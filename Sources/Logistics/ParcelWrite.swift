@@ -12,7 +12,7 @@ struct ParcelWrite: Sendable {
         var record: ParcelRecord
         var station: UUID?
         var mismatch: Bool
-        var id = UUID()
+        var id = UUID.random()
     }
 
     static let columns = [
@@ -90,7 +90,7 @@ struct ParcelWrite: Sendable {
         for row in rows {
             let r = row.record, inbound = r.direction == .inbound
             let iso = days.iso(r.receivedAt)
-            scans.add(parcel: row.id, key: row.id.uuidString, month: String(iso.prefix(7)), kind: inbound ? .received : .collected, at: r.receivedAt,
+            scans.add(parcel: row.id, key: row.id.text, month: String(iso.prefix(7)), kind: inbound ? .received : .collected, at: r.receivedAt,
                       place: inbound ? nil : row.station, actor: actor, note: "")
             let key = DailyRollup.Key(day: iso, station: row.station, carrier: r.carrier, direction: r.direction.rawValue)
             if inbound {

@@ -20,7 +20,7 @@ struct ScanWriter {
     /// `key`: the parcel id's text.
     mutating func add(parcel: UUID, key: String, month: String, kind: ScanKind, at: Date, place: UUID?, actor: String, note: String) {
         let (_, iso) = days.day(at)
-        rows.append((key + kind.rawValue, [.uuid(UUID()), .text(county), .text(month), .uuid(parcel), .text(kind.rawValue), .date(at), .text(iso),
+        rows.append((key + kind.rawValue, [.uuid(UUID.random()), .text(county), .text(month), .uuid(parcel), .text(kind.rawValue), .date(at), .text(iso),
                                           place.map { .uuid($0) } ?? .null, .text(actor), .text(note)]))
     }
 

@@ -39,7 +39,7 @@ enum BenchIngestRaw {
             var batches: [[BulkStatement]] = []
             for start in stride(from: 0, to: parcels, by: batch) {
                 let range = start..<min(start + batch, parcels)
-                let ids = range.map { _ in UUID() }
+                let ids = range.map { _ in UUID.random() }
                 let parcelRows: [[BulkValue]] = zip(range, ids).map { n, id in
                     let village = villages[n % villages.count], phone = "1380\(1_000_000 + n % 9_000_000)"
                     return [.uuid(id), .text(county.value), .text(waybill(n)), .text("zto"), .text("inbound"), .text("sorted"), .text("测试"), .text(phone),
@@ -49,7 +49,7 @@ enum BenchIngestRaw {
                 var statements = chunks(engine, "logistics_parcels", parcelColumns, parcelRows)
                 for kind in ["received", "sorted"] {
                     let rows: [[BulkValue]] = ids.map {
-                        [.uuid(UUID()), .text(county.value), .text(day.monthText), .uuid($0), .text(kind), .date(now), .text(day.iso), .text("bench"), .text("")]
+                        [.uuid(UUID.random()), .text(county.value), .text(day.monthText), .uuid($0), .text(kind), .date(now), .text(day.iso), .text("bench"), .text("")]
                     }
                     statements += chunks(engine, "logistics_scans", scanColumns, rows)
                 }
@@ -79,12 +79,12 @@ enum BenchIngestRaw {
 enum BenchDatabases {
     static func fresh(_ engine: String, _ adminURL: String?) async throws -> (DatabaseConfig, @Sendable () async throws -> Void) {
         if engine == "sqlite" {
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xc-bench-db-\(UUID().uuidString)")
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xc-bench-db-\(UUID.random().uuidString)")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             return (.sqlite(path: dir.appendingPathComponent("xiangcun.sqlite").path), { try? FileManager.default.removeItem(at: dir) })
         }
         guard let adminURL, var parts = URLComponents(string: adminURL) else { throw UserFacingError("--postgres-url is needed for --database postgres") }
-        let name = "xcbench_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
+        let name = "xcbench_" + UUID.random().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
         try await admin(adminURL, "CREATE DATABASE \(name)")
         parts.path = "/" + name
         return (.postgres(url: parts.string ?? adminURL), { try await admin(adminURL, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") })

@@ -1,0 +1,29 @@
+import Foundation
+import Testing
+import XiangcunKit
+
+/// The ingest path's UUIDs: random version-4 ones, written and read as Foundation does.
+@Suite struct UUIDTextTests {
+    @Test func randomUUIDsAreVersionFourDistinctAndWrittenAsFoundationWritesThem() {
+        var seen = Set<UUID>()
+        for _ in 0..<2000 {
+            let u = UUID.random()
+            #expect(seen.insert(u).inserted)
+            #expect(u.text == u.uuidString)
+            let t = u.uuid
+            #expect(t.6 >> 4 == 4 && t.8 >> 6 == 0b10)
+            #expect(UUID(text: u.text) == u)
+            #expect(UUID(text: u.text.lowercased()) == u)
+        }
+        let fixed = UUID(uuidString: "0A1B2C3D-4E5F-4061-8A7B-9C0D1E2F3A4B")
+        #expect(fixed?.text == "0A1B2C3D-4E5F-4061-8A7B-9C0D1E2F3A4B")
+    }
+
+    @Test func malformedTextIsRefused() {
+        for bad in ["", "0A1B2C3D4E5F40618A7B9C0D1E2F3A4B", "0A1B2C3D-4E5F-4061-8A7B-9C0D1E2F3A4", "0A1B2C3D-4E5F-4061-8A7B-9C0D1E2F3A4G",
+                    "0A1B2C3D-4E5F-4061-8A7B-9C0D1E2F3A4B0", "0A1B2C3D+4E5F-4061-8A7B-9C0D1E2F3A4B"] {
+            #expect(UUID(text: bad) == nil, "\(bad)")
+            #expect(UUID(uuidString: bad) == nil, "\(bad)")
+        }
+    }
+}
