@@ -100,6 +100,22 @@ public struct BulkStatement: Sendable {
             sql += ")"
         }
 
+        /// ` IN (v, v, …)`; on PostgreSQL ` = ANY($n)` with the values as one array: the statement
+        /// is then parsed and planned as one value, not thousands (a fifth of a scan batch's
+        /// server time went to parsing and planning its IN lists).
+        public mutating func isIn(texts: [String]) {
+            guard engine == .postgres else { sql += " IN "; list(texts.map { .text($0) }); return }
+            pg.append(texts)
+            sql += " = ANY($\(pg.count))"
+        }
+
+        /// As `isIn(texts:)`, for UUIDs.
+        public mutating func isIn(uuids: [UUID]) {
+            guard engine == .postgres else { sql += " IN "; list(uuids.map { .uuid($0) }); return }
+            pg.append(uuids)
+            sql += " = ANY($\(pg.count))"
+        }
+
         /// A placeholder for the value (NULL is written as such).
         public mutating func add(_ value: BulkValue) {
             if case .null = value { sql += "NULL"; return }

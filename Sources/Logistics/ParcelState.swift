@@ -46,8 +46,8 @@ struct ParcelState: Sendable {
             var b = BulkStatement.Builder(engine)
             b.sql = "SELECT " + columns.map(BulkStatement.quoted).joined(separator: ", ") + " FROM \(BulkStatement.quoted(Parcel.schema)) WHERE county_code = "
             b.add(.text(county.value))
-            b.sql += " AND waybill IN "
-            b.list(unique[start..<min(start + per, unique.count)].map { .text($0) })
+            b.sql += " AND waybill"
+            b.isIn(texts: Array(unique[start..<min(start + per, unique.count)]))
             for p in try await b.statement.rows(on: db, ParcelState.init) { found[p.waybill] = p }
         }
         return found
@@ -85,8 +85,8 @@ struct ParcelState: Sendable {
                     var b = BulkStatement.Builder(engine)
                     b.sql = "UPDATE \(table) SET status = "
                     b.add(.text(group.status))
-                    b.sql += " WHERE id IN "
-                    b.list(chunk.map { .uuid($0.final.id) })
+                    b.sql += " WHERE id"
+                    b.isIn(uuids: chunk.map(\.final.id))
                     if let was = group.was {
                         b.sql += " AND status = "
                         b.add(.text(was))

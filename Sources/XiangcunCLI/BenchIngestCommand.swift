@@ -59,6 +59,8 @@ struct BenchIngestCommand: AsyncParsableCommand {
             try await configure(app, settings: AppSettings(database: config, dataDir: dir, secureCookies: false, bcryptCost: 4))
             try await app.autoMigrate()
             _ = try await DemoCounty.load(on: app.db, hasher: app.passwordHasher)
+            // The county's scan partitions exist, as the server makes them ahead (PostgreSQL).
+            _ = try await LogisticsPartitions.ensure(county: county.value, on: app.db)
             guard let admin = try await AccountService.findByUsername("suichang", on: app.db) else { throw UserFacingError("demo account missing") }
             let (_, token) = try await Tokens.create(for: admin, name: "bench", scopes: [.read, .write], actor: .cli("bench"), on: app.db)
             let stations = try await LogisticsSetup.sortingPlan(county: county, on: app.db).stationOfVillage

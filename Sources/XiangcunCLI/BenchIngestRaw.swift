@@ -29,6 +29,7 @@ enum BenchIngestRaw {
         try await StorageSession.with(config) { session in
             let dbs = MultiThreadedEventLoopGroup.singleton.makeIterator().compactMap { session.databases.database(logger: Logger(label: "bench"), on: $0) }
             let engine = BulkStatement.engine(of: session.db)
+            _ = try await LogisticsPartitions.ensure(county: county.value, on: session.db)
             let villages = stations.keys.sorted()
             let day = Day.today(), now = Date()
             let parcelColumns = ["id", "county_code", "waybill", "carrier_code", "direction", "status", "recipient_name", "recipient_phone", "phone_last4",
