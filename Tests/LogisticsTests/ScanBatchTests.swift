@@ -102,4 +102,26 @@ import XiangcunKit
             #expect(list.contains("logistics_parcels_station") && !list.contains("TEMP B-TREE"), "\(list)")
         }
     }
+
+    /// No index names the status, so on PostgreSQL a scan's status change is a heap-only update:
+    /// no new entry in the parcels' five indexes.
+    @Test(.enabled(if: Engine.all.contains(.postgres), "needs PostgreSQL (./scripts/test starts one)"))
+    func aScansStatusChangeIsAHeapOnlyUpdateOnPostgreSQL() async throws {
+        try await withTestStore(.postgres) { session in
+            let db = session.db
+            let county = try await seedCounty(db)
+            let (village, _, _) = try await villageWithStation(county, db)
+            let waybills = (0..<200).map { String(format: "78%012d", $0) }
+            _ = try await ParcelIngest.ingest(waybills.map { parcel($0, village: village) }, county: county, actor: actor, on: db)
+            let counts = try await db.transaction { tx in
+                _ = try await ScanRecorder.recordInTransaction(waybills.map { ScanInput(waybill: $0, kind: "sorted") }, county: county, actor: actor,
+                                                               station: nil, on: tx, now: Date())
+                let row = try await (tx as? any SQLDatabase)?.raw(
+                    "SELECT n_tup_upd AS updated, n_tup_hot_upd AS hot FROM pg_stat_xact_user_tables WHERE relname = 'logistics_parcels'").first()
+                return [try row?.decode(column: "updated", as: Int.self) ?? 0, try row?.decode(column: "hot", as: Int.self) ?? 0]
+            }
+            #expect(counts[0] == 200)
+            #expect(counts[1] >= 190, "heap-only updates: \(counts[1]) of \(counts[0])")
+        }
+    }
 }
