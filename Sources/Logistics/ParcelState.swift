@@ -38,6 +38,8 @@ struct ParcelState: Sendable {
     }
 
     /// Parcels of a county by waybill, one query per `LogisticsBulk` chunk, read by position.
+    /// Inside a transaction on PostgreSQL the rows are locked, in id order: the batch then writes
+    /// what it read, and concurrent batches wait for each other in one order (no deadlock).
     static func byWaybill(_ waybills: [String], county: DivisionCode, on db: any Database) async throws -> [String: ParcelState] {
         var found: [String: ParcelState] = [:]
         let unique = Array(Set(waybills)), engine = BulkStatement.engine(of: db)
@@ -48,9 +50,22 @@ struct ParcelState: Sendable {
             b.add(.text(county.value))
             b.sql += " AND waybill"
             b.isIn(texts: Array(unique[start..<min(start + per, unique.count)]))
+            if engine == .postgres, db.inTransaction { b.sql += " ORDER BY id FOR UPDATE" }
             for p in try await b.statement.rows(on: db, ParcelState.init) { found[p.waybill] = p }
         }
         return found
+    }
+
+    /// Locks the parcels' rows in id order (PostgreSQL; SQLite's writers already take turns):
+    /// a batch prepared before its transaction takes them before it writes, so concurrent
+    /// batches wait for each other in one order instead of deadlocking between their UPDATEs.
+    static func lock(_ ids: [UUID], on db: any Database) async throws {
+        guard BulkStatement.engine(of: db) == .postgres, !ids.isEmpty else { return }
+        var b = BulkStatement.Builder(.postgres)
+        b.sql = "SELECT 1 FROM \(BulkStatement.quoted(Parcel.schema)) WHERE id"
+        b.isIn(uuids: ids)
+        b.sql += " ORDER BY id FOR UPDATE"
+        try await b.statement.run(on: db)
     }
 
     /// Writes the batch's final states back (inside its transaction).

@@ -112,6 +112,7 @@ struct ScanBatch: Sendable {
         /// Writes everything (call inside the write transaction), or throws `Stale.changed` when
         /// a scan already existed or a parcel is no longer as read.
         func commitIfCurrent(on db: any Database) async throws -> [ScanResult] {
+            try await ParcelState.lock(settled.states.map(\.id), on: db)
             var written = 0
             for statement in scans { written += try await statement.changedRows(on: db) }
             guard written == expectedScans else { throw Stale.changed }

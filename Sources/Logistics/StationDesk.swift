@@ -49,7 +49,7 @@ public enum StationDesk {
             b.add(.uuid(try parcel.requireID()))
             b.sql += " AND exception = "
             b.add(.bool(true))
-            guard try await b.statement.changedRows(on: tx) == 1 else { return }
+            guard try await b.statement.changedRows(on: tx) == 1 else { throw ValidationFailure(["station": "logistics.error.resolvedAlready"]) }
             parcel.stationID = station
             parcel.exception = false
             var rollup = DailyRollup()

@@ -125,6 +125,7 @@ extension Messages {
         ("logistics.error.codeUnknown", "本站没有待取的该取件码包裹", "No parcel waiting here with this code"),
         ("logistics.error.station", "请选择本县的站点", "Choose a station of this county"),
         ("logistics.error.aliasNotInAddress", "别名须是地址中的原文", "The alias must appear in the address"),
+        ("logistics.error.resolvedAlready", "这个异常件已由别人分拣，无需再处理", "Someone has already sorted this exception"),
         ("logistics.error.pattern", "不是有效的正则表达式（最多 200 字）", "Not a valid regular expression (200 characters at most)"),
         ("logistics.error.carrierCode", "代码为 2–20 位字母或数字", "A code is 2–20 letters or digits"),
         ("logistics.error.batch", "每批最多 {0} 项", "At most {0} items a batch"),

@@ -45,12 +45,11 @@ extension UUID {
         let parsed: Bool? = text.utf8.withContiguousStorageIfAvailable { s in
             guard s.count == 36, s[8] == 0x2D, s[13] == 0x2D, s[18] == 0x2D, s[23] == 0x2D else { return false }
             return withUnsafeMutableBytes(of: &bytes) { b in
-                var i = 0, n = 0
-                while n < 16 {
-                    if s[i] == 0x2D { i += 1; continue }
+                var i = 0
+                for n in 0..<16 {
+                    if i == 8 || i == 13 || i == 18 || i == 23 { i += 1 }  // the dashes, checked above
                     guard let h = Self.nibble(s[i]), let l = Self.nibble(s[i + 1]) else { return false }
                     b[n] = h << 4 | l
-                    n += 1
                     i += 2
                 }
                 return true

@@ -119,9 +119,11 @@ func scanCount(_ db: any Database) async throws -> Int { try await ScanEvent.que
             let seenByAnother = try #require(try await ParcelQueries.parcel(stuck.requireID(), county: county, on: db))
             try await StationDesk.resolve(stuck, station: station, alias: "金竹坑水电站", county: county, actor: actor, on: db)
             #expect(try await ParcelQueries.exceptions(county: county, page: 1, per: 20, on: db).total == 0)
-            // A second sorter resolving it from a page loaded before changes nothing.
+            // A second sorter resolving it from a page loaded before is told, and changes nothing.
             let other = try #require(try await LogisticsSetup.stations(county: county, on: db).compactMap(\.id).first { $0 != station })
-            try await StationDesk.resolve(seenByAnother, station: other, alias: "", county: county, actor: actor, on: db)
+            await #expect(throws: ValidationFailure(["station": "logistics.error.resolvedAlready"])) {
+                try await StationDesk.resolve(seenByAnother, station: other, alias: "", county: county, actor: actor, on: db)
+            }
             #expect(try await ParcelQueries.parcel(stuck.requireID(), county: county, on: db)?.stationID == station)
             let resolved = try await DailyRollup.rows(county: county.value, from: "2000-01-01", to: "2100-01-01", on: db).map { $0["resolved"] }.reduce(0, +)
             #expect(resolved == 1)

@@ -25,5 +25,10 @@ import XiangcunKit
             #expect(UUID(text: bad) == nil, "\(bad)")
             #expect(UUID(uuidString: bad) == nil, "\(bad)")
         }
+        // Dashes elsewhere than their four places (Foundation's sscanf-based parser on Linux
+        // takes the first of these as all zeros).
+        for bad in ["00000000-0000-0000-0000-0000000000-0", "00000000-0000-0000-0000--00000000000"] {
+            #expect(UUID(text: bad) == nil, "\(bad)")
+        }
     }
 }
