@@ -34,11 +34,8 @@ public struct BulkStatement: Sendable {
     public static func insert(_ engine: Engine, into table: String, columns: [String], rows: some Collection<[BulkValue]>,
                               tail: String = "") -> BulkStatement {
         var b = Builder(engine)
-        b.sql = "INSERT INTO \(quoted(table)) (" + columns.map(quoted).joined(separator: ", ") + ") VALUES "
-        for (r, row) in rows.enumerated() {
-            if r > 0 { b.sql += ", " }
-            b.list(row)
-        }
+        b.sql = "INSERT INTO \(quoted(table)) (" + columns.map(quoted).joined(separator: ", ") + ") "
+        if engine == .sqlite || !b.unnest(rows, width: columns.count) { b.values(rows) }
         b.sql += tail
         return b.statement
     }
@@ -98,6 +95,28 @@ public struct BulkStatement: Sendable {
                 add(value)
             }
             sql += ")"
+        }
+
+        /// `VALUES (v, …), (v, …)`
+        public mutating func values(_ rows: some Collection<[BulkValue]>) {
+            sql += "VALUES "
+            for (r, row) in rows.enumerated() {
+                if r > 0 { sql += ", " }
+                list(row)
+            }
+        }
+
+        /// The rows as a table `v` with columns `column1`, `column2` … (SQLite's names for a
+        /// VALUES list's columns): `(VALUES …) AS v`, or on PostgreSQL the arrays `unnest`ed.
+        public mutating func table(_ rows: some Collection<[BulkValue]>, width: Int) {
+            sql += "("
+            if engine == .sqlite || !unnest(rows, width: width) {
+                values(rows)
+                sql += ") AS v"
+                if engine == .postgres { sql += "(" + (1...max(1, width)).map { "column\($0)" }.joined(separator: ", ") + ")" }
+                return
+            }
+            sql += ") AS v(" + (1...max(1, width)).map { "column\($0)" }.joined(separator: ", ") + ")"
         }
 
         /// ` IN (v, v, …)`; on PostgreSQL ` = ANY($n)` with the values as one array: the statement

@@ -116,14 +116,13 @@ struct ParcelState: Sendable {
             if group.shape & 2 != 0 { sets.append("picked_up_at = v.column5") }
             for chunk in chunked(rows, columns: 6) {
                 var b = BulkStatement.Builder(engine)
-                b.sql = "UPDATE \(table) SET \(sets.joined(separator: ", ")) FROM (VALUES "
-                for (i, c) in chunk.enumerated() {
-                    if i > 0 { b.sql += ", " }
+                b.sql = "UPDATE \(table) SET \(sets.joined(separator: ", ")) FROM "
+                b.table(chunk.map { c -> [BulkValue] in
                     let p = c.final
-                    b.list([.uuid(p.id), .text(p.status), .date(p.arrivedAt ?? Date(timeIntervalSince1970: 0)), .text(p.pickupCode ?? ""),
-                            .date(p.pickedUpAt ?? Date(timeIntervalSince1970: 0)), .text(c.read?.status ?? "")])
-                }
-                b.sql += ") AS v WHERE \(table).id = v.column1" + (group.was == nil ? "" : " AND \(table).status = v.column6") + guardSQL
+                    return [.uuid(p.id), .text(p.status), .date(p.arrivedAt ?? Date(timeIntervalSince1970: 0)), .text(p.pickupCode ?? ""),
+                            .date(p.pickedUpAt ?? Date(timeIntervalSince1970: 0)), .text(c.read?.status ?? "")]
+                }, width: 6)
+                b.sql += " WHERE \(table).id = v.column1" + (group.was == nil ? "" : " AND \(table).status = v.column6") + guardSQL
                 statements.append(b.statement)
             }
         }

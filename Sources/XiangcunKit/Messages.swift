@@ -194,6 +194,8 @@ enum Messages {
         ("error.500.text", "系统出现错误，已记录。请稍后再试。", "Something went wrong; it has been logged. Try again later."),
         ("error.required", "必填", "Required"),
         ("error.invalid", "格式不正确", "Invalid"),
+        ("api.json.kind", "值的类型不对，应为 JSON {0}", "Expected a JSON {0}"),
+        ("api.json.datetime", "应为 ISO 8601 时间，如 2026-12-01T08:30:00+08:00", "An ISO 8601 time such as 2026-12-01T08:30:00+08:00"),
         ("error.username", "用户名 3–32 位，只能用字母、数字和 . _ -", "3–32 letters, digits or . _ -"),
         ("error.phone", "应为 11 位手机号，以 1 开头", "An 11-digit mobile number starting with 1"),
         ("error.text.control", "不能包含控制字符（如从其他软件粘贴带入的不可见字符）", "Must not contain control characters (often invisible, pasted from other software)"),

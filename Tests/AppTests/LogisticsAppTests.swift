@@ -42,6 +42,13 @@ import XiangcunKit
             let again = try await Self.json(sorter, "/api/v1/logistics/parcels", body)
             #expect(again.body.string.contains(#""created":0"#) && again.body.string.contains(#""duplicate":3"#))
             #expect(try await Self.json(sorter, "/api/v1/logistics/parcels", #"{"items":[]}"#).status == .unprocessableEntity)
+            // A value of the wrong kind or a missing field is named; a body that is not JSON says where.
+            let wrong = try await Self.json(sorter, "/api/v1/logistics/parcels", #"{"items":[{"waybill":"73000000000009","carrier":"zto","weightGrams":"heavy"},{"carrier":"zto"}]}"#)
+            #expect(wrong.status == .unprocessableEntity && wrong.body.string.contains("items[0].weightGrams") && wrong.body.string.contains("items[1].waybill"))
+            let broken = try await Self.json(sorter, "/api/v1/logistics/scans", #"{"items":[{"waybill":"7300","kind":"sorted"}"#)
+            #expect(broken.status == .badRequest && broken.body.string.contains("byte 44"))
+            let badTime = try await Self.json(sorter, "/api/v1/logistics/scans", #"{"items":[{"waybill":"7300","kind":"sorted","at":"yesterday"}]}"#)
+            #expect(badTime.status == .unprocessableEntity && badTime.body.string.contains("items[0].at"))
             // The scan page: sorted, then arrival at the station issues the code.
             #expect(try await sorter.post("/logistics/scan", ["kind": "sorted", "waybill": "73000000000001"]).status == .ok)
             let arrived = try await sorter.post("/logistics/scan", ["kind": "arrivedStation", "waybill": "73000000000001"])
