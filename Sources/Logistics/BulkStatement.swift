@@ -42,6 +42,11 @@ public struct BulkStatement: Sendable {
 
     public static func quoted(_ name: String) -> String { "\"" + name + "\"" }
 
+    /// A PostgreSQL unique violation (SQLSTATE 23505): a plain INSERT met a row that exists.
+    public static func isUniqueViolation(_ error: any Error) -> Bool {
+        (error as? PSQLError)?.serverInfo?[.sqlState] == "23505"
+    }
+
     /// Runs it on `db` (inside a transaction: on its connection).
     public func run(on db: any Database) async throws { try await execute(on: db) { _ in } }
 

@@ -51,13 +51,20 @@ public enum ParcelIngest {
         let rows = accepted.sorted { $0.record.waybill < $1.record.waybill }.map { ParcelWrite.Row(record: $0.record, station: $0.station, mismatch: $0.mismatch) }
         // Built before the transaction: it holds the write lock (SQLite) only while rows are written.
         let write = ParcelWrite(rows, county: county.value, actor: actor.name, sample: sample, engine: BulkStatement.engine(of: db))
-        let created = try await db.writeTransaction { tx in
-            let created = try await write.run(on: tx)
+        @Sendable func run(_ tx: any Database, assumingNew: Bool) async throws -> Set<String> {
+            let created = try await write.run(on: tx, assumingNew: assumingNew)
             if !created.isEmpty {
                 try await AuditLog.record(on: tx, actor: actor, action: .import, entity: "logistics.parcels", entityID: "batch", county: county.value,
                                           new: ["created": "\(created.count)", "items": "\(items.count)"], at: now)
             }
             return created
+        }
+        let created: Set<String>
+        do {
+            // Inside a caller's transaction a failed statement would end it: no optimistic try there.
+            created = try await db.writeTransaction { tx in try await run(tx, assumingNew: !db.inTransaction) }
+        } catch where BulkStatement.isUniqueViolation(error) && !db.inTransaction {
+            created = try await db.writeTransaction { tx in try await run(tx, assumingNew: false) }
         }
         for a in accepted {
             let isNew = created.contains(a.record.waybill)

@@ -25,6 +25,8 @@ struct ParcelWrite: Sendable {
     let county: String
     let actor: String
     let engine: BulkStatement.Engine
+    let values: [[BulkValue]]
+    /// The parcel INSERTs: on SQLite skipping existing waybills; on PostgreSQL plain (see `run`).
     let parcels: [BulkStatement]
     /// Scans and rollup if every parcel is created.
     let allScans: [BulkStatement]
@@ -36,18 +38,42 @@ struct ParcelWrite: Sendable {
         self.actor = actor
         self.engine = engine
         var days = DayTexts()
-        let values = rows.map { Self.values($0, county: county, sample: sample, day: days.iso($0.record.receivedAt)) }
-        let per = LogisticsBulk.rowsPerStatement(columns: Self.columns.count)
-        parcels = stride(from: 0, to: values.count, by: per).map {
-            BulkStatement.insert(engine, into: Parcel.schema, columns: Self.columns, rows: values[$0..<min($0 + per, values.count)],
-                                 tail: " ON CONFLICT (county_code, waybill) DO NOTHING" + (engine == .postgres ? " RETURNING waybill" : ""))
-        }
+        values = rows.map { Self.values($0, county: county, sample: sample, day: days.iso($0.record.receivedAt)) }
+        parcels = Self.inserts(values, engine: engine, tail: engine == .sqlite ? Self.skipExisting : "")
         (allScans, allRollup) = Self.firstScans(rows[...], county: county, actor: actor, engine: engine)
     }
 
+    static let skipExisting = " ON CONFLICT (county_code, waybill) DO NOTHING"
+
+    static func inserts(_ values: [[BulkValue]], engine: BulkStatement.Engine, tail: String) -> [BulkStatement] {
+        let per = LogisticsBulk.rowsPerStatement(columns: columns.count)
+        return stride(from: 0, to: values.count, by: per).map {
+            BulkStatement.insert(engine, into: Parcel.schema, columns: columns, rows: values[$0..<min($0 + per, values.count)], tail: tail)
+        }
+    }
+
     /// Writes the batch (call inside a transaction); returns the waybills created.
-    func run(on db: any Database) async throws -> Set<String> {
-        let waybills = try await created(on: db)
+    ///
+    /// `assumingNew` (PostgreSQL): the parcels are inserted without `ON CONFLICT`, whose check
+    /// of the waybill index before each insert was a tenth of the server's time in `bench ingest`;
+    /// a waybill that exists then fails the statement with a unique violation, and the caller
+    /// rolls back and runs the batch again with `assumingNew: false` (`ParcelIngest`).
+    func run(on db: any Database, assumingNew: Bool) async throws -> Set<String> {
+        let waybills: Set<String>
+        if engine == .postgres {
+            if assumingNew {
+                for statement in parcels { try await statement.run(on: db) }
+                waybills = Set(rows.map(\.record.waybill))
+            } else {
+                var created = Set<String>()
+                for statement in Self.inserts(values, engine: engine, tail: Self.skipExisting + " RETURNING waybill") {
+                    created.formUnion(try await statement.rows(on: db) { $0.text(0) })
+                }
+                waybills = created
+            }
+        } else {
+            waybills = try await createdOnSQLite(on: db)
+        }
         if waybills.count == rows.count {
             for statement in allScans { try await statement.run(on: db) }
             try await allRollup.apply(county: county, on: db)
@@ -59,15 +85,11 @@ struct ParcelWrite: Sendable {
         return waybills
     }
 
-    /// Inserts the parcels; returns the waybills created. On SQLite the rows are counted (a
+    /// Inserts the parcels on SQLite; returns the waybills created. The rows are counted (a
     /// RETURNING clause costs a sixth of the insert there); only when some waybills existed
     /// already are the created ones looked up, by the ids this batch gave them.
-    func created(on db: any Database) async throws -> Set<String> {
+    func createdOnSQLite(on db: any Database) async throws -> Set<String> {
         var waybills = Set<String>()
-        guard engine == .sqlite else {
-            for statement in parcels { waybills.formUnion(try await statement.rows(on: db) { $0.text(0) }) }
-            return waybills
-        }
         var inserted = 0
         for statement in parcels { inserted += try await statement.changedRows(on: db) }
         if inserted == rows.count { return Set(rows.map(\.record.waybill)) }
@@ -101,7 +123,8 @@ struct ParcelWrite: Sendable {
                 rollup.add(key, "collected_g", Int64(r.weightGrams))
             }
         }
-        return (scans.statements(engine, returning: false), rollup)
+        // The parcels are this batch's own: no scan of theirs can exist, so no conflict check.
+        return (scans.statements(engine, returning: false, skipExisting: false), rollup)
     }
 
     /// `day`: the intake day (Beijing) as "yyyy-MM-dd".

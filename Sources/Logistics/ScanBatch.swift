@@ -10,6 +10,10 @@ struct ScanBatch: Sendable {
     /// The parcels changed between the read and the write: the batch must be done again.
     enum Stale: Error { case changed }
 
+    /// Whether the optimistic write failed because the batch is stale: `Stale`, or on
+    /// PostgreSQL a scan that exists (the plain INSERT's unique violation).
+    static func isStale(_ error: any Error) -> Bool { error is Stale || BulkStatement.isUniqueViolation(error) }
+
     struct Pending: Sendable {
         var index: Int
         var waybill: String
@@ -94,7 +98,9 @@ struct ScanBatch: Sendable {
         var writer = self.writer
         let settled = settle(inserted: nil)
         let changes = settled.states.map { (read: parcels[$0.waybill], final: $0) }
-        return Optimistic(county: county.value, scans: writer.statements(engine, returning: false), expectedScans: pending.count,
+        // PostgreSQL: plain INSERTs (a recorded scan fails the batch with a unique violation, and
+        // `ScanRecorder` does it again); SQLite skips it and counts what was written.
+        return Optimistic(county: county.value, scans: writer.statements(engine, returning: false, skipExisting: engine == .sqlite), expectedScans: pending.count,
                           updates: ParcelState.updates(changes, engine: engine), expectedUpdates: changes.count, settled: settled)
     }
 

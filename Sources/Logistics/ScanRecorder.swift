@@ -25,12 +25,14 @@ struct ScanWriter {
     }
 
     /// The INSERT statements for the rows; `returning`: each inserted row's parcel and kind.
-    mutating func statements(_ engine: BulkStatement.Engine, returning: Bool) -> [BulkStatement] {
+    /// `skipExisting` false: a plain INSERT, failing with a unique violation on a scan recorded
+    /// already (PostgreSQL checks each row's key once then, not twice).
+    mutating func statements(_ engine: BulkStatement.Engine, returning: Bool, skipExisting: Bool = true) -> [BulkStatement] {
         let perChunk = LogisticsBulk.rowsPerStatement(columns: Self.columns.count)
         // Key order: concurrent batches scanning the same parcels wait on them in one order.
         rows.sort { $0.key < $1.key }
         let key = LogisticsTables.scanKey(postgres: engine == .postgres).map(BulkStatement.quoted).joined(separator: ", ")
-        let tail = " ON CONFLICT (\(key)) DO NOTHING" + (returning ? " RETURNING parcel_id, kind" : "")
+        let tail = (skipExisting ? " ON CONFLICT (\(key)) DO NOTHING" : "") + (returning ? " RETURNING parcel_id, kind" : "")
         return stride(from: 0, to: rows.count, by: perChunk).map { start in
             BulkStatement.insert(engine, into: ScanEvent.schema, columns: Self.columns, rows: rows[start..<min(start + perChunk, rows.count)].map(\.values),
                                  tail: tail)
@@ -89,7 +91,7 @@ public enum ScanRecorder {
             let ready = try await ScanBatch.plan(items, county: county, actor: actor, station: station, on: db, now: now).assumingAllNew()
             do {
                 return try await db.writeTransaction { tx in try await ready.commitIfCurrent(on: tx) }
-            } catch ScanBatch.Stale.changed {
+            } catch where ScanBatch.isStale(error) {
                 // Fall through: read and write again, holding the lock.
             }
         }
