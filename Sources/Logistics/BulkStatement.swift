@@ -47,6 +47,11 @@ public struct BulkStatement: Sendable {
         (error as? PSQLError)?.serverInfo?[.sqlState] == "23505"
     }
 
+    /// PostgreSQL ended this transaction to break a deadlock (SQLSTATE 40P01).
+    public static func isDeadlock(_ error: any Error) -> Bool {
+        (error as? PSQLError)?.serverInfo?[.sqlState] == "40P01"
+    }
+
     /// Runs it on `db` (inside a transaction: on its connection).
     public func run(on db: any Database) async throws { try await execute(on: db) { _ in } }
 

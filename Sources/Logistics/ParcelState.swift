@@ -56,18 +56,6 @@ struct ParcelState: Sendable {
         return found
     }
 
-    /// Locks the parcels' rows in id order (PostgreSQL; SQLite's writers already take turns):
-    /// a batch prepared before its transaction takes them before it writes, so concurrent
-    /// batches wait for each other in one order instead of deadlocking between their UPDATEs.
-    static func lock(_ ids: [UUID], on db: any Database) async throws {
-        guard BulkStatement.engine(of: db) == .postgres, !ids.isEmpty else { return }
-        var b = BulkStatement.Builder(.postgres)
-        b.sql = "SELECT 1 FROM \(BulkStatement.quoted(Parcel.schema)) WHERE id"
-        b.isIn(uuids: ids)
-        b.sql += " ORDER BY id FOR UPDATE"
-        try await b.statement.run(on: db)
-    }
-
     /// Writes the batch's final states back (inside its transaction).
     static func save(_ parcels: [ParcelState], on db: any Database) async throws {
         for statement in updates(parcels.map { (nil, $0) }, engine: BulkStatement.engine(of: db)) { try await statement.run(on: db) }

@@ -11,8 +11,12 @@ struct ScanBatch: Sendable {
     enum Stale: Error { case changed }
 
     /// Whether the optimistic write failed because the batch is stale: `Stale`, or on
-    /// PostgreSQL a scan that exists (the plain INSERT's unique violation).
-    static func isStale(_ error: any Error) -> Bool { error is Stale || BulkStatement.isUniqueViolation(error) }
+    /// PostgreSQL a scan that exists (the plain INSERT's unique violation) or a deadlock with
+    /// another batch moving some of the same parcels (its rows are not locked in an order first;
+    /// the batch done again inside its transaction locks them in id order).
+    static func isStale(_ error: any Error) -> Bool {
+        error is Stale || BulkStatement.isUniqueViolation(error) || BulkStatement.isDeadlock(error)
+    }
 
     struct Pending: Sendable {
         var index: Int
@@ -115,10 +119,10 @@ struct ScanBatch: Sendable {
         let expectedUpdates: Int
         let settled: Settled
 
-        /// Writes everything (call inside the write transaction), or throws `Stale.changed` when
-        /// a scan already existed or a parcel is no longer as read.
+        /// Writes everything (call inside the write transaction), or throws when a scan already
+        /// existed or a parcel is no longer as read: `Stale.changed`, or on PostgreSQL the
+        /// unique violation or deadlock `isStale` names.
         func commitIfCurrent(on db: any Database) async throws -> [ScanResult] {
-            try await ParcelState.lock(settled.states.map(\.id), on: db)
             var written = 0
             for statement in scans { written += try await statement.changedRows(on: db) }
             guard written == expectedScans else { throw Stale.changed }
