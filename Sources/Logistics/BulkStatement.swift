@@ -42,15 +42,14 @@ public struct BulkStatement: Sendable {
 
     public static func quoted(_ name: String) -> String { "\"" + name + "\"" }
 
+    /// The SQLSTATE of a PostgreSQL error (nil for any other error).
+    static func sqlState(_ error: any Error) -> String? { (error as? PSQLError)?.serverInfo?[.sqlState] }
+
     /// A PostgreSQL unique violation (SQLSTATE 23505): a plain INSERT met a row that exists.
-    public static func isUniqueViolation(_ error: any Error) -> Bool {
-        (error as? PSQLError)?.serverInfo?[.sqlState] == "23505"
-    }
+    public static func isUniqueViolation(_ error: any Error) -> Bool { sqlState(error) == "23505" }
 
     /// PostgreSQL ended this transaction to break a deadlock (SQLSTATE 40P01).
-    public static func isDeadlock(_ error: any Error) -> Bool {
-        (error as? PSQLError)?.serverInfo?[.sqlState] == "40P01"
-    }
+    public static func isDeadlock(_ error: any Error) -> Bool { sqlState(error) == "40P01" }
 
     /// Runs it on `db` (inside a transaction: on its connection).
     public func run(on db: any Database) async throws { try await execute(on: db) { _ in } }
@@ -120,13 +119,9 @@ public struct BulkStatement: Sendable {
         /// VALUES list's columns): `(VALUES …) AS v`, or on PostgreSQL the arrays `unnest`ed.
         public mutating func table(_ rows: some Collection<[BulkValue]>, width: Int) {
             sql += "("
-            if engine == .sqlite || !unnest(rows, width: width) {
-                values(rows)
-                sql += ") AS v"
-                if engine == .postgres { sql += "(" + (1...max(1, width)).map { "column\($0)" }.joined(separator: ", ") + ")" }
-                return
-            }
-            sql += ") AS v(" + (1...max(1, width)).map { "column\($0)" }.joined(separator: ", ") + ")"
+            if engine == .sqlite || !unnest(rows, width: width) { values(rows) }
+            sql += ") AS v"
+            if engine == .postgres { sql += "(" + (1...max(1, width)).map { "column\($0)" }.joined(separator: ", ") + ")" }
         }
 
         /// ` IN (v, v, …)`; on PostgreSQL ` = ANY($n)` with the values as one array: the statement

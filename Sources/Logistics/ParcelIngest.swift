@@ -59,11 +59,12 @@ public enum ParcelIngest {
             }
             return created
         }
+        // Inside a caller's transaction a failed statement would end it: no optimistic try there.
+        let optimistic = !db.inTransaction
         let created: Set<String>
         do {
-            // Inside a caller's transaction a failed statement would end it: no optimistic try there.
-            created = try await db.writeTransaction { tx in try await run(tx, assumingNew: !db.inTransaction) }
-        } catch where BulkStatement.isUniqueViolation(error) && !db.inTransaction {
+            created = try await db.writeTransaction { tx in try await run(tx, assumingNew: optimistic) }
+        } catch where optimistic && BulkStatement.isUniqueViolation(error) {
             created = try await db.writeTransaction { tx in try await run(tx, assumingNew: false) }
         }
         for a in accepted {

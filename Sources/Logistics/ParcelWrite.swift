@@ -59,21 +59,7 @@ struct ParcelWrite: Sendable {
     /// a waybill that exists then fails the statement with a unique violation, and the caller
     /// rolls back and runs the batch again with `assumingNew: false` (`ParcelIngest`).
     func run(on db: any Database, assumingNew: Bool) async throws -> Set<String> {
-        let waybills: Set<String>
-        if engine == .postgres {
-            if assumingNew {
-                for statement in parcels { try await statement.run(on: db) }
-                waybills = Set(rows.map(\.record.waybill))
-            } else {
-                var created = Set<String>()
-                for statement in Self.inserts(values, engine: engine, tail: Self.skipExisting + " RETURNING waybill") {
-                    created.formUnion(try await statement.rows(on: db) { $0.text(0) })
-                }
-                waybills = created
-            }
-        } else {
-            waybills = try await createdOnSQLite(on: db)
-        }
+        let waybills = try await created(on: db, assumingNew: assumingNew)
         if waybills.count == rows.count {
             for statement in allScans { try await statement.run(on: db) }
             try await allRollup.apply(county: county, on: db)
@@ -85,9 +71,26 @@ struct ParcelWrite: Sendable {
         return waybills
     }
 
-    /// Inserts the parcels on SQLite; returns the waybills created. The rows are counted (a
-    /// RETURNING clause costs a sixth of the insert there); only when some waybills existed
-    /// already are the created ones looked up, by the ids this batch gave them.
+    /// Inserts the parcels; returns the waybills created.
+    func created(on db: any Database, assumingNew: Bool) async throws -> Set<String> {
+        switch (engine, assumingNew) {
+        case (.sqlite, _):
+            return try await createdOnSQLite(on: db)
+        case (.postgres, true):
+            for statement in parcels { try await statement.run(on: db) }
+            return Set(rows.map(\.record.waybill))
+        case (.postgres, false):
+            var created = Set<String>()
+            for statement in Self.inserts(values, engine: engine, tail: Self.skipExisting + " RETURNING waybill") {
+                created.formUnion(try await statement.rows(on: db) { $0.text(0) })
+            }
+            return created
+        }
+    }
+
+    /// SQLite: the rows are counted (a RETURNING clause costs a sixth of the insert there); only
+    /// when some waybills existed already are the created ones looked up, by the ids this batch
+    /// gave them.
     func createdOnSQLite(on db: any Database) async throws -> Set<String> {
         var waybills = Set<String>()
         var inserted = 0

@@ -79,7 +79,21 @@ public struct JSONReader {
         }
         let start = at
         try skipNumber()
-        guard let text = String(bytes: bytes[start..<at], encoding: .utf8), let value = Int(text) else { throw Failure.kind(expected: "integer") }
+        return try Self.integer(bytes[start..<at])
+    }
+
+    /// The digits of a number already checked as JSON, as an `Int`: a fraction, an exponent or
+    /// a value out of range is the wrong kind.
+    private static func integer(_ number: ArraySlice<UInt8>) throws -> Int {
+        let negative = number.first == UInt8(ascii: "-")
+        var value = 0
+        for b in number.dropFirst(negative ? 1 : 0) {
+            guard isDigit(b) else { throw Failure.kind(expected: "integer") }
+            let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+            let (next, o2) = negative ? times10.subtractingReportingOverflow(Int(b - 0x30)) : times10.addingReportingOverflow(Int(b - 0x30))
+            guard !o1, !o2 else { throw Failure.kind(expected: "integer") }
+            value = next
+        }
         return value
     }
 
@@ -143,10 +157,12 @@ public struct JSONReader {
         return true
     }
 
-    private mutating func literal(_ word: String) throws {
-        let utf8 = Array(word.utf8)
-        guard at + utf8.count <= bytes.count, Array(bytes[at..<at + utf8.count]) == utf8 else { throw syntax(word) }
-        at += utf8.count
+    private mutating func literal(_ word: StaticString) throws {
+        let n = word.utf8CodeUnitCount
+        guard at + n <= bytes.count, bytes[at..<at + n].elementsEqual(UnsafeBufferPointer(start: word.utf8Start, count: n)) else {
+            throw syntax("\(word)")
+        }
+        at += n
     }
 
     /// -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?

@@ -46,6 +46,10 @@ import XiangcunKit
         #expect(throws: JSONReader.Failure.kind(expected: "integer")) { _ = try Self.read(#"{"items":[{"n":"12"}]}"#) }
         #expect(throws: JSONReader.Failure.kind(expected: "integer")) { _ = try Self.read(#"{"items":[{"n":1.5}]}"#) }
         #expect(throws: JSONReader.Failure.kind(expected: "integer")) { _ = try Self.read(#"{"items":[{"n":99999999999999999999}]}"#) }
+        #expect(throws: JSONReader.Failure.kind(expected: "integer")) { _ = try Self.read(#"{"items":[{"n":9223372036854775808}]}"#) }
+        #expect(throws: JSONReader.Failure.kind(expected: "integer")) { _ = try Self.read(#"{"items":[{"n":2e3}]}"#) }
+        #expect(try Self.read(#"{"items":[{"n":-9223372036854775808},{"n":9223372036854775807},{"n":-0},{"n":0}]}"#).map { $0["n"] }
+                == ["\(Int.min)", "\(Int.max)", "0", "0"])
         #expect(throws: JSONReader.Failure.kind(expected: "string")) { _ = try Self.read(#"{"items":[{"w":7}]}"#) }
         #expect(throws: JSONReader.Failure.kind(expected: "array")) { _ = try Self.read(#"{"items":{"w":"x"}}"#) }
         // Nesting is bounded: a body of 10,000 brackets is an error, not a stack overflow.

@@ -25,15 +25,20 @@ enum LogisticsBatchJSON {
             }
         }
 
+        mutating func string(_ field: String, _ reader: inout JSONReader) throws -> String? { try value(field, &reader) { try $0.readString() } }
+
+        mutating func int(_ field: String, _ reader: inout JSONReader) throws -> Int? { try value(field, &reader) { try $0.readInt() } }
+
+        /// An ISO 8601 time, as the API's `JSONDecoder` reads one (`.iso8601`).
+        mutating func date(_ field: String, _ reader: inout JSONReader) throws -> Date? {
+            guard let text = try string(field, &reader) else { return nil }
+            guard let date = try? Date.ISO8601FormatStyle().parse(text) else { failure.add(path(field), "api.json.datetime"); return nil }
+            return date
+        }
+
         mutating func required(_ field: String, _ value: String?) -> String {
             if value == nil { failure.add(path(field), "error.required") }
             return value ?? ""
-        }
-
-        mutating func date(_ field: String, _ text: String?) -> Date? {
-            guard let text else { return nil }
-            guard let date = try? Date.ISO8601FormatStyle().parse(text) else { failure.add(path(field), "api.json.datetime"); return nil }
-            return date
         }
     }
 
@@ -74,18 +79,18 @@ enum LogisticsBatchJSON {
         var waybill: String?, carrier: String?, input = ParcelInput(waybill: "", carrier: "")
         try r.readObject { key, r in
             switch key {
-            case "waybill": waybill = try item.value(key, &r) { try $0.readString() }
-            case "carrier": carrier = try item.value(key, &r) { try $0.readString() }
-            case "direction": input.direction = try item.value(key, &r) { try $0.readString() }
-            case "villageCode": input.villageCode = try item.value(key, &r) { try $0.readString() }
-            case "address": input.address = try item.value(key, &r) { try $0.readString() }
-            case "recipientName": input.recipientName = try item.value(key, &r) { try $0.readString() }
-            case "recipientPhone": input.recipientPhone = try item.value(key, &r) { try $0.readString() }
-            case "weightGrams": input.weightGrams = try item.value(key, &r) { try $0.readInt() }
-            case "codFen": input.codFen = try item.value(key, &r) { try $0.readInt() }.map(Int64.init)
-            case "producer": input.producer = try item.value(key, &r) { try $0.readString() }
-            case "product": input.product = try item.value(key, &r) { try $0.readString() }
-            case "receivedAt": input.receivedAt = item.date(key, try item.value(key, &r) { try $0.readString() })
+            case "waybill": waybill = try item.string(key, &r)
+            case "carrier": carrier = try item.string(key, &r)
+            case "direction": input.direction = try item.string(key, &r)
+            case "villageCode": input.villageCode = try item.string(key, &r)
+            case "address": input.address = try item.string(key, &r)
+            case "recipientName": input.recipientName = try item.string(key, &r)
+            case "recipientPhone": input.recipientPhone = try item.string(key, &r)
+            case "weightGrams": input.weightGrams = try item.int(key, &r)
+            case "codFen": input.codFen = try item.int(key, &r).map(Int64.init)
+            case "producer": input.producer = try item.string(key, &r)
+            case "product": input.product = try item.string(key, &r)
+            case "receivedAt": input.receivedAt = try item.date(key, &r)
             default: try r.skipValue()
             }
         }
@@ -98,15 +103,14 @@ enum LogisticsBatchJSON {
         var waybill: String?, kind: String?, input = ScanInput(waybill: "", kind: "")
         try r.readObject { key, r in
             switch key {
-            case "waybill": waybill = try item.value(key, &r) { try $0.readString() }
-            case "kind": kind = try item.value(key, &r) { try $0.readString() }
-            case "at": input.at = item.date(key, try item.value(key, &r) { try $0.readString() })
-            case "note": input.note = try item.value(key, &r) { try $0.readString() }
+            case "waybill": waybill = try item.string(key, &r)
+            case "kind": kind = try item.string(key, &r)
+            case "at": input.at = try item.date(key, &r)
+            case "note": input.note = try item.string(key, &r)
             case "place":
-                if let text = try item.value(key, &r, { try $0.readString() }) {
-                    input.place = UUID(text: text) ?? UUID(uuidString: text)
-                    if input.place == nil { item.failure.add(item.path(key), "error.invalid") }
-                }
+                guard let text = try item.string(key, &r) else { return }
+                input.place = UUID(text: text) ?? UUID(uuidString: text)
+                if input.place == nil { item.failure.add(item.path(key), "error.invalid") }
             default: try r.skipValue()
             }
         }
