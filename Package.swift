@@ -106,6 +106,7 @@ let package = Package(
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            .product(name: "NIOCore", package: "swift-nio"),
         ], swiftSettings: swiftSettings),
         // Pure: statistics as values — indicator declarations and arithmetic, growth, plausibility, pivots, charts.
         .target(name: "StatisticsCore", dependencies: ["XiangcunKit", "Documents"], swiftSettings: swiftSettings),
