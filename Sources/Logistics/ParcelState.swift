@@ -73,9 +73,11 @@ struct ParcelState: Sendable {
             var was: String?
             var lacksStation: Bool
         }
-        // Rows in id order: concurrent batches lock shared parcels in the same order.
-        let ordered = changes.sorted { $0.final.key < $1.final.key }
-        let groups = Dictionary(grouping: ordered) { c in
+        // Not sorted here: PostgreSQL takes the rows in its plan's order (index order for
+        // `= ANY`, table order for a scan), whatever the order given. Two batches that deadlock
+        // are told apart by `ScanBatch.isStale`; the one PostgreSQL ends is done again with its
+        // rows locked in id order.
+        let groups = Dictionary(grouping: changes) { c in
             Group(shape: c.final.shape, status: c.final.shape == 0 ? c.final.status : "",
                   was: c.read?.status, lacksStation: c.read.map { $0.stationID == nil } ?? false)
         }
