@@ -25,28 +25,40 @@ struct BenchIngestCommand: AsyncParsableCommand {
     @ArgumentParser.Option(help: "API clients posting at once (scanners, carriers' systems); also the raw side's second writer count.") var clients = 4
     @ArgumentParser.Option(help: "Loopback port of the server under test.") var port = 18_461
 
+    @ArgumentParser.Option(help: "Runs: each side measured this many times, interleaved, each on fresh databases; medians compared.") var runs = 3
+
     func run() async throws {
         guard ["sqlite", "postgres"].contains(database) else { throw UserFacingError("--database: sqlite or postgres") }
-        let (apiConfig, dropAPI) = try await BenchDatabases.fresh(database, postgresURL)
-        let (rawConfig, dropRaw) = try await BenchDatabases.fresh(database, postgresURL)
-        let (rawConfigN, dropRawN) = try await BenchDatabases.fresh(database, postgresURL)
-        defer { Task { try? await dropAPI(); try? await dropRaw(); try? await dropRawN() } }
-        guard clients >= 1, batch >= 1, parcels >= 1 else { throw UserFacingError("--clients, --batch and --parcels: at least 1") }
+        guard clients >= 1, batch >= 1, parcels >= 1, runs >= 1 else { throw UserFacingError("--clients, --batch, --parcels and --runs: at least 1") }
         let county = try DivisionCode(DemoCounty.countyCode)
-        let (apiSeconds, stations) = try await endToEnd(apiConfig, county: county)
-        let rss = BenchDatabases.peakRSSMegabytes()
-        let raw1 = try await BenchIngestRaw.run(rawConfig, county: county, stations: stations, parcels: parcels, batch: batch, writers: 1)
-        let rawN = try await BenchIngestRaw.run(rawConfigN, county: county, stations: stations, parcels: parcels, batch: batch, writers: clients)
-        let rawSeconds = min(raw1, rawN)
         let scans = Double(parcels * 2)
-        print(String(format: "engine %@  parcels %d  scans %d  batch %d  clients %d", database, parcels, parcels * 2, batch, clients))
-        print(String(format: "end to end (API over loopback):   %.0f scans/s (%.1f s)", scans / apiSeconds, apiSeconds))
-        print(String(format: "raw insert, same rows, 1 writer:  %.0f scans/s (%.1f s)", scans / raw1, raw1))
-        print(String(format: "raw insert, same rows, %d writers: %.0f scans/s (%.1f s)", clients, scans / rawN, rawN))
+        print(String(format: "engine %@  parcels %d  scans %d  batch %d  clients %d  runs %d", database, parcels, parcels * 2, batch, clients, runs))
+        var api: [Double] = [], raw1: [Double] = [], rawN: [Double] = [], rss = 0.0
+        for run in 1...runs {
+            let (seconds, stations) = try await BenchDatabases.onFresh(database, postgresURL) { try await endToEnd($0, county: county) }
+            api.append(seconds)
+            // The peak is read before any raw side runs (their statements are all built up front).
+            if run == 1 { rss = BenchDatabases.peakRSSMegabytes() }
+            raw1.append(try await BenchDatabases.onFresh(database, postgresURL) {
+                try await BenchIngestRaw.run($0, county: county, stations: stations, parcels: parcels, batch: batch, writers: 1)
+            })
+            rawN.append(try await BenchDatabases.onFresh(database, postgresURL) {
+                try await BenchIngestRaw.run($0, county: county, stations: stations, parcels: parcels, batch: batch, writers: clients)
+            })
+            print(String(format: "run %d: end to end %.0f scans/s, raw 1 writer %.0f, raw %d writers %.0f", run, scans / seconds, scans / raw1[run - 1],
+                         clients, scans / rawN[run - 1]))
+        }
+        // The medians: one run disturbed by the machine (another process, the disk) moves neither side.
+        let apiSeconds = median(api), rawSeconds = min(median(raw1), median(rawN))
+        print(String(format: "end to end (API over loopback):   %.0f scans/s (median %.2f s)", scans / apiSeconds, apiSeconds))
+        print(String(format: "raw insert, same rows, 1 writer:  %.0f scans/s (median %.2f s)", scans / median(raw1), median(raw1)))
+        print(String(format: "raw insert, same rows, %d writers: %.0f scans/s (median %.2f s)", clients, scans / median(rawN), median(rawN)))
         print(String(format: "ratio end to end / faster raw: %.0f %%   peak RSS during end to end (server + client): %.0f MB", 100 * rawSeconds / apiSeconds, rss))
-        try await dropAPI()
-        try await dropRaw()
-        try await dropRawN()
+    }
+
+    func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     }
 
     /// Starts the app on loopback, loads the demo county, posts parcels then their `sorted` scans.
@@ -82,6 +94,7 @@ struct BenchIngestCommand: AsyncParsableCommand {
             }
             // Parcels first, then their scans; within each, `clients` posting at once.
             let half = bodies.count / 2
+            try await BenchDatabases.settle(app.db)
             let started = Date()
             for (name, phase) in [("parcels", Array(bodies[..<half])), ("scans", Array(bodies[half...]))] {
                 let heldBefore = await AsyncGate.sqliteWrites.held, phaseStarted = Date()

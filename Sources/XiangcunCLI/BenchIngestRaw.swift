@@ -57,6 +57,7 @@ enum BenchIngestRaw {
                 batches.append(statements)
             }
             let ready = batches
+            try await BenchDatabases.settle(session.db)
             let started = Date()
             try await BenchDatabases.inParallel(ready.count, workers: writers) { i in
                 try await dbs[i % dbs.count].writeTransaction { tx in
@@ -89,6 +90,31 @@ enum BenchDatabases {
         try await admin(adminURL, "CREATE DATABASE \(name)")
         parts.path = "/" + name
         return (.postgres(url: parts.string ?? adminURL), { try await admin(adminURL, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") })
+    }
+
+    /// Runs `body` on fresh databases of the engine, dropped afterwards (also when it throws).
+    static func onFresh<T: Sendable>(_ engine: String, _ adminURL: String?, _ body: (DatabaseConfig) async throws -> T) async throws -> T {
+        let (config, drop) = try await fresh(engine, adminURL)
+        do {
+            let result = try await body(config)
+            try await drop()
+            return result
+        } catch {
+            try? await drop()
+            throw error
+        }
+    }
+
+    /// Before a timed part: what earlier parts left unwritten (PostgreSQL's dirty pages, SQLite's
+    /// write-ahead log) is written now, so neither side pays for what ran before it.
+    /// (PostgreSQL's CHECKPOINT needs a superuser or pg_checkpoint; without, it is skipped.)
+    static func settle(_ db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        if BulkStatement.engine(of: db) == .postgres {
+            try? await sql.raw("CHECKPOINT").run()
+        } else {
+            try await sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").run()
+        }
     }
 
     static func admin(_ url: String, _ statement: String) async throws {
