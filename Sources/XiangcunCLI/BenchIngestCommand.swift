@@ -24,7 +24,6 @@ struct BenchIngestCommand: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Items per API batch.") var batch = 2_000
     @ArgumentParser.Option(help: "API clients posting at once (scanners, carriers' systems); also the raw side's second writer count.") var clients = 4
     @ArgumentParser.Option(help: "Loopback port of the server under test.") var port = 18_461
-
     @ArgumentParser.Option(help: "Runs: each side measured this many times, interleaved, each on fresh databases; medians compared.") var runs = 3
 
     func run() async throws {
