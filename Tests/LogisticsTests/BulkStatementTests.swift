@@ -14,7 +14,7 @@ import XiangcunKit
         try await withTestStore(engine) { session in
             let sql = try #require(session.db as? any SQLDatabase)
             let types = engine == .postgres ? ["uuid", "BIGINT", "BOOLEAN", "TIMESTAMPTZ"] : ["TEXT", "INTEGER", "INTEGER", "REAL"]
-            try await sql.raw(SQLQueryString("CREATE TABLE bulk_probe (id \(types[0]) PRIMARY KEY, t TEXT, n \(types[1]), b \(types[2]), at \(types[3]), none TEXT, mixed TEXT)")).run()
+            try await sql.raw(SQLQueryString("CREATE TABLE bulk_probe (id \(unsafeRaw: types[0]) PRIMARY KEY, t TEXT, n \(unsafeRaw: types[1]), b \(unsafeRaw: types[2]), at \(unsafeRaw: types[3]), none TEXT, mixed TEXT)")).run()
             let ids = (0..<3).map { _ in UUID.random() }
             let at = Date(timeIntervalSince1970: 1_764_000_000.25)
             let columns = ["id", "t", "n", "b", "at", "none", "mixed"]
