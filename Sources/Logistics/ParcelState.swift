@@ -73,10 +73,9 @@ struct ParcelState: Sendable {
             var was: String?
             var lacksStation: Bool
         }
-        // Not sorted here: PostgreSQL takes the rows in its plan's order (index order for
-        // `= ANY`, table order for a scan), whatever the order given. Two batches that deadlock
-        // are told apart by `ScanBatch.isStale`; the one PostgreSQL ends is done again with its
-        // rows locked in id order.
+        // Rows in the order given: PostgreSQL takes them in its plan's order anyway (index order
+        // for `= ANY`, table order for a scan). Of two batches that deadlock, the one PostgreSQL
+        // ends is stale (`ScanBatch.isStale`) and done again with its rows locked in id order.
         let groups = Dictionary(grouping: changes) { c in
             Group(shape: c.final.shape, status: c.final.shape == 0 ? c.final.status : "",
                   was: c.read?.status, lacksStation: c.read.map { $0.stationID == nil } ?? false)

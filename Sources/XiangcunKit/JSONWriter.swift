@@ -2,7 +2,8 @@ import Foundation
 
 /// JSON written field by field into UTF-8 bytes, for replies of thousands of items (a bulk
 /// batch's per-item results), where `JSONEncoder`'s boxing of each value was an eighth of the
-/// server's time (12 % in `bench ingest` on PostgreSQL). The caller writes the structure; this escapes strings and places commas.
+/// server's time (12 % in `bench ingest` on PostgreSQL). The caller writes the structure; this
+/// escapes strings and places commas.
 public struct JSONWriter {
     public private(set) var bytes: [UInt8] = []
     /// Whether the container being written already has a member (a comma comes next).
