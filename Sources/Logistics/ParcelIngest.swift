@@ -26,15 +26,15 @@ public enum ParcelIngest {
 
     /// `station`: the station taking the items in (a station's own outbound collection);
     /// otherwise each item is sorted by its village code or address.
+    /// `setup`: the county's intake setup as kept by the caller; nil: read now.
     public static func ingest(_ items: [ParcelInput], county: DivisionCode, actor: AuditActor, station fixed: UUID? = nil, sample: Bool = false,
-                              on db: any Database, now: Date = Date()) async throws -> [IngestResult] {
-        let carriers = try await LogisticsSetup.carriers(county: county, on: db)
-        let matcher = CarrierMatcher(carriers.map(\.spec))
-        let plan = try await LogisticsSetup.sortingPlan(county: county, on: db)
+                              setup: IntakeSetup? = nil, on db: any Database, now: Date = Date()) async throws -> [IngestResult] {
+        let setup = if let setup { setup } else { try await IntakeSetup.load(county: county, on: db) }
+        let matcher = setup.matcher, plan = setup.plan
         var results: [IngestResult] = []
         var accepted: [(index: Int, record: ParcelRecord, station: UUID?, mismatch: Bool)] = []
         var seen = Set<String>()
-        let codes = Set(carriers.map(\.code)), villages = Set(plan.villagesNamed.values.joined())
+        let codes = setup.carrierCodes, villages = setup.knownVillages
         for (i, item) in items.enumerated() {
             switch ParcelRules.check(item, carriers: codes, county: county, now: now, knownVillages: villages) {
             case .failure(let f):

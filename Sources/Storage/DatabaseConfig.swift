@@ -107,6 +107,7 @@ public enum Storage {
         CreateScanDays(),
         CreateStationDays(),
         IndexWaitingParcels(),
+        WatchSortingTables(),
     ]
 
     public static func register(on list: Migrations) {

@@ -11,6 +11,7 @@ public func configure(_ app: Application, settings: AppSettings) async throws {
     let metrics = MetricsRegistry()
     app.storage[MetricsKey.self] = metrics
     app.storage[PublicTraceCacheKey.self] = PublicTraceCache()
+    app.storage[IntakeSetupCacheKey.self] = IntakeSetupCache()
     app.lifecycle.use(PublicTraceScanFlush())
     try Storage.use(settings.database, on: app.databases)
     Storage.register(on: app.migrations)

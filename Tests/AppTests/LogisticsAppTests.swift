@@ -1,4 +1,5 @@
 import Accounts
+import Audit
 import Composition
 import FluentKit
 import Foundation
@@ -124,6 +125,38 @@ import XiangcunKit
             #expect(r.body.string.contains("第 3 行 F 列"))
             #expect(r.body.string.contains("第 4 行 E 列"))
             #expect(try await Parcel.query(on: app.db).count() == 1)
+        }
+    }
+
+    /// The intake API keeps each county's setup between batches: a sorting alias taught or a
+    /// carrier's pattern changed in between is seen by the very next batch.
+    @Test(arguments: Engine.all) func intakeBatchesSeeAliasesAndCarrierPatternsChangedBetweenThem(_ engine: Engine) async throws {
+        try await withTestApp(engine) { app in
+            _ = try await DemoCounty.load(on: app.db, hasher: app.passwordHasher)
+            let county = try DivisionCode(DemoCounty.countyCode), actor = AuditActor.cli("test")
+            let station = try await Self.operatorStation(app)
+            let sorter = TestClient(app)
+            try await sorter.login("sorter")
+            _ = try await sorter.get("/logistics/scan")
+            func post(_ waybill: String, carrier: String = "zto") async throws -> String {
+                let item = #"{"waybill":"\#(waybill)","carrier":"\#(carrier)","address":"金竹坑水电站旁","recipientName":"李四","recipientPhone":"13800001567","weightGrams":900}"#
+                let r = try await Self.json(sorter, "/api/v1/logistics/parcels", #"{"items":["# + item + "]}")
+                #expect(r.status == .ok)
+                return r.body.string
+            }
+            // Nothing in the address names a village: the exceptions queue, no station.
+            let first = try await post("73400000000001", carrier: "sf")
+            #expect(first.contains(#""created":1"#) && !first.contains(#""station""#))
+            // A ZTO-looking number declared as SF: ZTO is suggested.
+            #expect(first.contains(#""suggestedCarriers":["zto"]"#))
+            let stuck = try #require(try await Parcel.query(on: app.db).filter(\.$waybill == "73400000000001").first())
+            try await StationDesk.resolve(stuck, station: try station.requireID(), alias: "金竹坑水电站", county: county, actor: actor, on: app.db)
+            let zto = try #require(try await Carrier.query(on: app.db).filter(\.$countyCode == county.value).filter(\.$code == "zto").first())
+            try await LogisticsAdmin.saveCarrier(zto, code: "zto", name: zto.name, pattern: "^ZT\\d{12}$", county: county, actor: actor, on: app.db)
+            // The next batch sorts by the alias and no longer matches the old pattern.
+            let second = try await post("73400000000002", carrier: "sf")
+            #expect(second.contains(#""station":"\#(try station.requireID().text)""#))
+            #expect(!second.contains("suggestedCarriers"))
         }
     }
 }

@@ -39,7 +39,8 @@ struct LogisticsAPIController {
     func parcels(_ req: Request, _ viewer: LogisticsViewer) async throws -> Response {
         let items = try LogisticsBatchJSON.items(req, LogisticsBatchJSON.parcel)
         try Self.checkSize(items.count)
-        let results = try await ParcelIngest.ingest(items, county: viewer.county, actor: req.actor, on: req.db)
+        let setup = try await req.application.intakeSetupCache.setup(county: viewer.county, on: req.db)
+        let results = try await ParcelIngest.ingest(items, county: viewer.county, actor: req.actor, setup: setup, on: req.db)
         return LogisticsBatchJSON.reply(results, outcome: \.outcome, write: LogisticsBatchJSON.write)
     }
 

@@ -129,7 +129,8 @@ struct LogisticsController {
         if failure.isEmpty {
             let input = ParcelInput(waybill: values["waybill"] ?? "", carrier: values["carrier"] ?? "", direction: Direction.outbound.rawValue,
                                     weightGrams: grams, producer: values["producer"], product: values["product"])
-            let r = try await ParcelIngest.ingest([input], county: viewer.county, actor: req.actor, station: station, on: req.db).first
+            let setup = try await req.application.intakeSetupCache.setup(county: viewer.county, on: req.db)
+            let r = try await ParcelIngest.ingest([input], county: viewer.county, actor: req.actor, station: station, setup: setup, on: req.db).first
             if let errors = r?.errors { failure = ValidationFailure(errors) }
             else if r?.outcome == .duplicate { failure.add("waybill", "error.taken") }
             else { return try await Self.render(req, StationDeskPage.view, try await StationDeskPage.load(req, viewer, collected: r?.waybill)) }
