@@ -127,7 +127,7 @@ struct ParcelWrite: Sendable {
             }
         }
         // The parcels are this batch's own: no scan of theirs can exist, so no conflict check.
-        return (scans.statements(engine, returning: false, skipExisting: false), rollup)
+        return (scans.statements(engine, returning: false, skipExisting: false, inKeyOrder: false), rollup)
     }
 
     /// `day`: the intake day (Beijing) as "yyyy-MM-dd".

@@ -74,13 +74,15 @@ struct ScanBatch: Sendable {
     /// Applies the scans that were written (`inserted`: "parcel id/kind" of each; nil: all of
     /// them) to their parcels; the others are resends, answered `duplicate`.
     func settle(inserted: Set<String>?) -> Settled {
-        var parcels = self.parcels
+        // The parcels this batch changes, apart: changing a copy of all of them copied every
+        // parcel's state (thousands per batch) to change a few.
+        var changed: [String: ParcelState] = [:]
+        changed.reserveCapacity(pending.count)
         var results = early
         var rollup = DailyRollup()
-        var touched = Set<String>()
         var days = DayTexts()
         for p in pending {
-            guard var parcel = parcels[p.waybill] else { continue }
+            guard var parcel = changed[p.waybill] ?? parcels[p.waybill] else { continue }
             guard inserted?.contains(parcel.key + "/" + p.kind.rawValue) ?? true else {
                 results.append(ScanResult(index: p.index, waybill: p.waybill, outcome: .duplicate,
                                           pickupCode: p.kind == .arrivedStation ? parcel.pickupCode : nil))
@@ -88,18 +90,15 @@ struct ScanBatch: Sendable {
             }
             let (day, dayText) = days.day(p.at)
             ScanRecorder.apply(p.kind, at: p.at, day: day, dayText: dayText, to: &parcel, rollup: &rollup)
-            touched.insert(p.waybill)
-            parcels[p.waybill] = parcel
+            changed[p.waybill] = parcel
             results.append(ScanResult(index: p.index, waybill: p.waybill, outcome: .created,
                                       pickupCode: p.kind == .arrivedStation ? parcel.pickupCode : nil))
         }
-        let states = touched.compactMap { parcels[$0] }
-        return Settled(results: results.sorted { $0.index < $1.index }, states: states, rollup: rollup)
+        return Settled(results: results.sorted { $0.index < $1.index }, states: Array(changed.values), rollup: rollup)
     }
 
     /// The batch as if every scan is new, with its writes made ready (before the lock is taken).
     func assumingAllNew() -> Optimistic {
-        var writer = self.writer
         let settled = settle(inserted: nil)
         let changes = settled.states.map { (read: parcels[$0.waybill], final: $0) }
         // PostgreSQL: plain INSERTs (a recorded scan fails the batch with a unique violation, and

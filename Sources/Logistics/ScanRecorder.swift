@@ -8,8 +8,8 @@ import XiangcunKit
 /// kind and month) is skipped, which is what makes resending a batch harmless.
 struct ScanWriter {
     let county: String
-    /// Each row with its unique key's text (parcel, kind), the order they are written in.
-    var rows: [(key: String, values: [BulkValue])] = []
+    /// Each row with its unique key (the parcel id's text, the kind).
+    var rows: [(parcel: String, kind: String, values: [BulkValue])] = []
     /// Days formatted once per batch (formatting is per-item work otherwise).
     private var days = DayTexts()
 
@@ -20,21 +20,24 @@ struct ScanWriter {
     /// `key`: the parcel id's text.
     mutating func add(parcel: UUID, key: String, month: String, kind: ScanKind, at: Date, place: UUID?, actor: String, note: String) {
         let (_, iso) = days.day(at)
-        rows.append((key + kind.rawValue, [.uuid(UUID.random()), .text(county), .text(month), .uuid(parcel), .text(kind.rawValue), .date(at), .text(iso),
+        rows.append((key, kind.rawValue, [.uuid(UUID.random()), .text(county), .text(month), .uuid(parcel), .text(kind.rawValue), .date(at), .text(iso),
                                           place.map { .uuid($0) } ?? .null, .text(actor), .text(note)]))
     }
 
     /// The INSERT statements for the rows; `returning`: each inserted row's parcel and kind.
     /// `skipExisting` false: a plain INSERT, failing with a unique violation on a scan recorded
     /// already (PostgreSQL checks each row's key once then, not twice).
-    mutating func statements(_ engine: BulkStatement.Engine, returning: Bool, skipExisting: Bool = true) -> [BulkStatement] {
+    /// `inKeyOrder`: concurrent batches scanning the same parcels then wait on them in one order;
+    /// not needed for the first scans of parcels the same transaction creates.
+    func statements(_ engine: BulkStatement.Engine, returning: Bool, skipExisting: Bool = true, inKeyOrder: Bool = true) -> [BulkStatement] {
         let perChunk = LogisticsBulk.rowsPerStatement(columns: Self.columns.count)
-        // Key order: concurrent batches scanning the same parcels wait on them in one order.
-        rows.sort { $0.key < $1.key }
+        let order = inKeyOrder ? rows.indices.sorted { a, b in
+            rows[a].parcel != rows[b].parcel ? rows[a].parcel < rows[b].parcel : rows[a].kind < rows[b].kind
+        } : Array(rows.indices)
         let key = LogisticsTables.scanKey(postgres: engine == .postgres).map(BulkStatement.quoted).joined(separator: ", ")
         let tail = (skipExisting ? " ON CONFLICT (\(key)) DO NOTHING" : "") + (returning ? " RETURNING parcel_id, kind" : "")
         return stride(from: 0, to: rows.count, by: perChunk).map { start in
-            BulkStatement.insert(engine, into: ScanEvent.schema, columns: Self.columns, rows: rows[start..<min(start + perChunk, rows.count)].map(\.values),
+            BulkStatement.insert(engine, into: ScanEvent.schema, columns: Self.columns, rows: order[start..<min(start + perChunk, rows.count)].map { rows[$0].values },
                                  tail: tail)
         }
     }

@@ -46,7 +46,15 @@ public struct ParcelRecord: Sendable, Equatable {
     public var receivedAt: Date
 
     /// The last four digits of the phone: what the public tracking page asks for.
-    public var phoneLast4: String { String(recipientPhone.filter(\.isDigit09).suffix(4)) }
+    /// Read as bytes from the end (a phone is ASCII): it is made for every parcel taken in.
+    public var phoneLast4: String {
+        var digits: [UInt8] = []
+        for byte in recipientPhone.utf8.reversed() where byte >= 0x30 && byte <= 0x39 {
+            digits.append(byte)
+            if digits.count == 4 { break }
+        }
+        return String(decoding: digits.reversed(), as: UTF8.self)
+    }
 }
 
 public enum ParcelRules {

@@ -85,11 +85,30 @@ public enum FieldRules {
     }
 }
 
+/// What `String.trimming` takes off the ends.
+public enum Blanks: Sendable {
+    /// Spaces and tabs (Unicode's Zs).
+    case whitespaces
+    /// Those and line breaks.
+    case whitespacesAndNewlines
+
+    var characters: CharacterSet { self == .whitespaces ? .whitespaces : .whitespacesAndNewlines }
+}
+
 extension String {
-    /// `trimmingCharacters(in:)`, skipped when neither end is in `set` (the usual case: on Linux
+    /// `trimmingCharacters(in:)`, skipped when neither end is blank (the usual case: on Linux
     /// Foundation's version copies the text through NSString, a cost per field of every item).
-    public func trimming(_ set: CharacterSet) -> String {
+    public func trimming(_ blanks: Blanks) -> String {
         guard let first = unicodeScalars.first, let last = unicodeScalars.last else { return self }
+        // Printable ASCII and everything above U+3000 is neither a space nor a line break: most
+        // ends are decided without building a CharacterSet (on Linux each use of `.whitespaces`
+        // makes one, which was half the time of a parcel's checks).
+        if Self.surelyNotBlank(first) && Self.surelyNotBlank(last) { return self }
+        let set = blanks.characters
         return set.contains(first) || set.contains(last) ? trimmingCharacters(in: set) : self
+    }
+
+    private static func surelyNotBlank(_ scalar: Unicode.Scalar) -> Bool {
+        (0x21...0x7E).contains(scalar.value) || scalar.value > 0x3000
     }
 }

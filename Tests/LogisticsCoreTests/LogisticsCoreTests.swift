@@ -48,6 +48,10 @@ import XiangcunKit
         let good = ParcelInput(waybill: " sf1234567890123 ", carrier: "SF", address: "湖山乡湖山村", recipientName: "张三", recipientPhone: "13812345678", weightGrams: 800)
         guard case .success(let r) = ParcelRules.check(good, carriers: ["sf"], county: county) else { Issue.record("refused"); return }
         #expect(r.waybill == "SF1234567890123" && r.carrier == "sf" && r.phoneLast4 == "5678")
+        // The last four digits, whatever separates them.
+        var spaced = r
+        spaced.recipientPhone = "+86 138-1234-50 7 9"
+        #expect(spaced.phoneLast4 == "5079")
     }
 
     @Test func sortingByCodeThenAliasThenVillageName() {

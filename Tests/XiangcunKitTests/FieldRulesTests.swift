@@ -32,6 +32,10 @@ struct FieldRulesTests {
         #expect("站 点".trimming(.whitespaces) == "站 点")
         #expect("".trimming(.whitespaces) == "")
         #expect(" \n ".trimming(.whitespacesAndNewlines) == "")
+        // Ends that are spaces outside ASCII are trimmed too; a line break only when asked.
+        #expect("\u{00A0}遂昌\u{3000}".trimming(.whitespaces) == "遂昌")
+        #expect("湖山\u{2028}".trimming(.whitespaces) == "湖山\u{2028}")
+        #expect("湖山\u{2028}".trimming(.whitespacesAndNewlines) == "湖山")
         var failure = ValidationFailure()
         #expect(FieldRules.name("甲\u{85}乙", field: "c1", into: &failure) == nil)
         #expect(FieldRules.name("甲\u{7F}", field: "del", into: &failure) == nil)

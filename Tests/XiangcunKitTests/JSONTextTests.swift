@@ -31,15 +31,19 @@ import XiangcunKit
         #expect(first == items[0]["w"])
     }
 
-    @Test func badSyntaxSaysWhereAndWhat() {
+    @Test func badSyntaxSaysWhereAndWhat() throws {
         for (text, offset) in [(#"{"items":[{"w":"x"}"#, 19), (#"{"items":[{},]}"#, 13), (#"{"items" [] }"#, 9), ("{\"items\":[{\"w\":\"a\u{01}\"}]}", 17),
                                (#"{"items":[]} x"#, 13), (#"{"items":[{"n":01}]}"#, 16), (#"{"items":[{"w":"\ud800"}]}"#, 22), ("", 0)] {
             #expect(throws: JSONReader.Failure.self) { _ = try Self.read(text) }
             do { _ = try Self.read(text) } catch let JSONReader.Failure.syntax(at, _) { #expect(at == offset, "\(text)") } catch { Issue.record("\(text): \(error)") }
         }
         // Invalid UTF-8 inside a string is refused, not repaired.
-        var reader = JSONReader([0x22, 0xFF, 0x22])
-        #expect(throws: JSONReader.Failure.self) { _ = try reader.readString() }
+        for bytes: [UInt8] in [[0x22, 0xFF, 0x22], [0x22, 0xF0, 0x9F, 0x98, 0x22], [0x22, 0x41, 0xE4, 0xB8, 0x22], [0x22, 0x5C, 0x6E, 0xC3, 0x22]] {
+            var reader = JSONReader(bytes)
+            #expect(throws: JSONReader.Failure.self, "\(bytes)") { _ = try reader.readString() }
+        }
+        var chinese = JSONReader(Array("\"遂昌县\\n湖山乡🍵\"".utf8))
+        #expect(try chinese.readString() == "遂昌县\n湖山乡🍵")
     }
 
     @Test func aValueOfTheWrongKindIsToldApartFromBadSyntax() throws {
