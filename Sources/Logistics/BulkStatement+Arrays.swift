@@ -13,18 +13,30 @@ import NIOCore
 extension BulkStatement.Builder {
     /// `SELECT u.c0, … FROM unnest($1::uuid[], …) AS u(c0, …)`: the rows as a query, its
     /// columns in order. A column that is NULL in every row is selected as a bare `NULL` (fine
-    /// for an INSERT's column; not typed for an UPDATE's `SET`). Returns false, having added
-    /// nothing, when a column mixes kinds of value (the caller then writes `VALUES`).
+    /// for an INSERT's column; not typed for an UPDATE's `SET`); one with the same value in every
+    /// row (the county, the day, the scan's kind and actor…) as that value, bound once and typed.
+    /// Returns false, having added nothing, when a column mixes kinds of value (the caller then
+    /// writes `VALUES`).
     mutating func unnest(_ rows: some Collection<[BulkValue]>, width: Int) -> Bool {
-        var columns = (0..<width).map { _ in PostgresArrayColumn() }
+        var columns = (0..<width).map { _ in PostgresArrayColumn(expectedRows: rows.count) }
         for row in rows {
             for (i, value) in row.enumerated() where i < width {
                 guard columns[i].append(value) else { return false }
             }
         }
+        // At least one array gives the query its rows.
+        if !columns.contains(where: { $0.constant == nil && $0.kind != nil }) {
+            guard let first = columns.indices.first(where: { columns[$0].kind != nil }) else { return false }
+            columns[first].writeOutConstant()
+        }
         var selected: [String] = [], arrays: [String] = [], names: [String] = []
         for (i, column) in columns.enumerated() {
             guard let type = column.kind?.sqlName else { selected.append("NULL"); continue }
+            if let value = column.constant {
+                bind(postgres: value)
+                selected.append("$\(pg.count)::\(type)")
+                continue
+            }
             pg.append(column)
             arrays.append("$\(pg.count)::\(type)[]")
             names.append("c\(i)")
@@ -61,6 +73,18 @@ struct PostgresArrayColumn: PostgresDynamicTypeEncodable {
             }
         }
 
+        /// nil for NULL.
+        init?(_ value: BulkValue) {
+            switch value {
+            case .text: self = .text
+            case .int: self = .int
+            case .bool: self = .bool
+            case .uuid: self = .uuid
+            case .date: self = .date
+            case .null: return nil
+            }
+        }
+
         var sqlName: String {
             switch self {
             case .text: "text"
@@ -76,23 +100,62 @@ struct PostgresArrayColumn: PostgresDynamicTypeEncodable {
     private var count: Int32 = 0
     private var hasNull = false
     private var elements = ByteBuffer()
+    /// Rows the statement will have: the elements' room is made once, from the first's size.
+    private let expectedRows: Int
+    /// While every row so far has had the same value: that value (nothing written yet).
+    private(set) var constant: BulkValue?
+
+    init(expectedRows: Int) { self.expectedRows = expectedRows }
 
     /// Adds a row's value; false when it is of another kind than the column's earlier ones.
     mutating func append(_ value: BulkValue) -> Bool {
-        let valueKind: Kind
+        if count == 0 {
+            constant = value
+            kind = Kind(value)
+            count = 1
+            return true
+        }
+        if let same = constant {
+            if same == value { count += 1; return true }
+            writeOutConstant()
+        }
+        return write(value)
+    }
+
+    /// Writes the rows counted as the constant out as elements: from here on the column is an array.
+    mutating func writeOutConstant() {
+        guard let value = constant else { return }
+        constant = nil
+        let rows = count
+        count = 0
+        guard rows > 0 else { return }
+        let start = elements.writerIndex
+        _ = write(value)
+        // Copied out: a slice would share the buffer, and each write would copy all of it.
+        let bytes = elements.getBytes(at: start, length: elements.writerIndex - start) ?? []
+        for _ in 1..<rows { elements.writeBytes(bytes) }
+        count = rows
+    }
+
+    /// Writes one element (the column is an array from its first differing value on).
+    private mutating func write(_ value: BulkValue) -> Bool {
         switch value {
         case .null:
             hasNull = true
             count += 1
             elements.writeInteger(Int32(-1))
             return true
-        case .text(let s): valueKind = .text; write(s)
-        case .int(let n): valueKind = .int; write(n)
-        case .bool(let b): valueKind = .bool; write(b)
-        case .uuid(let u): valueKind = .uuid; write(u)
-        case .date(let d): valueKind = .date; write(d)
+        case .text(let s): write(s)
+        case .int(let n): write(n)
+        case .bool(let b): write(b)
+        case .uuid(let u): write(u)
+        case .date(let d): write(d)
         }
+        let valueKind = Kind(value)
         if kind == nil { kind = valueKind }
+        if count == 0, elements.capacity < expectedRows * elements.writerIndex {
+            elements.reserveCapacity(expectedRows * elements.writerIndex + 64)
+        }
         count += 1
         return kind == valueKind
     }

@@ -5,7 +5,7 @@ import Foundation
 import XiangcunKit
 
 /// One value of a bulk statement.
-public enum BulkValue: Sendable {
+public enum BulkValue: Sendable, Equatable {
     case text(String), int(Int), bool(Bool), uuid(UUID), date(Date), null
 }
 
@@ -154,15 +154,20 @@ public struct BulkStatement: Sendable {
                 lite.append(Self.sqlite(value))
                 sql += "?"
             case .postgres:
-                switch value {
-                case .text(let s): pg.append(s)
-                case .int(let i): pg.append(i)
-                case .bool(let b): pg.append(b)
-                case .uuid(let u): pg.append(u)
-                case .date(let d): pg.append(d)
-                case .null: break
-                }
+                bind(postgres: value)
                 sql += "$\(pg.count)"
+            }
+        }
+
+        /// Adds a value to PostgreSQL's binds (NULL: nothing); it is then `$\(pg.count)`.
+        mutating func bind(postgres value: BulkValue) {
+            switch value {
+            case .text(let s): pg.append(s)
+            case .int(let i): pg.append(i)
+            case .bool(let b): pg.append(b)
+            case .uuid(let u): pg.append(u)
+            case .date(let d): pg.append(d)
+            case .null: break
             }
         }
 

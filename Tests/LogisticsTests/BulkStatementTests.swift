@@ -50,6 +50,47 @@ import XiangcunKit
         }
     }
 
+    /// A column with one value in every row is bound once on PostgreSQL (a typed parameter, no
+    /// array), also when it turns out to differ after a run of equal values or starts as NULLs; a
+    /// single row still has an array to give the query its row; an UPDATE reads them as typed.
+    @Test(arguments: Engine.all) func columnsWithOneValueAreBoundOnce(_ engine: Engine) async throws {
+        try await withTestStore(engine) { session in
+            let sql = try #require(session.db as? any SQLDatabase)
+            let uuid = engine == .postgres ? "uuid" : "TEXT", int = engine == .postgres ? "BIGINT" : "INTEGER"
+            try await sql.raw(SQLQueryString("CREATE TABLE bulk_same (id \(unsafeRaw: uuid) PRIMARY KEY, t TEXT, n \(unsafeRaw: int), late TEXT, none TEXT)")).run()
+            let ids = (0..<4).map { _ in UUID.random() }
+            let rows: [[BulkValue]] = ids.enumerated().map { i, id in
+                [.uuid(id), .text("遂昌"), .int(5), i < 3 ? .null : .text("晚"), .null]
+            }
+            let db = session.db, bulk = BulkStatement.engine(of: db)
+            let insert = BulkStatement.insert(bulk, into: "bulk_same", columns: ["id", "t", "n", "late", "none"], rows: rows)
+            // Arrays for the id and the column that changed; the text and the number bound once.
+            #expect(insert.sql.components(separatedBy: "[]").count - 1 == (engine == .postgres ? 2 : 0))
+            try await insert.run(on: db)
+            let one = UUID.random()
+            try await BulkStatement.insert(bulk, into: "bulk_same", columns: ["id", "t", "n", "late", "none"],
+                                           rows: [[.uuid(one), .text("单"), .int(1), .text("x"), .null]]).run(on: db)
+            // The same text for every row, read as a typed column by an UPDATE.
+            var b = BulkStatement.Builder(bulk)
+            b.sql = "UPDATE bulk_same SET t = v.column2, n = v.column3 FROM "
+            b.table(ids.map { [.uuid($0), .text("改"), .int(9)] }, width: 3)
+            b.sql += " WHERE bulk_same.id = v.column1"
+            #expect(try await b.statement.changedRows(on: db) == 4)
+            let read = try await sql.raw("SELECT id, t, n, late, none FROM bulk_same").all()
+            #expect(read.count == 5)
+            for row in read {
+                let id = try row.decode(column: "id", as: UUID.self)
+                #expect(try row.decode(column: "none", as: String?.self) == nil)
+                if id == one {
+                    #expect(try row.decode(column: "t", as: String.self) == "单" && row.decode(column: "n", as: Int.self) == 1)
+                } else {
+                    #expect(try row.decode(column: "t", as: String.self) == "改" && row.decode(column: "n", as: Int.self) == 9)
+                    #expect(try row.decode(column: "late", as: String?.self) == (id == ids[3] ? "晚" : nil))
+                }
+            }
+        }
+    }
+
     /// Two transactions taking two rows in opposite orders: PostgreSQL ends one of them, and a
     /// scan batch's optimistic write treats that end as a stale batch (done again, locked).
     @Test func aDeadlockIsAStaleBatchOnPostgreSQL() async throws {
