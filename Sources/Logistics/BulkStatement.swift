@@ -211,7 +211,20 @@ public struct BulkRow: Sendable {
     public func text(_ i: Int) -> String? {
         switch storage {
         case .sqlite(let row): return row.columns[i].data.string
-        case .postgres(let row): return try? row[i].decode(String?.self)
+        case .postgres(let row):
+            // A text column's bytes are its UTF-8 in either format: read as they are (the
+            // driver's generic decoding was most of reading a batch's parcels).
+            let cell = row[i]
+            guard cell.dataType == .text || cell.dataType == .varchar else { return try? cell.decode(String?.self) }
+            return cell.bytes.map { String(buffer: $0) }
+        }
+    }
+
+    /// A UUID column as the UUID and its text, each made once.
+    public func uuidWithText(_ i: Int) -> (UUID, String)? {
+        switch storage {
+        case .sqlite(let row): return row.columns[i].data.string.flatMap { text in UUID(text: text).map { ($0, text) } }
+        case .postgres(let row): return (try? row[i].decode(UUID?.self))?.map { ($0, $0.text) }
         }
     }
 

@@ -31,7 +31,7 @@ struct ParcelState: Sendable {
     static let columns = ["id", "waybill", "carrier_code", "direction", "status", "station_id", "weight_g", "month", "intake_day", "pickup_code"]
 
     init?(_ row: BulkRow) {
-        guard let key = row.uuidText(0), let id = UUID(text: key), let waybill = row.text(1), let carrier = row.text(2), let direction = row.text(3), let status = row.text(4),
+        guard let (id, key) = row.uuidWithText(0), let waybill = row.text(1), let carrier = row.text(2), let direction = row.text(3), let status = row.text(4),
               let weight = row.int(6), let month = row.text(7), let intakeDay = row.text(8) else { return nil }
         self.id = id; self.key = key; self.waybill = waybill; self.carrierCode = carrier; self.direction = direction; self.status = status
         self.stationID = row.uuid(5); self.weightGrams = weight; self.month = month; self.intakeDay = intakeDay; self.pickupCode = row.text(9)

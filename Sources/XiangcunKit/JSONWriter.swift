@@ -67,6 +67,12 @@ public struct JSONWriter {
     /// `\u00XX`; everything else as its UTF-8.
     private mutating func quoted(_ s: String) {
         bytes.append(UInt8(ascii: "\""))
+        // Most strings (waybills, ids, outcomes) need no escape: copied whole.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            bytes.append(contentsOf: s.utf8)
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         for b in s.utf8 {
             switch b {
             case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
