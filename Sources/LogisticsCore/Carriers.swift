@@ -40,29 +40,39 @@ public struct CarrierSpec: Sendable, Equatable, Codable {
     }
 }
 
-/// Pattern checks for a set of carriers, compiled once per batch.
+/// Pattern checks for a set of carriers, compiled once (a server keeps them per county).
 public struct CarrierMatcher: Sendable {
-    let compiled: [(code: String, re: NSRegularExpression)]
+    struct Compiled: Sendable {
+        let code: String
+        let re: NSRegularExpression
+        /// The same pattern matched on bytes, when it is in a form `WaybillPattern` reads.
+        let fast: WaybillPattern?
+
+        func matches(_ waybill: String) -> Bool {
+            if let fast, let matched = fast.matches(waybill) { return matched }
+            return re.firstMatch(in: waybill, range: NSRange(waybill.startIndex..., in: waybill)) != nil
+        }
+    }
+
+    let compiled: [Compiled]
 
     public init(_ carriers: [CarrierSpec]) {
         compiled = carriers.compactMap { c in
             guard !c.pattern.isEmpty, let re = try? NSRegularExpression(pattern: c.pattern) else { return nil }
-            return (c.code, re)
+            return Compiled(code: c.code, re: re, fast: WaybillPattern(c.pattern))
         }
     }
 
     /// Codes of the carriers whose pattern the waybill matches (may be several or none).
     public func suggest(_ waybill: String) -> [String] {
-        let range = NSRange(waybill.startIndex..., in: waybill)
-        return compiled.filter { $0.re.firstMatch(in: waybill, range: range) != nil }.map(\.code)
+        compiled.filter { $0.matches(waybill) }.map(\.code)
     }
 
     /// A declared carrier "mismatches" when some pattern matches but not the declared one's.
     public func mismatch(_ waybill: String, declared: String) -> Bool {
         // The declared carrier's pattern first: when it matches (the usual case) there is no
         // mismatch, and the other patterns need not run.
-        let range = NSRange(waybill.startIndex..., in: waybill)
-        if compiled.contains(where: { $0.code == declared && $0.re.firstMatch(in: waybill, range: range) != nil }) { return false }
-        return compiled.contains { $0.code != declared && $0.re.firstMatch(in: waybill, range: range) != nil }
+        if compiled.contains(where: { $0.code == declared && $0.matches(waybill) }) { return false }
+        return compiled.contains { $0.code != declared && $0.matches(waybill) }
     }
 }
