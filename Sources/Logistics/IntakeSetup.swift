@@ -4,7 +4,7 @@ import LogisticsCore
 import XiangcunKit
 
 /// What parcel intake needs of a county's setup (收件设置): its carriers, their waybill
-/// patterns compiled, and the sorting plan. Read in six queries (a few hundred rows); a server
+/// patterns compiled, and the sorting plan. Read in five queries (a few hundred rows); a server
 /// keeps it per county while the county version says nothing it is read from has changed
 /// (`IntakeSetupCache` in Web), so a stream of intake batches does not read it every time.
 public struct IntakeSetup: Sendable {

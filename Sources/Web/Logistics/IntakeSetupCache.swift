@@ -6,10 +6,13 @@ import Vapor
 import XiangcunKit
 
 /// 收件设置缓存 — each county's intake setup (carriers, sorting plan) kept with the county version
-/// read before it was loaded. A batch then costs one indexed read of the version instead of six
+/// read before it was loaded. A batch then costs one indexed read of the version instead of five
 /// queries and a few hundred rows: every write to what the setup is read from bumps the version
 /// inside its transaction (`WatchSortingTables`, and the service network and divisions, watched
 /// already), so a kept setup is used only while it is current, on every server sharing the database.
+/// Kept with the application, not in `CountyCache.memo`'s memory: that memory is the process's,
+/// keyed without the database, so it is on only in `serve`; this one also holds in the tests and
+/// in `bench ingest`, which run applications on several databases in one process.
 final class IntakeSetupCache: Sendable {
     struct Entry: Sendable {
         var version: Int64
