@@ -25,7 +25,7 @@ extension BulkStatement.Builder {
             }
         }
         // At least one array gives the query its rows.
-        if !columns.contains(where: { $0.constant == nil && $0.kind != nil }) {
+        if !columns.contains(where: { $0.constant == nil }) {
             guard let first = columns.indices.first(where: { columns[$0].kind != nil }) else { return false }
             columns[first].writeOutConstant()
         }
@@ -100,7 +100,7 @@ struct PostgresArrayColumn: PostgresDynamicTypeEncodable {
     private var count: Int32 = 0
     private var hasNull = false
     private var elements = ByteBuffer()
-    /// Rows the statement will have: the elements' room is made once, from the first's size.
+    /// Rows the statement will have: the elements' room is made once, when the array starts.
     private let expectedRows: Int
     /// While every row so far has had the same value: that value (nothing written yet).
     private(set) var constant: BulkValue?
@@ -128,11 +128,11 @@ struct PostgresArrayColumn: PostgresDynamicTypeEncodable {
         constant = nil
         let rows = count
         count = 0
-        guard rows > 0 else { return }
-        let start = elements.writerIndex
         _ = write(value)
         // Copied out: a slice would share the buffer, and each write would copy all of it.
-        let bytes = elements.getBytes(at: start, length: elements.writerIndex - start) ?? []
+        let bytes = elements.getBytes(at: 0, length: elements.writerIndex) ?? []
+        // Room for every row at the first element's size, made once instead of doubling.
+        elements.reserveCapacity(expectedRows * bytes.count + 64)
         for _ in 1..<rows { elements.writeBytes(bytes) }
         count = rows
     }
@@ -153,9 +153,6 @@ struct PostgresArrayColumn: PostgresDynamicTypeEncodable {
         }
         let valueKind = Kind(value)
         if kind == nil { kind = valueKind }
-        if count == 0, elements.capacity < expectedRows * elements.writerIndex {
-            elements.reserveCapacity(expectedRows * elements.writerIndex + 64)
-        }
         count += 1
         return kind == valueKind
     }
