@@ -33,11 +33,6 @@ public struct CarrierSpec: Sendable, Equatable, Codable {
     public static func isValidPattern(_ pattern: String) -> Bool {
         pattern.isEmpty || (try? NSRegularExpression(pattern: pattern)) != nil
     }
-
-    public func matches(_ waybill: String) -> Bool {
-        guard !pattern.isEmpty, let re = try? NSRegularExpression(pattern: pattern) else { return false }
-        return re.firstMatch(in: waybill, range: NSRange(waybill.startIndex..., in: waybill)) != nil
-    }
 }
 
 /// Pattern checks for a set of carriers, compiled once (a server keeps them per county).
