@@ -42,12 +42,18 @@ struct ScanBatch: Sendable {
     let pending: [Pending]
     var writer: ScanWriter
 
+    /// The item's waybill as stored (the text as sent when it is not one: then no parcel has it).
+    static func waybill(_ item: ScanInput) -> String { ParcelRules.waybill(item.waybill) ?? item.waybill }
+
+    /// The item's note as stored: one kind of line break, at most 200 characters.
+    static func note(_ item: ScanInput) -> String { item.note.map { String(FieldRules.normalisedLineBreaks($0).prefix(200)) } ?? "" }
+
     /// Reads the batch's parcels and checks each item against them.
     static func plan(_ items: [ScanInput], county: DivisionCode, actor: AuditActor, station: UUID?,
                      on db: any Database, now: Date) async throws -> ScanBatch {
         // Per-item text work before the reads.
-        let waybills = items.map { ParcelRules.waybill($0.waybill) ?? $0.waybill }
-        let notes = items.map { $0.note.map { String(FieldRules.normalisedLineBreaks($0).prefix(200)) } ?? "" }
+        let waybills = items.map(waybill)
+        let notes = items.map(note)
         let parcels = try await ParcelState.byWaybill(waybills, county: county, on: db)
         var early: [ScanResult] = []
         var pending: [Pending] = []

@@ -86,20 +86,32 @@ public struct ScanResult: Sendable, Codable, Equatable {
 /// the scans checked and the rows built. Inside the transaction the scans are inserted and each
 /// parcel's state written only where it is still what was read (`ScanBatch.Optimistic`). When
 /// anything changed in between (a resent scan, another batch moving the same parcel) the
-/// transaction rolls back and the batch is done again wholly inside one.
+/// transaction rolls back and the batch is done again wholly inside one. The usual batch on
+/// PostgreSQL (`StatusScans`) skips the read: its UPDATE finds, checks and moves the parcels.
 public enum ScanRecorder {
     public static func record(_ items: [ScanInput], county: DivisionCode, actor: AuditActor, station: UUID? = nil,
                               on db: any Database, now: Date = Date()) async throws -> [ScanResult] {
-        if !db.inTransaction {
-            let ready = try await ScanBatch.plan(items, county: county, actor: actor, station: station, on: db, now: now).assumingAllNew()
-            do {
-                return try await db.writeTransaction { tx in try await ready.commitIfCurrent(on: tx) }
-            } catch where ScanBatch.isStale(error) {
-                // Fall through: read and write again, holding the lock.
-            }
+        if !db.inTransaction, let results = try await recordOptimistically(items, county: county, actor: actor, station: station, on: db, now: now) {
+            return results
         }
         return try await db.writeTransaction { tx in
             try await recordInTransaction(items, county: county, actor: actor, station: station, on: tx, now: now)
+        }
+    }
+
+    /// The batch done assuming its scans are new and its parcels unchanged since read (the usual
+    /// batch on PostgreSQL: `StatusScans`, read and written at once); nil when that was not so
+    /// and nothing was written: the batch is then done again holding the lock.
+    static func recordOptimistically(_ items: [ScanInput], county: DivisionCode, actor: AuditActor, station: UUID?,
+                                     on db: any Database, now: Date) async throws -> [ScanResult]? {
+        do {
+            if let usual = StatusScans(items, county: county, actor: actor, station: station, engine: BulkStatement.engine(of: db), now: now) {
+                return try await db.writeTransaction { tx in try await usual.commit(on: tx) }
+            }
+            let ready = try await ScanBatch.plan(items, county: county, actor: actor, station: station, on: db, now: now).assumingAllNew()
+            return try await db.writeTransaction { tx in try await ready.commitIfCurrent(on: tx) }
+        } catch where ScanBatch.isStale(error) {
+            return nil
         }
     }
 
@@ -118,20 +130,34 @@ public enum ScanRecorder {
         var failure = ValidationFailure()
         guard let kind = ScanKind(rawValue: item.kind) else { failure.add("kind", "logistics.error.kind"); return .failure(failure) }
         guard let parcel else { failure.add("waybill", "logistics.error.unknownWaybill"); return .failure(failure) }
-        if let at = item.at, at > now.addingTimeInterval(600) { failure.add("at", "error.future") }
-        if !kind.allowed(for: parcel.parcelDirection) {
+        if isFuture(item.at, now: now) { failure.add("at", "error.future") }
+        check(kind, direction: parcel.parcelDirection, status: parcel.scanKind, station: parcel.stationID, operatorStation: station, into: &failure)
+        return failure.isEmpty ? .success((parcel, kind)) : .failure(failure)
+    }
+
+    /// A scan's time more than ten minutes ahead of the server's clock.
+    static func isFuture(_ at: Date?, now: Date) -> Bool { at.map { $0 > now.addingTimeInterval(600) } ?? false }
+
+    /// The rules on the parcel's state: its direction, its status (the last scan's kind), its
+    /// station, and the station of the operator scanning (nil: staff of the whole county).
+    /// `StatusScans` derives its SQL condition from this, so the rules live here only.
+    static func check(_ kind: ScanKind, direction: Direction, status: ScanKind, station: UUID?, operatorStation: UUID?, into failure: inout ValidationFailure) {
+        if !kind.allowed(for: direction) {
             failure.add("kind", "logistics.error.kindDirection")
-        } else if parcel.scanKind.isFinal {
+        } else if status.isFinal {
             failure.add("kind", "logistics.error.closed")
-        } else if kind == .sorted, parcel.stationID == nil {
+        } else if kind == .sorted, station == nil {
             failure.add("waybill", "logistics.error.unsorted")
-        } else if kind == .pickedUp, parcel.scanKind != .arrivedStation {
+        } else if kind == .pickedUp, status != .arrivedStation {
             failure.add("kind", "logistics.error.notAtStation")
         }
         // A station operator scans only the parcels of their own station.
-        if let station, parcel.stationID != station { failure.add("waybill", "logistics.error.otherStation") }
-        return failure.isEmpty ? .success((parcel, kind)) : .failure(failure)
+        if let operatorStation, station != operatorStation { failure.add("waybill", "logistics.error.otherStation") }
     }
+
+    /// Kinds whose scan changes only the parcel's status (`apply` sets no other column):
+    /// `StatusScans` moves their parcels in one UPDATE.
+    static func changesStatusOnly(_ kind: ScanKind) -> Bool { kind != .arrivedStation && kind != .pickedUp }
 
     /// The parcel's new state after a scan, and the rollup counts it adds.
     /// `day`: `at`'s Beijing day, `dayText` its "yyyy-MM-dd".
