@@ -220,14 +220,6 @@ public struct BulkRow: Sendable {
         }
     }
 
-    /// A UUID column as the UUID and its text, each made once.
-    public func uuidWithText(_ i: Int) -> (UUID, String)? {
-        switch storage {
-        case .sqlite(let row): return row.columns[i].data.string.flatMap { text in UUID(text: text).map { ($0, text) } }
-        case .postgres(let row): return (try? row[i].decode(UUID?.self))?.map { ($0, $0.text) }
-        }
-    }
-
     public func uuid(_ i: Int) -> UUID? {
         switch storage {
         case .sqlite(let row): return row.columns[i].data.string.flatMap { UUID(text: $0) }

@@ -16,8 +16,8 @@ struct ParcelState: Sendable {
     var month: String
     var intakeDay: String
     var pickupCode: String?
-    /// The id's text, made once.
-    var key: String
+    /// The id's text: a scan's key beside its kind. (Made only where asked: most batches never do.)
+    var key: String { id.text }
     /// Set by this batch's scans (written back in one statement per shape).
     var arrivedAt: Date?
     var pickedUpAt: Date?
@@ -31,9 +31,9 @@ struct ParcelState: Sendable {
     static let columns = ["id", "waybill", "carrier_code", "direction", "status", "station_id", "weight_g", "month", "intake_day", "pickup_code"]
 
     init?(_ row: BulkRow) {
-        guard let (id, key) = row.uuidWithText(0), let waybill = row.text(1), let carrier = row.text(2), let direction = row.text(3), let status = row.text(4),
+        guard let id = row.uuid(0), let waybill = row.text(1), let carrier = row.text(2), let direction = row.text(3), let status = row.text(4),
               let weight = row.int(6), let month = row.text(7), let intakeDay = row.text(8) else { return nil }
-        self.id = id; self.key = key; self.waybill = waybill; self.carrierCode = carrier; self.direction = direction; self.status = status
+        self.id = id; self.waybill = waybill; self.carrierCode = carrier; self.direction = direction; self.status = status
         self.stationID = row.uuid(5); self.weightGrams = weight; self.month = month; self.intakeDay = intakeDay; self.pickupCode = row.text(9)
     }
 

@@ -115,7 +115,7 @@ struct ParcelWrite: Sendable {
         for row in rows {
             let r = row.record, inbound = r.direction == .inbound
             let iso = days.iso(r.receivedAt)
-            scans.add(parcel: row.id, key: row.id.text, month: String(iso.prefix(7)), kind: inbound ? .received : .collected, at: r.receivedAt,
+            scans.add(parcel: row.id, month: String(iso.prefix(7)), kind: inbound ? .received : .collected, at: r.receivedAt,
                       place: inbound ? nil : row.station, actor: actor, note: "")
             let key = DailyRollup.Key(day: iso, station: row.station, carrier: r.carrier, direction: r.direction.rawValue)
             if inbound {

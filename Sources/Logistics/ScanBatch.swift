@@ -69,7 +69,7 @@ struct ScanBatch: Sendable {
                     early.append(ScanResult(index: i, waybill: waybill, outcome: .duplicate)); continue
                 }
                 let at = item.at ?? now
-                writer.add(parcel: parcel.id, key: parcel.key, month: parcel.month, kind: kind, at: at, place: item.place ?? station,
+                writer.add(parcel: parcel.id, month: parcel.month, kind: kind, at: at, place: item.place ?? station,
                            actor: actor.name, note: notes[i])
                 pending.append(Pending(index: i, waybill: waybill, kind: kind, at: at))
             }

@@ -8,8 +8,8 @@ import XiangcunKit
 /// kind and month) is skipped, which is what makes resending a batch harmless.
 struct ScanWriter {
     let county: String
-    /// Each row with its unique key (the parcel id's text, the kind).
-    var rows: [(parcel: String, kind: String, values: [BulkValue])] = []
+    /// Each row with its unique key (the parcel, the kind).
+    var rows: [(parcel: UUID, kind: String, values: [BulkValue])] = []
     /// Days formatted once per batch (formatting is per-item work otherwise).
     private var days = DayTexts()
 
@@ -17,10 +17,9 @@ struct ScanWriter {
 
     static let columns = ["id", "county_code", "month", "parcel_id", "kind", "at", "day", "place_id", "actor", "note"]
 
-    /// `key`: the parcel id's text.
-    mutating func add(parcel: UUID, key: String, month: String, kind: ScanKind, at: Date, place: UUID?, actor: String, note: String) {
+    mutating func add(parcel: UUID, month: String, kind: ScanKind, at: Date, place: UUID?, actor: String, note: String) {
         let (_, iso) = days.day(at)
-        rows.append((key, kind.rawValue, [.uuid(UUID.random()), .text(county), .text(month), .uuid(parcel), .text(kind.rawValue), .date(at), .text(iso),
+        rows.append((parcel, kind.rawValue, [.uuid(UUID.random()), .text(county), .text(month), .uuid(parcel), .text(kind.rawValue), .date(at), .text(iso),
                                           place.map { .uuid($0) } ?? .null, .text(actor), .text(note)]))
     }
 

@@ -66,12 +66,13 @@ struct StatusScans: Sendable {
             ScanRecorder.apply(kind, at: at, day: day, dayText: dayText, to: &parcel, rollup: &rollup)
             // The UPDATE wrote the status alone: a kind that changes more goes the usual way.
             guard parcel.shape == 0, parcel.pickupCode == pickupCode else { throw ScanBatch.Stale.changed }
-            writer.add(parcel: parcel.id, key: parcel.key, month: parcel.month, kind: kind, at: at, place: item.place, actor: actor.name,
+            writer.add(parcel: parcel.id, month: parcel.month, kind: kind, at: at, place: item.place, actor: actor.name,
                        note: ScanBatch.note(item))
             results.append(ScanResult(index: i, waybill: waybills[i], outcome: .created))
         }
-        // Plain INSERTs: a scan recorded already fails the batch with a unique violation.
-        for statement in writer.statements(.postgres, returning: false, skipExisting: false) { try await statement.run(on: db) }
+        // Plain INSERTs: a scan recorded already fails the batch with a unique violation. In any
+        // order: the UPDATE holds the parcels' rows, so no other batch scans them meanwhile.
+        for statement in writer.statements(.postgres, returning: false, skipExisting: false, inKeyOrder: false) { try await statement.run(on: db) }
         try await rollup.apply(county: county.value, on: db)
         return results
     }
