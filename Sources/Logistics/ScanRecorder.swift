@@ -158,30 +158,40 @@ public enum ScanRecorder {
     /// `StatusScans` moves their parcels in one UPDATE.
     static func changesStatusOnly(_ kind: ScanKind) -> Bool { kind != .arrivedStation && kind != .pickedUp }
 
+    /// The rollup columns a scan of `kind` adds to: one per scan, and (sorting) the parcel's
+    /// grams. (Intake counts `received` and `collected`; arrival also fills the transit histogram.)
+    static func rollupColumns(_ kind: ScanKind) -> (count: String, grams: String?)? {
+        switch kind {
+        case .sorted: ("sorted", "sorted_g")
+        case .arrivedStation: ("arrived", nil)
+        case .pickedUp: ("picked_up", nil)
+        case .loaded: ("loaded", nil)
+        case .arrivedHub: ("arrived_hub", nil)
+        case .returned: ("returned", nil)
+        case .lost: ("lost", nil)
+        case .handedOver: ("handed_over", nil)
+        case .received, .collected: nil
+        }
+    }
+
     /// The parcel's new state after a scan, and the rollup counts it adds.
     /// `day`: `at`'s Beijing day, `dayText` its "yyyy-MM-dd".
     static func apply(_ kind: ScanKind, at: Date, day: Day, dayText: String, to parcel: inout ParcelState, rollup: inout DailyRollup) {
         let key = DailyRollup.Key(day: dayText, station: parcel.stationID, carrier: parcel.carrierCode, direction: parcel.direction)
         parcel.status = kind.status
+        if let columns = rollupColumns(kind) {
+            rollup.add(key, columns.count)
+            if let grams = columns.grams { rollup.add(key, grams, Int64(parcel.weightGrams)) }
+        }
         switch kind {
-        case .sorted:
-            rollup.add(key, "sorted")
-            rollup.add(key, "sorted_g", Int64(parcel.weightGrams))
         case .arrivedStation:
             parcel.arrivedAt = at
             parcel.pickupCode = PickupCode.random()
             let transit = Day(parcel.intakeDay).map { $0.days(until: day) } ?? 0
-            rollup.add(key, "arrived")
             rollup.add(key, "t\(TransitHistogram.bucket(days: transit))")
         case .pickedUp:
             parcel.pickedUpAt = at
-            rollup.add(key, "picked_up")
-        case .loaded: rollup.add(key, "loaded")
-        case .arrivedHub: rollup.add(key, "arrived_hub")
-        case .returned: rollup.add(key, "returned")
-        case .lost: rollup.add(key, "lost")
-        case .handedOver: rollup.add(key, "handed_over")
-        case .received, .collected: break
+        default: break
         }
     }
 }

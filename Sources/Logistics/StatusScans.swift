@@ -7,8 +7,8 @@ import XiangcunKit
 /// The usual scan batch on PostgreSQL, done in one statement per step: every item valid, new
 /// and of one kind that changes only the parcel's status (sorted, loaded, at the hub…), sent
 /// by staff of the whole county. Its parcels are found and moved at once:
-/// `UPDATE … SET status WHERE waybill = ANY(…) AND <what ScanRecorder.check allows> RETURNING`
-/// the parcels, then the scans inserted and the rollup added, in one transaction.
+/// `UPDATE … SET status WHERE waybill = ANY(…) AND <what ScanRecorder.check allows>`, its
+/// scans inserted from the UPDATE's rows in the same statement, the rollup added after it.
 ///
 /// Why: `ScanBatch` finds each parcel twice, the read by waybill and then the write by id.
 /// On PostgreSQL finding a row costs about the same whatever the plan (5 µs), so the second
@@ -41,40 +41,88 @@ struct StatusScans: Sendable {
     /// throws `ScanBatch.Stale` (or the unique violation `ScanBatch.isStale` names) when any
     /// item is not what the usual batch assumes.
     func commit(on db: any Database) async throws -> [ScanResult] {
+        var groups: [Group] = []
+        for group in try await statement().rows(on: db, Group.init) { groups.append(group) }
+        guard groups.reduce(0, { $0 + $1.parcels }) == waybills.count else { throw ScanBatch.Stale.changed }
+        var rollup = DailyRollup()
+        if let columns = ScanRecorder.rollupColumns(kind) {
+            for g in groups {
+                let key = DailyRollup.Key(day: g.day, station: g.station, carrier: g.carrier, direction: g.direction)
+                rollup.add(key, columns.count, Int64(g.parcels))
+                if let grams = columns.grams { rollup.add(key, grams, g.grams) }
+            }
+        }
+        try await rollup.apply(county: county.value, on: db)
+        return waybills.indices.map { ScanResult(index: $0, waybill: waybills[$0], outcome: .created) }
+    }
+
+    /// The parcels moved per rollup key (day, station, carrier, direction) and their grams.
+    struct Group: Sendable {
+        var day: String
+        var station: UUID?
+        var carrier: String
+        var direction: String
+        var parcels: Int
+        var grams: Int64
+
+        init?(_ row: BulkRow) {
+            guard let day = row.text(0), let carrier = row.text(2), let direction = row.text(3), let parcels = row.int(4), let grams = row.int(5) else { return nil }
+            self.day = day; station = row.uuid(1); self.carrier = carrier; self.direction = direction; self.parcels = parcels; self.grams = Int64(grams)
+        }
+    }
+
+    /// One statement: the UPDATE moving the parcels the rules allow, the INSERT of their scans
+    /// (each joined to its item's time, place and note), and the moved parcels counted per
+    /// rollup key. No parcel row comes back to this side.
+    func statement() -> BulkStatement {
         var b = BulkStatement.Builder(.postgres)
-        let table = BulkStatement.quoted(Parcel.schema)
-        b.sql = "UPDATE \(table) SET status = "
+        b.sql = "WITH moved AS (UPDATE \(BulkStatement.quoted(Parcel.schema)) SET status = "
         b.add(.text(kind.status))
         b.sql += " WHERE county_code = "
         b.add(.text(county.value))
+        let countyParameter = "$\(b.pg.count)"
         b.sql += " AND waybill"
         b.isIn(texts: waybills)
-        b.sql += " AND " + Self.condition(for: kind) + " RETURNING " + ParcelState.columns.map(BulkStatement.quoted).joined(separator: ", ")
-        var parcels: [String: ParcelState] = [:]
-        parcels.reserveCapacity(waybills.count)
-        for p in try await b.statement.rows(on: db, ParcelState.init) { parcels[p.waybill] = p }
-        guard parcels.count == waybills.count else { throw ScanBatch.Stale.changed }
+        let waybillsParameter = "$\(b.pg.count)"
+        b.sql += " AND " + Self.condition(for: kind) + " RETURNING id, waybill, month, station_id, carrier_code, direction, weight_g), "
+        b.sql += "items (waybill, at, day, place_id, note) AS (SELECT " + itemColumns(&b, waybills: waybillsParameter) + "), "
+        b.sql += "scans AS (INSERT INTO \(BulkStatement.quoted(ScanEvent.schema)) (id, county_code, month, parcel_id, kind, at, day, place_id, actor, note) "
+        b.sql += "SELECT gen_random_uuid(), \(countyParameter)::text, m.month, m.id, "
+        b.add(.text(kind.rawValue))
+        b.sql += "::text, i.at, i.day, i.place_id, "
+        b.add(.text(actor.name))
+        b.sql += "::text, i.note FROM moved m JOIN items i USING (waybill)) "
+        b.sql += "SELECT i.day, m.station_id, m.carrier_code, m.direction, count(*), sum(m.weight_g)::bigint FROM moved m JOIN items i USING (waybill) "
+        b.sql += "GROUP BY i.day, m.station_id, m.carrier_code, m.direction"
+        return b.statement
+    }
 
-        var writer = ScanWriter(county: county.value)
-        var rollup = DailyRollup()
+    /// The items' columns beside their waybills (already bound): a value every item shares is
+    /// bound once, the others as arrays unnested with the waybills.
+    func itemColumns(_ b: inout BulkStatement.Builder, waybills parameter: String) -> String {
         var days = DayTexts()
-        var results: [ScanResult] = []
-        results.reserveCapacity(items.count)
-        for (i, item) in items.enumerated() {
-            guard var parcel = parcels[waybills[i]] else { throw ScanBatch.Stale.changed }
-            let at = item.at ?? now, (day, dayText) = days.day(at), pickupCode = parcel.pickupCode
-            ScanRecorder.apply(kind, at: at, day: day, dayText: dayText, to: &parcel, rollup: &rollup)
-            // The UPDATE wrote the status alone: a kind that changes more goes the usual way.
-            guard parcel.shape == 0, parcel.pickupCode == pickupCode else { throw ScanBatch.Stale.changed }
-            writer.add(parcel: parcel.id, month: parcel.month, kind: kind, at: at, place: item.place, actor: actor.name,
-                       note: ScanBatch.note(item))
-            results.append(ScanResult(index: i, waybill: waybills[i], outcome: .created))
+        var columns = (0..<4).map { _ in PostgresArrayColumn(expectedRows: items.count) }
+        for item in items {
+            let at = item.at ?? now
+            for (i, value) in [BulkValue.date(at), .text(days.iso(at)), item.place.map { .uuid($0) } ?? .null, .text(ScanBatch.note(item))].enumerated() {
+                // Each column holds one kind of value (or NULL), so the append cannot fail.
+                _ = columns[i].append(value)
+            }
         }
-        // Plain INSERTs: a scan recorded already fails the batch with a unique violation. In any
-        // order: the UPDATE holds the parcels' rows, so no other batch scans them meanwhile.
-        for statement in writer.statements(.postgres, returning: false, skipExisting: false, inKeyOrder: false) { try await statement.run(on: db) }
-        try await rollup.apply(county: county.value, on: db)
-        return results
+        var selected = ["u.waybill"], arrays = ["\(parameter)::text[]"], names = ["waybill"]
+        for (i, type) in ["timestamptz", "text", "uuid", "text"].enumerated() {
+            if let value = columns[i].constant {
+                if case .null = value { selected.append("NULL::\(type)"); continue }
+                b.bind(postgres: value)
+                selected.append("$\(b.pg.count)::\(type)")
+            } else {
+                b.pg.append(columns[i])
+                arrays.append("$\(b.pg.count)::\(type)[]")
+                names.append("c\(i)")
+                selected.append("u.c\(i)")
+            }
+        }
+        return selected.joined(separator: ", ") + " FROM unnest(" + arrays.joined(separator: ", ") + ") AS u(" + names.joined(separator: ", ") + ")"
     }
 
     /// The parcels a scan of `kind` may move, as SQL: the directions, statuses and (where it

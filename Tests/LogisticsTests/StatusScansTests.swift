@@ -114,6 +114,37 @@ import XiangcunKit
         }
     }
 
+    /// Items with their own times, places and notes: each scan gets its item's, and the rollup
+    /// counts each on its own Beijing day.
+    @Test(.enabled(if: Engine.all.contains(.postgres), "needs PostgreSQL (./scripts/test starts one)"))
+    func eachScanKeepsItsItemsTimePlaceAndNote() async throws {
+        try await withTestStore(.postgres) { session in
+            let db = session.db
+            let county = try await seedCounty(db)
+            let (village, _, station) = try await villageWithStation(county, db)
+            let waybills = (0..<20).map { String(format: "82%012d", $0) }
+            _ = try await ParcelIngest.ingest(waybills.map { parcel($0, village: village) }, county: county, actor: actor, on: db)
+            // 15:30 UTC is the next day in Beijing: two rollup days.
+            let day1 = Date(timeIntervalSince1970: 1_790_000_000), day2 = day1.addingTimeInterval(86_400)
+            let items = waybills.enumerated().map { i, w in
+                ScanInput(waybill: w, kind: "arrivedHub", at: i % 2 == 0 ? day1 : day2, place: i % 4 == 0 ? station : nil, note: "车\(i)")
+            }
+            let batch = try #require(StatusScans(items, county: county, actor: actor, station: nil, engine: .postgres, now: Date()))
+            _ = try await db.transaction { tx in try await batch.commit(on: tx) }
+            let scans = try await ScanEvent.query(on: db).filter(\.$kind == "arrivedHub").all()
+            let parcels = try await ParcelState.byWaybill(waybills, county: county, on: db)
+            #expect(scans.count == 20)
+            for (i, w) in waybills.enumerated() {
+                let scan = try #require(scans.first { $0.parcelID == parcels[w]?.id })
+                #expect(scan.note == "车\(i)" && scan.at == items[i].at && scan.placeID == items[i].place, "\(i)")
+                #expect(scan.day == Day.today(now: items[i].at ?? Date()).iso && scan.month == parcels[w]?.month)
+            }
+            let rows = try await DailyRollup.rows(county: county.value, from: "2000-01-01", to: "2100-01-01", on: db).filter { $0["arrived_hub"] > 0 }
+            #expect(Set(rows.map(\.day)) == [Day.today(now: day1).iso, Day.today(now: day2).iso])
+            #expect(rows.map { $0["arrived_hub"] }.sorted() == [10, 10])
+        }
+    }
+
     @Test(arguments: Engine.all) func aBatchWithOneBadItemAnswersEachItem(_ engine: Engine) async throws {
         try await withTestStore(engine) { session in
             let db = session.db
