@@ -4,15 +4,17 @@ import Foundation
 import LogisticsCore
 import XiangcunKit
 
-/// The usual scan batch on PostgreSQL, done in one statement per step: every item valid, new
+/// The usual scan batch on PostgreSQL, done in one statement: every item valid, new
 /// and of one kind that changes only the parcel's status (sorted, loaded, at the hub…), sent
 /// by staff of the whole county. Its parcels are found and moved at once:
 /// `UPDATE … SET status WHERE waybill = ANY(…) AND <what ScanRecorder.check allows>`, its
 /// scans inserted from the UPDATE's rows in the same statement, the rollup added after it.
 ///
-/// Why: `ScanBatch` finds each parcel twice, the read by waybill and then the write by id.
-/// On PostgreSQL finding a row costs about the same whatever the plan (5 µs), so the second
-/// search was a third of the API side's own database work in `bench ingest`.
+/// Why: `ScanBatch` finds each parcel twice (the read by waybill, then the write by id), sends
+/// every parcel's row here to be checked and the scans' rows back. Here each parcel is found
+/// once and only counts come back. (`bench ingest` on 2 cores: the scan phase's share of the
+/// time did not move beyond the machine's noise; the server does less, PostgreSQL a little more.
+/// See docs/logistics.md.)
 ///
 /// When any item fails (an unknown waybill, a parcel whose state the rules refuse, a scan
 /// recorded already) the transaction rolls back and `ScanRecorder` does the batch its usual
@@ -41,8 +43,7 @@ struct StatusScans: Sendable {
     /// throws `ScanBatch.Stale` (or the unique violation `ScanBatch.isStale` names) when any
     /// item is not what the usual batch assumes.
     func commit(on db: any Database) async throws -> [ScanResult] {
-        var groups: [Group] = []
-        for group in try await statement().rows(on: db, Group.init) { groups.append(group) }
+        let groups = try await statement().rows(on: db, Group.init)
         guard groups.reduce(0, { $0 + $1.parcels }) == waybills.count else { throw ScanBatch.Stale.changed }
         var rollup = DailyRollup()
         if let columns = ScanRecorder.rollupColumns(kind) {
