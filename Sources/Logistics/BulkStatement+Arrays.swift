@@ -29,9 +29,18 @@ extension BulkStatement.Builder {
             guard let first = columns.indices.first(where: { columns[$0].kind != nil }) else { return false }
             columns[first].writeOutConstant()
         }
-        var selected: [String] = [], arrays: [String] = [], names: [String] = []
+        unnest(columns)
+        return true
+    }
+
+    /// As `unnest(_:width:)`, for columns already gathered. `bound`: arrays bound already (SQL,
+    /// column name), unnested first and selected first; they or the columns must hold one array.
+    /// `nullTypes`: each column's SQL type, for a column NULL in every row to be typed (the
+    /// query's columns then have types of their own, as a `WITH` needs).
+    mutating func unnest(_ columns: [PostgresArrayColumn], bound: [(array: String, name: String)] = [], nullTypes: [String]? = nil) {
+        var selected = bound.map { "u." + $0.name }, arrays = bound.map(\.array), names = bound.map(\.name)
         for (i, column) in columns.enumerated() {
-            guard let type = column.kind?.sqlName else { selected.append("NULL"); continue }
+            guard let type = column.kind?.sqlName else { selected.append(nullTypes.map { "NULL::" + $0[i] } ?? "NULL"); continue }
             if let value = column.constant {
                 bind(postgres: value)
                 selected.append("$\(pg.count)::\(type)")
@@ -43,7 +52,6 @@ extension BulkStatement.Builder {
             selected.append("u.c\(i)")
         }
         sql += "SELECT " + selected.joined(separator: ", ") + " FROM unnest(" + arrays.joined(separator: ", ") + ") AS u(" + names.joined(separator: ", ") + ")"
-        return true
     }
 }
 

@@ -86,7 +86,9 @@ struct StatusScans: Sendable {
         b.isIn(texts: waybills)
         let waybillsParameter = "$\(b.pg.count)"
         b.sql += " AND " + Self.condition(for: kind) + " RETURNING id, waybill, month, station_id, carrier_code, direction, weight_g), "
-        b.sql += "items (waybill, at, day, place_id, note) AS (SELECT " + itemColumns(&b, waybills: waybillsParameter) + "), "
+        b.sql += "items (waybill, at, day, place_id, note) AS ("
+        itemsQuery(&b, waybills: waybillsParameter)
+        b.sql += "), "
         b.sql += "scans AS (INSERT INTO \(BulkStatement.quoted(ScanEvent.schema)) (id, county_code, month, parcel_id, kind, at, day, place_id, actor, note) "
         b.sql += "SELECT gen_random_uuid(), \(countyParameter)::text, m.month, m.id, "
         b.add(.text(kind.rawValue))
@@ -98,9 +100,9 @@ struct StatusScans: Sendable {
         return b.statement
     }
 
-    /// The items' columns beside their waybills (already bound): a value every item shares is
+    /// The items as a query beside their waybills (bound already): a value every item shares
     /// bound once, the others as arrays unnested with the waybills.
-    func itemColumns(_ b: inout BulkStatement.Builder, waybills parameter: String) -> String {
+    func itemsQuery(_ b: inout BulkStatement.Builder, waybills parameter: String) {
         var days = DayTexts()
         var columns = (0..<4).map { _ in PostgresArrayColumn(expectedRows: items.count) }
         for item in items {
@@ -110,20 +112,7 @@ struct StatusScans: Sendable {
                 _ = columns[i].append(value)
             }
         }
-        var selected = ["u.waybill"], arrays = ["\(parameter)::text[]"], names = ["waybill"]
-        for (i, type) in ["timestamptz", "text", "uuid", "text"].enumerated() {
-            if let value = columns[i].constant {
-                if case .null = value { selected.append("NULL::\(type)"); continue }
-                b.bind(postgres: value)
-                selected.append("$\(b.pg.count)::\(type)")
-            } else {
-                b.pg.append(columns[i])
-                arrays.append("$\(b.pg.count)::\(type)[]")
-                names.append("c\(i)")
-                selected.append("u.c\(i)")
-            }
-        }
-        return selected.joined(separator: ", ") + " FROM unnest(" + arrays.joined(separator: ", ") + ") AS u(" + names.joined(separator: ", ") + ")"
+        b.unnest(columns, bound: [("\(parameter)::text[]", "waybill")], nullTypes: ["timestamptz", "text", "uuid", "text"])
     }
 
     /// The parcels a scan of `kind` may move, as SQL: the directions, statuses and (where it
