@@ -85,7 +85,7 @@ struct StatusScans: Sendable {
         b.sql += " AND waybill"
         b.isIn(texts: waybills)
         let waybillsParameter = "$\(b.pg.count)"
-        b.sql += " AND " + Self.condition(for: kind) + " RETURNING id, waybill, month, station_id, carrier_code, direction, weight_g), "
+        b.sql += " AND " + (Self.conditions[kind] ?? "FALSE") + " RETURNING id, waybill, month, station_id, carrier_code, direction, weight_g), "
         b.sql += "items (waybill, at, day, place_id, note) AS ("
         itemsQuery(&b, waybills: waybillsParameter)
         b.sql += "), "
@@ -115,13 +115,17 @@ struct StatusScans: Sendable {
         b.unnest(columns, bound: [("\(parameter)::text[]", "waybill")], nullTypes: ["timestamptz", "text", "uuid", "text"])
     }
 
+    /// Each kind's condition, worked out once (the rules do not change while the server runs;
+    /// per batch it was 40 checks and two UUIDs from the kernel).
+    static let conditions = Dictionary(uniqueKeysWithValues: ScanKind.allCases.map { ($0, condition(for: $0)) })
+
     /// The parcels a scan of `kind` may move, as SQL: the directions, statuses and (where it
     /// matters) station presence for which `ScanRecorder.check` finds nothing wrong. A status or
     /// direction text the software does not write matches nothing (the usual way then answers).
     static func condition(for kind: ScanKind) -> String {
         var parts: [String] = []
         for direction in Direction.allCases {
-            let withStation = statuses(kind, direction, station: UUID()), withoutStation = statuses(kind, direction, station: nil)
+            let withStation = statuses(kind, direction, station: UUID.random()), withoutStation = statuses(kind, direction, station: nil)
             let sides = withStation == withoutStation ? [(withStation, "")]
                 : [(withStation, " AND station_id IS NOT NULL"), (withoutStation, " AND station_id IS NULL")]
             for (statuses, station) in sides where !statuses.isEmpty {
