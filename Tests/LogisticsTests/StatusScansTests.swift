@@ -17,6 +17,22 @@ import XiangcunKit
         StatusScans(items, county: county, actor: actor, station: station, engine: engine, now: now)
     }
 
+    /// A county with a village station, and `count` waybills starting with `prefix` taken in
+    /// for that village (`weight`: each parcel's grams by its place; nil: the default).
+    func takenIn(_ db: any Database, prefix: Int, count: Int, weight: ((Int) -> Int)? = nil) async throws
+        -> (county: DivisionCode, station: UUID, waybills: [String], inputs: [ParcelInput]) {
+        let county = try await seedCounty(db)
+        let (village, _, station) = try await villageWithStation(county, db)
+        let waybills = (0..<count).map { String(format: "\(prefix)%012d", $0) }
+        let inputs = waybills.enumerated().map { i, w in
+            var p = parcel(w, village: village)
+            if let weight { p.weightGrams = weight(i) }
+            return p
+        }
+        _ = try await ParcelIngest.ingest(inputs, county: county, actor: actor, on: db)
+        return (county, station, waybills, inputs)
+    }
+
     @Test func onlyTheUsualBatchGoesInOneStatement() {
         let now = Date()
         let sorted = (0..<3).map { ScanInput(waybill: "7300000000000\($0)", kind: "sorted") }
@@ -43,13 +59,9 @@ import XiangcunKit
         struct RecordedAlready: Error {}
         try await withTestStore(.postgres) { session in
             let db = session.db, sql = try #require(session.db as? any SQLDatabase)
-            let county = try await seedCounty(db)
-            let (village, _, _) = try await villageWithStation(county, db)
-            var states: [(waybill: String, direction: Direction, status: ScanKind, hasStation: Bool)] = []
-            for direction in Direction.allCases { for status in ScanKind.allCases { for hasStation in [true, false] {
-                states.append((String(format: "79%012d", states.count), direction, status, hasStation))
-            } } }
-            _ = try await ParcelIngest.ingest(states.map { parcel($0.waybill, village: village) }, county: county, actor: actor, on: db)
+            let combinations = Direction.allCases.flatMap { d in ScanKind.allCases.flatMap { s in [(d, s, true), (d, s, false)] } }
+            let (county, _, waybills, _) = try await takenIn(db, prefix: 79, count: combinations.count)
+            let states = zip(waybills, combinations).map { (waybill: $0, direction: $1.0, status: $1.1, hasStation: $1.2) }
             for s in states {
                 try await sql.raw("""
                     UPDATE logistics_parcels SET direction = \(bind: s.direction.rawValue), status = \(bind: s.status.rawValue),
@@ -64,6 +76,10 @@ import XiangcunKit
                     let batch = try #require(StatusScans([item], county: county, actor: actor, station: nil, engine: .postgres, now: Date()))
                     let parcel = try #require(read[s.waybill])
                     #expect((parcel.stationID != nil) == s.hasStation)
+                    // The statement writes the status alone: the kind's scan must change nothing else.
+                    var moved = parcel, rollup = DailyRollup()
+                    ScanRecorder.apply(kind, at: Date(), day: .today(), dayText: Day.today().iso, to: &moved, rollup: &rollup)
+                    #expect(moved.shape == 0 && moved.pickupCode == parcel.pickupCode, "\(kind) changes more than the status")
                     let rules = ScanRecorder.check(item, parcel: parcel, station: nil, now: Date())
                     // Each attempt is rolled back, so every kind meets every state as set above.
                     let outcome = await #expect(throws: (any Error).self) {
@@ -87,11 +103,7 @@ import XiangcunKit
     func theUsualBatchWritesWhatTheUsualWayWrites() async throws {
         try await withTestStore(.postgres) { session in
             let db = session.db
-            let county = try await seedCounty(db)
-            let (village, _, station) = try await villageWithStation(county, db)
-            let waybills = (0..<50).map { String(format: "80%012d", $0) }
-            let inputs = waybills.enumerated().map { i, w in var p = parcel(w, village: village); p.weightGrams = 100 + i; return p }
-            _ = try await ParcelIngest.ingest(inputs, county: county, actor: actor, on: db)
+            let (county, station, waybills, inputs) = try await takenIn(db, prefix: 80, count: 50) { 100 + $0 }
             let at = Date().addingTimeInterval(-3_600)
             let items = waybills.map { ScanInput(waybill: $0, kind: "sorted", at: at, note: "线1\r\n") }
             let batch = try #require(StatusScans(items, county: county, actor: actor, station: nil, engine: .postgres, now: Date()))
@@ -120,11 +132,8 @@ import XiangcunKit
     func eachScanKeepsItsItemsTimePlaceAndNote() async throws {
         try await withTestStore(.postgres) { session in
             let db = session.db
-            let county = try await seedCounty(db)
-            let (village, _, station) = try await villageWithStation(county, db)
-            let waybills = (0..<20).map { String(format: "82%012d", $0) }
-            _ = try await ParcelIngest.ingest(waybills.map { parcel($0, village: village) }, county: county, actor: actor, on: db)
-            // 15:30 UTC is the next day in Beijing: two rollup days.
+            let (county, station, waybills, _) = try await takenIn(db, prefix: 82, count: 20)
+            // A day apart: two rollup days.
             let day1 = Date(timeIntervalSince1970: 1_790_000_000), day2 = day1.addingTimeInterval(86_400)
             let items = waybills.enumerated().map { i, w in
                 ScanInput(waybill: w, kind: "arrivedHub", at: i % 2 == 0 ? day1 : day2, place: i % 4 == 0 ? station : nil, note: "车\(i)")
@@ -148,10 +157,7 @@ import XiangcunKit
     @Test(arguments: Engine.all) func aBatchWithOneBadItemAnswersEachItem(_ engine: Engine) async throws {
         try await withTestStore(engine) { session in
             let db = session.db
-            let county = try await seedCounty(db)
-            let (village, _, _) = try await villageWithStation(county, db)
-            let waybills = (0..<12).map { String(format: "81%012d", $0) }
-            _ = try await ParcelIngest.ingest(waybills.map { parcel($0, village: village) }, county: county, actor: actor, on: db)
+            let (county, _, waybills, _) = try await takenIn(db, prefix: 81, count: 12)
             _ = try await ScanRecorder.record([ScanInput(waybill: waybills[4], kind: "lost")], county: county, actor: actor, on: db)
             let items = waybills.map { ScanInput(waybill: $0, kind: "loaded", note: "车A") } + [ScanInput(waybill: "81999999999999", kind: "loaded")]
             let replies = try await ScanRecorder.record(items, county: county, actor: actor, on: db)
